@@ -1,0 +1,105 @@
+import type {
+  ContextKey, DefinitionConsent, DefinitionField, LocalizedText, PartialMessages, TagAction, Theme,
+} from '@gleantap-capture/shared';
+
+/** One rate-limit window. */
+export interface RateWindow {
+  readonly max: number;
+  readonly windowSeconds: number;
+}
+
+/** Which Gleantap account a form delivers to; keys are looked up by variable name at delivery. */
+export interface AccountRef {
+  readonly appId: string;
+  readonly apiKeyEnv: string;
+  readonly secretKeyEnv: string;
+}
+
+/** A form with every default applied; what the routes and the mapping work from. */
+export interface ResolvedForm {
+  readonly id: string;
+  /** Declared inputs in order, with catalogue data and a label in every locale. */
+  readonly fields: readonly DefinitionField[];
+  /** Names of the declared fields that are custom attributes rather than standard fields. */
+  readonly customFields: ReadonlySet<string>;
+  /** Consent boxes with `version` = hash of each locale's exact text. */
+  readonly consent: readonly DefinitionConsent[];
+  readonly smsMode: 'attribute' | 'double-optin' | undefined;
+  /** Normalised exact origins (`https://www.example.com`). */
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly source: string;
+  readonly tags: readonly string[];
+  readonly tagAction: TagAction;
+  readonly type: string;
+  readonly status: string;
+  readonly location: string | undefined;
+  readonly rateLimit: { readonly perIp: RateWindow; readonly perForm: RateWindow; readonly definitionPerIp: RateWindow };
+  /** ISO 3166 alpha-2 country for phone numbers without `+`. */
+  readonly phoneCountry: string;
+  readonly locales: readonly string[];
+  readonly contextAttributes: Readonly<Partial<Record<ContextKey, string>>>;
+  readonly userId: 'email' | 'phone' | undefined;
+  readonly success: { readonly message: LocalizedText; readonly redirectUrl: string | undefined };
+  readonly submitLabel: LocalizedText;
+  readonly messages: Readonly<Record<string, PartialMessages>>;
+  readonly theme: Theme;
+  readonly account: AccountRef;
+  readonly minTokenAgeMs: number;
+  readonly maxTokenAgeMs: number;
+}
+
+export interface ServerTimeouts {
+  /** Node `headersTimeout`. */
+  readonly headersMs: number;
+  /** Whole request (headers and body); a body not in by then is answered `408 request_timeout`. */
+  readonly requestMs: number;
+  /** Node `keepAliveTimeout`. */
+  readonly keepAliveMs: number;
+}
+
+export interface GleantapClientConfig {
+  readonly baseUrl: string;
+  readonly connectTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  /** Cap on one whole call, body included. */
+  readonly totalTimeoutMs: number;
+}
+
+export interface OutboxSettings {
+  readonly inlineBudgetMs: number;
+  readonly backoff: { readonly baseMs: number; readonly capMs: number };
+  readonly deadAfterMs: number;
+  readonly retainDeliveredMs: number;
+  readonly concurrency: number;
+}
+
+/** Everything the proxy needs, parsed once at start-up and frozen; nothing reads `process.env` after. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  /** Number of proxy hops in front of this server. */
+  readonly trustProxy: number;
+  readonly tokenSecret: string | undefined;
+  readonly metrics: { readonly port: number; readonly token: string | undefined };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly server: ServerTimeouts;
+  readonly gleantap: GleantapClientConfig;
+  readonly forms: ReadonlyMap<string, ResolvedForm>;
+  readonly outbox: OutboxSettings;
+  /** Values of the key variables the accounts name (`GLEANTAP_API_KEY` …), by variable name. */
+  readonly secrets: ReadonlyMap<string, string>;
+  /** The forms file this came from, if any. */
+  readonly configPath: string | undefined;
+}
+
+/** One thing wrong with the configuration: where, and why. Never contains a secret value. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ConfigResult =
+  | { readonly ok: true; readonly config: Config }
+  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };

@@ -1,0 +1,114 @@
+import * as z from 'zod/mini';
+import { FieldType } from '../fields/field-types.ts';
+import { TagAction } from '../gleantap/new-contact.ts';
+import { PartialMessages } from '../messages/messages.ts';
+import { AttributeName, FIELD_NAME_PATTERN, FormId, KEY_ENV_PATTERN, Locale } from '../names.ts';
+import { ContextKeyEnum } from '../submission.ts';
+import { Theme } from './theme.ts';
+
+const describe = z.describe;
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const LocalizedConfigText = z.record(Locale, text(2000));
+/** `30s`, `15m`, `24h`, `7d`. */
+export const DURATION_PATTERN = /^[1-9][0-9]{0,5}(s|m|h|d)$/;
+const Duration = z.string().check(z.regex(DURATION_PATTERN));
+
+const Window = z.strictObject({
+  max: z.int().check(z.minimum(1), z.maximum(1_000_000), describe('Requests allowed per window.')),
+  windowSeconds: z.int().check(z.minimum(1), z.maximum(86_400), describe('Window length in seconds.')),
+});
+
+export const RateLimitConfig = z.strictObject({
+  perIp: z.optional(Window.check(describe('Submissions per client IP (IPv6 grouped by /56) per form. Default 5 per 600 s.'))),
+  perForm: z.optional(Window.check(describe('Submissions per form from all clients together. Default 500 per 3600 s.'))),
+  definitionPerIp: z.optional(Window.check(describe('Form definition reads per client IP per form. Default 120 per 600 s.'))),
+});
+export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
+
+/** Settings every form inherits unless it sets its own. */
+const inheritable = {
+  source: z.optional(text(100).check(describe('Gleantap `source` sent with every contact. Default `website`.'))),
+  tags: z.optional(z.array(text(64).check(z.refine((tag) => !tag.includes(','), { error: 'a tag may not contain a comma' }))).check(z.maxLength(50), describe('Tags sent as Gleantap `tags` (comma-joined).'))),
+  tagAction: z.optional(TagAction.check(describe('Gleantap `tag_action`: `add` or `remove`. Default `add`.'))),
+  type: z.optional(text(64).check(describe('Gleantap contact `type` (member, past, prospect…). Default `prospect`.'))),
+  status: z.optional(text(64).check(describe('Gleantap contact `status` (active, inactive, non-member…). Default `active`.'))),
+  location: z.optional(text(200).check(describe('Gleantap `location` sent with every contact.'))),
+  allowedOrigins: z.optional(z.array(z.string()).check(z.maxLength(100), describe('Exact origins (scheme://host[:port], no path, no `*`) allowed to load and post this form. Replaces `ALLOWED_ORIGINS`.'))),
+  rateLimit: z.optional(RateLimitConfig.check(describe('Rate limits; each window is `{max, windowSeconds}`.'))),
+  phoneCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/), describe('ISO 3166 country for phone numbers written without `+`. Default `US`.'))),
+  locales: z.optional(z.array(Locale).check(z.minLength(1), z.maxLength(20), describe('Locales the form is offered in; the first is the fallback. Default `["en", "es"]`.'))),
+  minTokenAge: z.optional(Duration.check(describe('Youngest form token accepted (bot defence). Default `2s`.'))),
+  maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted. Default `24h`.'))),
+};
+
+export const FieldConfig = z.strictObject({
+  name: z.string().check(z.regex(FIELD_NAME_PATTERN), describe('A standard Gleantap field (first_name, last_name, email, phone, address, city, state, zip, dob, gender) or, with `custom: true`, a custom attribute name.')),
+  required: z.optional(z.boolean().check(describe('The visitor must fill it in. Default false.'))),
+  custom: z.optional(z.boolean().check(describe('A custom attribute rather than a standard Gleantap field.'))),
+  type: z.optional(FieldType.check(describe('Input type of a custom field: text, textarea, email, tel, date, select. Default text.'))),
+  label: z.optional(LocalizedConfigText.check(describe('Label per locale; standard fields have built-in labels.'))),
+  options: z.optional(z.array(text(200)).check(z.minLength(1), z.maxLength(100), describe('Choices of a select field.'))),
+  maxLength: z.optional(z.int().check(z.minimum(1), z.maximum(2000), describe('Lower the catalogue maximum length.'))),
+});
+export type FieldConfig = z.infer<typeof FieldConfig>;
+
+const ConsentText = z.strictObject({
+  required: z.optional(z.boolean().check(describe('The box must be ticked to submit. Default false.'))),
+  text: LocalizedConfigText.check(describe('The exact consent text per locale; `[label](https://…)` makes a link.')),
+});
+
+export const ConsentConfig = z.strictObject({
+  email: z.optional(ConsentText.check(describe('Email marketing consent.'))),
+  sms: z.optional(
+    z.strictObject({
+      ...ConsentText.shape,
+      mode: z.enum(['attribute', 'double-optin']).check(describe('`attribute` sends `optin_sms: true`; `double-optin` makes Gleantap send a confirmation SMS.')),
+    }).check(describe('SMS marketing consent.')),
+  ),
+});
+export type ConsentConfig = z.infer<typeof ConsentConfig>;
+
+export const AccountConfig = z.strictObject({
+  appId: text(200).check(describe('Gleantap app id for this form.')),
+  apiKeyEnv: z.string().check(z.regex(KEY_ENV_PATTERN), describe('Name of the environment variable holding the API key.')),
+  secretKeyEnv: z.string().check(z.regex(KEY_ENV_PATTERN), describe('Name of the environment variable holding the secret key.')),
+});
+export type AccountConfig = z.infer<typeof AccountConfig>;
+
+export const FormConfig = z.strictObject({
+  ...inheritable,
+  fields: z.array(FieldConfig).check(z.minLength(1), z.maxLength(50), describe('The inputs, in order.')),
+  consent: z.optional(ConsentConfig.check(describe('Consent checkboxes (unticked by default).'))),
+  contextAttributes: z.optional(z.partialRecord(ContextKeyEnum, AttributeName).check(describe('Maps context keys (page_url, referrer, utm_*, locale) to custom attribute names.'))),
+  userId: z.optional(z.enum(['email', 'phone']).check(describe('Sends this field as Gleantap `user_id`; required for SMS double opt-in.'))),
+  success: z.optional(z.strictObject({
+    message: z.optional(LocalizedConfigText.check(describe('Shown after a successful submission.'))),
+    redirectUrl: z.optional(z.nullable(z.string().check(z.regex(/^https:\/\/[^\s]+$/), describe('https URL to open after success instead of the message.')))),
+  }).check(describe('What the visitor sees after submitting.'))),
+  submitLabel: z.optional(LocalizedConfigText.check(describe('Button text per locale.'))),
+  messages: z.optional(z.record(Locale, PartialMessages).check(describe('Overrides of built-in widget messages per locale.'))),
+  theme: z.optional(Theme.check(describe('Typed theme values (colours, lengths, fonts).'))),
+  account: z.optional(AccountConfig.check(describe('A Gleantap account other than the default one from the environment.'))),
+});
+export type FormConfig = z.infer<typeof FormConfig>;
+
+export const OutboxConfig = z.strictObject({
+  inlineBudgetMs: z.optional(z.int().check(z.minimum(0), z.maximum(15_000), describe('How long a visitor waits for the first delivery attempt before getting `202 queued`. Default 3000.'))),
+  backoff: z.optional(z.strictObject({
+    baseMs: z.optional(z.int().check(z.minimum(10), z.maximum(3_600_000), describe('First retry delay. Default 1000.'))),
+    capMs: z.optional(z.int().check(z.minimum(10), z.maximum(86_400_000), describe('Largest retry delay. Default 900000.'))),
+  }).check(describe('Exponential backoff with full jitter.'))),
+  deadAfter: z.optional(Duration.check(describe('Give up and dead-letter (`expired`) after this age. Default `7d`.'))),
+  retainDelivered: z.optional(Duration.check(describe("Erase delivered leads' personal data after this age. Default `30d`."))),
+  concurrency: z.optional(z.int().check(z.minimum(1), z.maximum(64), describe('Deliveries the worker runs at once. Default 4.'))),
+});
+export type OutboxConfig = z.infer<typeof OutboxConfig>;
+
+/** The forms file named by `CAPTURE_CONFIG`. */
+export const FormsFile = z.strictObject({
+  version: z.literal(1).check(describe('Always 1.')),
+  defaults: z.optional(z.strictObject(inheritable).check(describe('Values every form inherits unless it sets its own.'))),
+  outbox: z.optional(OutboxConfig.check(describe('Delivery queue settings.'))),
+  forms: z.record(FormId, FormConfig).check(describe('Forms by id (`^[a-z0-9][a-z0-9_-]{0,63}$`).')),
+});
+export type FormsFile = z.infer<typeof FormsFile>;

@@ -1,0 +1,120 @@
+import * as z from 'zod/mini';
+import type { FieldErrorCode, FieldErrors } from '../errors.ts';
+import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
+import type { SubmissionConsent } from '../submission.ts';
+import { hasForbiddenCharacters, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
+
+/** Turns a structurally valid phone into its canonical form, or null when it is not a real number. */
+export type PhoneNormaliser = (value: string) => string | null;
+
+export interface FieldRuleOptions {
+  /** The proxy passes libphonenumber-js here; the widget checks structure only. */
+  readonly normalisePhone?: PhoneNormaliser;
+}
+
+// Each check's error message *is* the field error code, so the first issue zod reports is the verdict.
+const fail = (code: FieldErrorCode) => ({ error: code });
+
+/** The zod schema that checks and normalises one declared field's non-empty value. */
+export function fieldSchema(field: DefinitionField, options: FieldRuleOptions = {}): z.ZodMiniType<string, unknown> {
+  const multiline = field.type === 'textarea';
+  const text = z.string(fail('invalid_type')).check(
+    z.refine((value) => !hasForbiddenCharacters(value, multiline), fail('invalid_value')),
+    z.overwrite((value) => (field.type === 'email' ? normaliseEmail(value) : normaliseText(value, multiline))),
+    z.maxLength(field.maxLength, fail('too_long')),
+  );
+  switch (field.type) {
+    case 'email':
+      return text.check(z.refine(isEmail, fail('invalid_email')));
+    case 'date':
+      return text.check(z.refine(isCalendarDate, fail('invalid_date')));
+    case 'select': {
+      const options = new Set(field.options ?? []);
+      return text.check(z.refine((value) => options.has(value), fail('invalid_option')));
+    }
+    case 'tel': {
+      const shaped = text.check(z.refine(isPhoneShaped, fail('invalid_phone')));
+      const normalise = options.normalisePhone;
+      if (!normalise) return shaped;
+      return z.pipe(
+        shaped,
+        z.transform((value, ctx) => {
+          const canonical = normalise(value);
+          if (canonical === null) {
+            ctx.issues.push({ code: 'custom', message: 'invalid_phone', input: value });
+            return z.NEVER;
+          }
+          return canonical;
+        }),
+      );
+    }
+    default:
+      return text;
+  }
+}
+
+/** The result of judging a submission's fields and consent against a form. */
+export type FieldsVerdict =
+  | { readonly ok: true; readonly values: Readonly<Record<string, string>>; readonly consent: Readonly<Partial<Record<'email' | 'sms', { version: string }>>> }
+  | { readonly ok: false; readonly fields: FieldErrors };
+
+/** True for values that count as "not filled in": absent, null, or only white space. */
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Compiled validators for one form, built once and reused for every submission. */
+export interface FormValidator {
+  validate(fields: Record<string, unknown>, consent: SubmissionConsent | undefined): FieldsVerdict;
+}
+
+/**
+ * Builds the validator for a form from its public definition: declared fields only,
+ * catalogue rules, consent kinds and versions. The widget and the proxy call the same code.
+ */
+export function createFormValidator(
+  fields: readonly DefinitionField[],
+  consents: readonly DefinitionConsent[],
+  options: FieldRuleOptions = {},
+): FormValidator {
+  const compiled = new Map(fields.map((field) => [field.name, { field, schema: fieldSchema(field, options) }]));
+  const consentByKind = new Map(consents.map((item) => [item.kind, item]));
+
+  return {
+    validate(input, consent) {
+      const errors: Record<string, FieldErrorCode> = Object.create(null);
+      const values: Record<string, string> = Object.create(null);
+      for (const key of Object.keys(input)) {
+        if (!compiled.has(key)) errors[key] = 'unknown_field';
+      }
+      for (const [name, { field, schema }] of compiled) {
+        const raw = input[name];
+        if (isBlank(raw)) {
+          if (field.required) errors[name] = 'required';
+          continue;
+        }
+        const result = schema.safeParse(raw);
+        if (result.success) values[name] = result.data;
+        else errors[name] = (result.error.issues[0]?.message ?? 'invalid_value') as FieldErrorCode;
+      }
+      const granted: Partial<Record<'email' | 'sms', { version: string }>> = {};
+      for (const kind of ['email', 'sms'] as const) {
+        const given = consent?.[kind];
+        const declared = consentByKind.get(kind);
+        const key = `consent.${kind}`;
+        if (!declared) {
+          if (given) errors[key] = 'unknown_field';
+          continue;
+        }
+        if (!given?.granted) {
+          if (declared.required) errors[key] = 'required';
+          continue;
+        }
+        if (!Object.values(declared.version).includes(given.version)) errors[key] = 'invalid_value';
+        else granted[kind] = { version: given.version };
+      }
+      if (Object.keys(errors).length > 0) return { ok: false, fields: { ...errors } };
+      return { ok: true, values: { ...values }, consent: granted };
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export * from './names.ts';
+export * from './errors.ts';
+export * from './answers.ts';
+export * from './submission.ts';
+export * from './form-definition.ts';
+export * from './fields/field-types.ts';
+export * from './fields/catalogue.ts';
+export * from './fields/text-rules.ts';
+export * from './fields/validate-fields.ts';
+export * from './gleantap/new-contact.ts';
+export * from './config/theme.ts';
+export * from './config/forms-file.ts';
+export * from './messages/messages.ts';
+export { en } from './messages/en.ts';
+export { es } from './messages/es.ts';
+export { FIELD_LABELS } from './messages/field-labels.ts';

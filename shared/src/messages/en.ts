@@ -1,0 +1,28 @@
+import type { Messages } from './messages.ts';
+
+/** The English message catalogue; the proxy's field errors mean the same as these words. */
+export const en: Messages = {
+  required: 'Please fill in this field.',
+  too_long: 'This is too long.',
+  invalid_type: 'Please enter text here.',
+  invalid_value: 'This contains characters we cannot accept.',
+  invalid_email: 'Please enter a valid email address, like name@example.com.',
+  invalid_phone: 'Please enter a valid phone number.',
+  invalid_date: 'Please enter a real date (YYYY-MM-DD).',
+  invalid_option: 'Please choose one of the options.',
+  unknown_field: 'This field is not part of the form.',
+  required_marker: '(required)',
+  submit: 'Sign up',
+  sending: 'Sending…',
+  success: "Thanks! We'll be in touch.",
+  error_summary_one: 'There is 1 problem with the form.',
+  error_summary_other: 'There are {count} problems with the form.',
+  network_error: "We couldn't send your details. Check your connection and try again.",
+  retry: 'Try again',
+  rate_limited: 'Too many attempts. Please try again in {seconds} s.',
+  origin_not_allowed: "This form can't be sent from this page right now. Please contact us another way.",
+  unavailable: "We couldn't save your details just now. Please try again.",
+  generic_error: 'Something went wrong. Please try again.',
+  close: 'Close',
+  consent_required: 'Please tick this box to continue.',
+};
