@@ -9,9 +9,11 @@ import { Theme } from './theme.ts';
 const describe = z.describe;
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const LocalizedConfigText = z.record(Locale, text(2000));
-/** `30s`, `15m`, `24h`, `7d`. */
-export const DURATION_PATTERN = /^[1-9][0-9]{0,5}(s|m|h|d)$/;
+/** `0s`, `30s`, `15m`, `24h`, `7d`. */
+export const DURATION_PATTERN = /^(0|[1-9][0-9]{0,5})(s|m|h|d)$/;
 const Duration = z.string().check(z.regex(DURATION_PATTERN));
+/** A duration that must not be zero (ages after which something happens to stored leads). */
+const PositiveDuration = z.string().check(z.regex(DURATION_PATTERN), z.refine((value) => !value.startsWith('0'), { error: 'must be longer than 0' }));
 
 const Window = z.strictObject({
   max: z.int().check(z.minimum(1), z.maximum(1_000_000), describe('Requests allowed per window.')),
@@ -37,7 +39,7 @@ const inheritable = {
   rateLimit: z.optional(RateLimitConfig.check(describe('Rate limits; each window is `{max, windowSeconds}`.'))),
   phoneCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/), describe('ISO 3166 country for phone numbers written without `+`. Default `US`.'))),
   locales: z.optional(z.array(Locale).check(z.minLength(1), z.maxLength(20), describe('Locales the form is offered in; the first is the fallback. Default `["en", "es"]`.'))),
-  minTokenAge: z.optional(Duration.check(describe('Youngest form token accepted (bot defence). Default `2s`.'))),
+  minTokenAge: z.optional(Duration.check(describe('Youngest form token accepted (bot defence); `0s` turns the check off, for tests and benchmarks. Default `2s`.'))),
   maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted. Default `24h`.'))),
 };
 
@@ -98,8 +100,8 @@ export const OutboxConfig = z.strictObject({
     baseMs: z.optional(z.int().check(z.minimum(10), z.maximum(3_600_000), describe('First retry delay. Default 1000.'))),
     capMs: z.optional(z.int().check(z.minimum(10), z.maximum(86_400_000), describe('Largest retry delay. Default 900000.'))),
   }).check(describe('Exponential backoff with full jitter.'))),
-  deadAfter: z.optional(Duration.check(describe('Give up and dead-letter (`expired`) after this age. Default `7d`.'))),
-  retainDelivered: z.optional(Duration.check(describe("Erase delivered leads' personal data after this age. Default `30d`."))),
+  deadAfter: z.optional(PositiveDuration.check(describe('Give up and dead-letter (`expired`) after this age. Default `7d`.'))),
+  retainDelivered: z.optional(PositiveDuration.check(describe("Erase delivered leads' personal data after this age. Default `30d`."))),
   concurrency: z.optional(z.int().check(z.minimum(1), z.maximum(64), describe('Deliveries the worker runs at once. Default 4.'))),
 });
 export type OutboxConfig = z.infer<typeof OutboxConfig>;

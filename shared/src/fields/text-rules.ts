@@ -5,8 +5,8 @@
 
 /** C0/C1 controls, bidi embeddings/overrides/isolates, and lone surrogates. */
 const FORBIDDEN_IN_TEXT = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
-/** Same, but a multi-line field may hold line feeds and tabs. */
-const FORBIDDEN_IN_MULTILINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
+/** Same, but a multi-line field may hold tabs and line breaks (`\r\n` is folded to `\n`). */
+const FORBIDDEN_IN_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
 
 /** NFC-normalise and trim; multi-line text also gets `\r\n` folded to `\n`. */
 export function normaliseText(value: string, multiline = false): string {

@@ -1,0 +1,56 @@
+import express, { type Express } from 'express';
+import type { Store } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.ts';
+import type { Delivery } from './delivery/delivery.ts';
+import { createFormRuntimes } from './forms/form-runtime.ts';
+import { accessLog } from './middleware/access-log.ts';
+import { corsHeaders } from './middleware/cors-headers.ts';
+import { errorHandler } from './middleware/error-handler.ts';
+import { notFound } from './middleware/not-found.ts';
+import { requestId } from './middleware/request-id.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { formRoutes } from './routes/forms.ts';
+import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
+import './http/locals.ts';
+
+/** What the app is built from besides config: everything with a lifecycle or a clock. */
+export interface AppDeps {
+  readonly logger: Logger;
+  readonly delivery: Delivery;
+  readonly now?: () => Date;
+  readonly readinessChecks?: readonly ReadinessCheck[];
+  /** A shared rate-limit store per limiter (Redis); in memory when absent. */
+  readonly createRateLimitStore?: (prefix: string) => Store;
+}
+
+/** Builds the proxy's Express app. No globals: call it as often as you like. */
+export function createApp(config: Config, deps: AppDeps): Express {
+  const forms = createFormRuntimes(config.forms);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', false);
+  app.set('trust proxy', config.trustProxy);
+
+  app.use(requestId());
+  app.use(accessLog(deps.logger));
+  app.use(securityHeaders());
+  app.use(corsHeaders(forms));
+
+  app.use(healthRoutes(deps.readinessChecks ?? []));
+  app.use(
+    formRoutes({
+      forms,
+      delivery: deps.delivery,
+      logger: deps.logger,
+      now: deps.now ?? (() => new Date()),
+      bodyTimeoutMs: config.server.requestMs,
+      ...(deps.createRateLimitStore ? { createRateLimitStore: deps.createRateLimitStore } : {}),
+    }),
+  );
+
+  app.use(notFound());
+  app.use(errorHandler(deps.logger));
+  return app;
+}

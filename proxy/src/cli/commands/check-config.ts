@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import type { AccountRef, Config } from '../../config/config.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { createGleantapClient } from '../../gleantap/client.ts';
+import { EXIT, type CliIo } from '../cli-io.ts';
+import { printProblems } from '../print-problems.ts';
+
+export const CHECK_CONFIG_HELP = `Usage: gleantap-capture check-config [--live]
+
+Reads the environment and the forms file exactly as serve would and prints every problem.
+--live also makes one harmless authenticated call per Gleantap account and reports whether
+its keys work. Exit 0 when all is well, 2 when the configuration is wrong, 1 when Gleantap
+could not be reached.`;
+
+/** `check-config [--live]`. */
+export async function checkConfigCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: [...args], options: { live: { type: 'boolean', default: false } }, strict: true });
+  const result = loadConfig(io.env, { cwd: io.cwd });
+  if (!result.ok) {
+    printProblems(io, result.problems);
+    return EXIT.usage;
+  }
+  const config = result.config;
+  io.out(`Configuration OK${config.configPath ? ` (${config.configPath})` : ' (no CAPTURE_CONFIG: the default form)'}`);
+  for (const form of config.forms.values()) {
+    io.out(`  form "${form.id}": ${form.fields.length} fields, ${form.allowedOrigins.size} allowed origin${form.allowedOrigins.size === 1 ? '' : 's'}, app ${form.account.appId}`);
+  }
+  return values.live ? checkAccountsLive(config, io) : EXIT.ok;
+}
+
+/** One call per distinct account; keys are looked up by variable name and never printed. */
+async function checkAccountsLive(config: Config, io: CliIo): Promise<number> {
+  const accounts = new Map<string, { account: AccountRef; forms: string[] }>();
+  for (const form of config.forms.values()) {
+    const key = `${form.account.appId}\n${form.account.apiKeyEnv}\n${form.account.secretKeyEnv}`;
+    const entry = accounts.get(key) ?? { account: form.account, forms: [] };
+    entry.forms.push(form.id);
+    accounts.set(key, entry);
+  }
+  const client = createGleantapClient(config.gleantap);
+  let exit: number = EXIT.ok;
+  try {
+    for (const { account, forms } of accounts.values()) {
+      const label = `account ${account.appId} (${account.apiKeyEnv}; forms ${forms.join(', ')})`;
+      const apiKey = config.secrets.get(account.apiKeyEnv) ?? '';
+      const secretKey = config.secrets.get(account.secretKeyEnv) ?? '';
+      const outcome = await client.probe(account.appId, { apiKey, secretKey });
+      if (outcome.ok) {
+        io.out(`  ${label}: keys work`);
+      } else if (outcome.retryable) {
+        io.err(`  ${label}: Gleantap could not be reached (${outcome.reason})`);
+        if (exit === EXIT.ok) exit = EXIT.failure;
+      } else {
+        io.err(`  ${label}: Gleantap refused the keys or app id (${outcome.reason}${outcome.status ? ` ${outcome.status}` : ''})`);
+        exit = EXIT.usage;
+      }
+    }
+  } finally {
+    await client.close();
+  }
+  return exit;
+}

@@ -1,0 +1,37 @@
+import { loadConfig } from '../../config/load-config.ts';
+import { createLogger } from '../../logging/create-logger.ts';
+import { startProxy } from '../../start-proxy.ts';
+import { EXIT, type CliIo } from '../cli-io.ts';
+import { describeListenError } from '../listen-error.ts';
+import { printProblems } from '../print-problems.ts';
+import { secretValues } from '../secret-values.ts';
+
+export const SERVE_HELP = `Usage: gleantap-capture serve
+
+Starts the proxy on HOST:PORT (default 0.0.0.0:8787). Every setting comes from the environment
+and the forms file named by CAPTURE_CONFIG; see the README's configuration reference.
+Stops gracefully on SIGTERM or SIGINT.`;
+
+/** `serve`: parse the config once, start the proxy, run until asked to stop. */
+export async function serveCommand(io: CliIo): Promise<number> {
+  const result = loadConfig(io.env, { cwd: io.cwd });
+  if (!result.ok) {
+    printProblems(io, result.problems);
+    return EXIT.usage;
+  }
+  const config = result.config;
+  const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
+  let proxy;
+  try {
+    proxy = await startProxy(config, { logger });
+  } catch (error) {
+    io.err(describeListenError(error, 'gleantap-capture serve', config.host, config.port, 'set PORT or HOST'));
+    return EXIT.failure;
+  }
+  logger.info({ url: proxy.url, forms: [...config.forms.keys()] }, 'proxy listening');
+  const signal = await io.stopSignal;
+  logger.info({ signal }, 'stopping: finishing in-flight requests');
+  await proxy.close();
+  logger.info('stopped');
+  return EXIT.ok;
+}

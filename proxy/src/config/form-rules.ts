@@ -1,0 +1,53 @@
+import type { DefinitionField, FormConfig } from '@gleantap-capture/shared';
+import type { ConfigProblem } from './config.ts';
+import { problem } from './problems.ts';
+import { reservedReason } from './reserved-names.ts';
+
+const isRequired = (fields: readonly DefinitionField[], name: string) => fields.some((field) => field.name === name && field.required);
+
+/**
+ * Every form requires email or phone: Gleantap matches contacts on them (CONTRACT.md §4), so
+ * without either a retried submission could create a duplicate contact.
+ */
+export function checkContactKey(fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
+  if (!isRequired(fields, 'email') && !isRequired(fields, 'phone')) {
+    problems.push(problem(`${formPath}.fields`, 'the form must require email or phone: Gleantap matches contacts on them, so without either a retried submission could create a duplicate contact'));
+  }
+}
+
+/** `userId` names a field that is always filled in, or some contacts would match on it and others not. */
+export function checkUserId(form: Pick<FormConfig, 'userId'>, fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
+  if (form.userId !== undefined && !isRequired(fields, form.userId)) {
+    problems.push(problem(`${formPath}.userId`, `"${form.userId}" must be a declared, required field: its value is sent as Gleantap user_id`));
+  }
+}
+
+/** SMS double opt-in runs only where Gleantap's optin call gets everything it requires. */
+export function checkDoubleOptin(form: Pick<FormConfig, 'userId' | 'consent'>, fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
+  if (form.consent?.sms?.mode !== 'double-optin') return;
+  const missing = [
+    ...(isRequired(fields, 'email') ? [] : ['email required']),
+    ...(isRequired(fields, 'phone') ? [] : ['phone required']),
+    ...(form.userId === undefined ? ['userId set'] : []),
+  ];
+  if (missing.length > 0) {
+    problems.push(problem(`${formPath}.consent.sms.mode`, `"double-optin" needs Gleantap's optin call to have email, phone and user_id; this form lacks: ${missing.join(', ')}`));
+  }
+}
+
+/** Context attributes must be free custom attribute names that nothing else on the form writes. */
+export function checkContextAttributes(form: Pick<FormConfig, 'contextAttributes'>, customFields: readonly string[], formPath: string, problems: ConfigProblem[]): void {
+  const custom = new Set(customFields.map((name) => name.toLowerCase()));
+  const targets = new Map<string, string>();
+  for (const [key, attribute] of Object.entries(form.contextAttributes ?? {})) {
+    if (attribute === undefined) continue;
+    const path = `${formPath}.contextAttributes.${key}`;
+    const lower = attribute.toLowerCase();
+    const reserved = reservedReason(attribute);
+    if (reserved !== undefined) problems.push(problem(path, reserved));
+    else if (custom.has(lower)) problems.push(problem(path, `"${attribute}" is also a custom field of this form; one would overwrite the other`));
+    const other = targets.get(lower);
+    if (other !== undefined) problems.push(problem(path, `"${attribute}" is also the target of contextAttributes.${other}`));
+    else targets.set(lower, key);
+  }
+}

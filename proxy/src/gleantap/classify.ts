@@ -1,0 +1,94 @@
+import type { DeliveryOutcome, FailureReason } from './delivery-outcome.ts';
+import { parseRetryAfter } from './retry-after.ts';
+
+/** What came back from one call: an HTTP answer, or an error before or while reading it. */
+export type UpstreamResult =
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+      /** The body text of a 2xx answer if it could be read; other bodies are never kept. */
+      readonly body: string | undefined;
+    }
+  | { readonly kind: 'error'; readonly error: unknown };
+
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT',
+]);
+const RESET_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_INFO',
+]);
+const FAILED_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN',
+  'EADDRNOTAVAIL', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED',
+]);
+const MALFORMED_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+]);
+
+function fail(reason: FailureReason, retryable: boolean, status?: number, retryAfterMs?: number): DeliveryOutcome {
+  return { ok: false, retryable, reason, status, retryAfterMs };
+}
+
+/** Codes and names of an error and everything it wraps (`cause`, AggregateError's `errors`). */
+function signatures(error: unknown): Set<string> {
+  const found = new Set<string>();
+  const pending: unknown[] = [error];
+  // Bounded: a cause cycle must not hang delivery.
+  for (let seen = 0; pending.length > 0 && seen < 16; seen++) {
+    const current = pending.shift();
+    if (typeof current !== 'object' || current === null) continue;
+    const { code, name, cause, errors } = current as { code?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string') found.add(code);
+    if (typeof name === 'string') found.add(name);
+    if (cause !== undefined) pending.push(cause);
+    if (Array.isArray(errors)) pending.push(...errors);
+  }
+  return found;
+}
+
+function classifyError(error: unknown): DeliveryOutcome {
+  const marks = signatures(error);
+  const has = (codes: ReadonlySet<string>): boolean => [...marks].some((mark) => codes.has(mark));
+  // `TimeoutError` is what AbortSignal.timeout() rejects with when the whole-call cap is hit.
+  if (marks.has('TimeoutError') || has(TIMEOUT_CODES)) return fail('timeout', true);
+  if (has(RESET_CODES)) return fail('connection_reset', true);
+  if (has(FAILED_CODES)) return fail('connection_failed', true);
+  if (has(MALFORMED_CODES) || [...marks].some((mark) => mark.startsWith('HPE_'))) return fail('invalid_response', true);
+  // Unknown errors stay retryable: a lead must not be given up on because of a failure we did
+  // not foresee; the dead-letter age bounds how long that can go on.
+  return fail('connection_failed', true);
+}
+
+function contactIdOf(body: string | undefined): string | undefined {
+  if (body === undefined || body === '') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const id: unknown = (parsed as { _id?: unknown })._id;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined; // a non-JSON 2xx is still a success; it just names no contact
+  }
+}
+
+/**
+ * The one place Gleantap answers and transport errors become retryable or permanent outcomes:
+ * 2xx success; 408, 429, 5xx, timeouts, resets and connection failures retryable; 401/403
+ * `unauthorized`, other 4xx `rejected` and 3xx `redirect` permanent.
+ */
+export function classify(result: UpstreamResult, now: Date): DeliveryOutcome {
+  if (result.kind === 'error') return classifyError(result.error);
+  const { status } = result;
+  if (status >= 200 && status < 300) return { ok: true, status, contactId: contactIdOf(result.body) };
+  const retryAfterMs = parseRetryAfter(result.headers['retry-after'], now);
+  if (status === 408) return fail('http_408', true, status, retryAfterMs);
+  if (status === 429) return fail('http_429', true, status, retryAfterMs);
+  if (status >= 500 && status < 600) return fail('http_5xx', true, status, retryAfterMs);
+  // Redirects are never followed: the keys must not travel to a host nobody configured.
+  if (status >= 300 && status < 400) return fail('redirect', false, status);
+  if (status === 401 || status === 403) return fail('unauthorized', false, status);
+  if (status >= 400 && status < 500) return fail('rejected', false, status);
+  // 1xx as a final status or a code beyond 599: not HTTP as Gleantap speaks it; maybe a glitch.
+  return fail('invalid_response', true, status, retryAfterMs);
+}

@@ -1,0 +1,20 @@
+import type { RequestHandler } from 'express';
+import { normaliseOrigin } from '../config/origins.ts';
+import { HttpError } from '../http/http-error.ts';
+
+/**
+ * `403 origin_not_allowed` unless the Origin header is one of the form's exact origins.
+ * Missing and `null` origins are refused. This stops other websites' browsers, not bots:
+ * any script can forge Origin.
+ */
+export function checkOrigin(): RequestHandler {
+  return (req, res, next) => {
+    const form = res.locals.form;
+    const header = req.get('origin');
+    const parsed = header === undefined ? undefined : normaliseOrigin(header);
+    if (!form || !parsed?.ok || !form.form.allowedOrigins.has(parsed.origin)) {
+      return next(new HttpError('origin_not_allowed'));
+    }
+    next();
+  };
+}

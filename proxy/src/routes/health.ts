@@ -1,0 +1,24 @@
+import { Router } from 'express';
+
+/** A readiness probe: resolves true when the dependency it checks can do its job now. */
+export type ReadinessCheck = () => Promise<boolean>;
+
+/**
+ * `/healthz` answers while the process runs; `/readyz` only while every readiness check
+ * passes (the store's write probe, Redis), so a load balancer stops sending traffic to an
+ * instance that could not keep a lead.
+ */
+export function healthRoutes(checks: readonly ReadinessCheck[]): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const results = await Promise.all(checks.map((check) => check().catch(() => false)));
+    const ready = results.every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready' });
+  });
+  return router;
+}

@@ -1,0 +1,60 @@
+import { NewContactBody, type SubmissionContext } from '@gleantap-capture/shared';
+import type { ResolvedForm } from '../config/config.ts';
+
+export interface ContactInput {
+  readonly form: ResolvedForm;
+  /** Validated, normalised values of declared fields only. */
+  readonly values: Readonly<Record<string, string>>;
+  /** Consent kinds the visitor granted, with the version of the text they saw. */
+  readonly consent: Readonly<Partial<Record<'email' | 'sms', { version: string }>>>;
+  readonly context: SubmissionContext | undefined;
+  readonly submissionId: string;
+  /** When the submission was accepted; consent is stamped with it. */
+  readonly acceptedAt: Date;
+}
+
+/**
+ * The full newContact body, decided at acceptance (CONTRACT.md §4): declared fields, then
+ * what the owner's config decides, then context and consent attributes, then the
+ * submission id. The browser cannot influence any key it did not declare.
+ */
+export function buildContact(input: ContactInput): NewContactBody {
+  const { form, values, consent, context } = input;
+  const body: Record<string, string | boolean> = {};
+  for (const field of form.fields) {
+    const value = values[field.name];
+    if (value !== undefined) body[field.name] = value;
+  }
+
+  body['app_id'] = form.account.appId;
+  body['source'] = form.source;
+  if (form.tags.length > 0) body['tags'] = form.tags.join(',');
+  body['tag_action'] = form.tagAction;
+  body['type'] = form.type;
+  body['status'] = form.status;
+  if (form.location !== undefined) body['location'] = form.location;
+  if (form.userId !== undefined) {
+    const userId = values[form.userId];
+    if (userId !== undefined) body['user_id'] = userId;
+  }
+
+  for (const [contextKey, attribute] of Object.entries(form.contextAttributes)) {
+    const value = context?.[contextKey as keyof SubmissionContext];
+    if (attribute !== undefined && value !== undefined && value !== '') body[attribute] = value;
+  }
+
+  // Only positive consent is ever sent: an unticked box sends nothing, never an opt-out.
+  const consentAt = input.acceptedAt.toISOString();
+  for (const kind of ['email', 'sms'] as const) {
+    const granted = consent[kind];
+    if (!granted) continue;
+    body[`${kind}_consent_version`] = granted.version;
+    body[`${kind}_consent_at`] = consentAt;
+    if (context?.page_url) body[`${kind}_consent_page`] = context.page_url;
+    // With double opt-in the contact confirms by SMS; claiming opt-in here would skip that.
+    if (kind === 'sms' && form.smsMode === 'attribute') body['optin_sms'] = true;
+  }
+
+  body['capture_submission_id'] = input.submissionId;
+  return NewContactBody.parse(body);
+}

@@ -1,0 +1,136 @@
+import { Writable } from 'node:stream';
+import type { Config } from '../config/config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { createLogger } from '../logging/create-logger.ts';
+import { startSandbox } from '../sandbox/start-sandbox.ts';
+import { startProxy, type RunningProxy } from '../start-proxy.ts';
+
+/** Distinctive values a test can search for in everything the proxy emits. */
+export const CANARY = {
+  apiKey: 'GTKEY_canary_4f1d9a7e2b',
+  secretKey: 'GTSECRET_canary_9c3e5b1a7d',
+  appId: 'app_canary_77',
+} as const;
+
+export const SITE_ORIGIN = 'https://www.example-gym.com';
+
+/**
+ * The built-in default form (first_name, last_name, email required; phone optional; origins
+ * from ALLOWED_ORIGINS) with limits high enough for suites that send many requests.
+ */
+export const DEFAULT_TEST_FORMS_FILE = {
+  version: 1,
+  defaults: { rateLimit: { perIp: { max: 10_000, windowSeconds: 600 }, perForm: { max: 10_000, windowSeconds: 600 } } },
+  forms: {
+    default: {
+      fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name: 'phone' }],
+    },
+  },
+} as const;
+
+/** Collects every log line the proxy writes, as text. */
+export function captureLines(): { readonly stream: Writable; readonly lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  return { stream, lines };
+}
+
+export interface Harness {
+  readonly proxy: RunningProxy;
+  readonly sandboxUrl: string;
+  readonly config: Config;
+  readonly logs: string[];
+  /** Every stored contact in the sandbox. */
+  contacts(): Promise<Array<Record<string, unknown>>>;
+  /** Every call the sandbox received. */
+  calls(): Promise<Array<Record<string, unknown>>>;
+  /** Sets a sandbox fault (`/_sandbox/faults`). */
+  fault(spec: Record<string, unknown>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Extra environment on top of the sandbox keys and base URL. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** A forms file's contents, named by CAPTURE_CONFIG; DEFAULT_TEST_FORMS_FILE when absent. */
+  readonly formsFile?: unknown;
+  readonly now?: () => Date;
+}
+
+/** A sandbox Gleantap and a proxy pointed at it, both on ephemeral loopback ports. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const captured = captureLines();
+  const sandboxLogger = createLogger({ level: 'warn', secrets: [CANARY.apiKey, CANARY.secretKey] });
+  const sandbox = await startSandbox({ apiKey: CANARY.apiKey, secretKey: CANARY.secretKey, host: '127.0.0.1', port: 0, logger: sandboxLogger });
+  const formsJson = JSON.stringify(options.formsFile ?? DEFAULT_TEST_FORMS_FILE);
+  const result = loadConfig(
+    {
+      GLEANTAP_API_KEY: CANARY.apiKey,
+      GLEANTAP_SECRET_KEY: CANARY.secretKey,
+      GLEANTAP_APP_ID: CANARY.appId,
+      GLEANTAP_BASE_URL: sandbox.url,
+      ALLOWED_ORIGINS: SITE_ORIGIN,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      CAPTURE_CONFIG: '/virtual/forms.json',
+      ...options.env,
+    },
+    { readFile: () => formsJson },
+  );
+  if (!result.ok) {
+    await sandbox.close();
+    throw new Error(`test config invalid: ${JSON.stringify(result.problems)}`);
+  }
+  const logger = createLogger({ level: 'info', secrets: [...result.config.secrets.values()], destination: captured.stream });
+  const proxy = await startProxy(result.config, { logger, port: 0, host: '127.0.0.1', ...(options.now ? { now: options.now } : {}) });
+  const sandboxJson = async (path: string) => (await fetch(`${sandbox.url}${path}`)).json() as Promise<Array<Record<string, unknown>>>;
+  return {
+    proxy,
+    sandboxUrl: sandbox.url,
+    config: result.config,
+    logs: captured.lines,
+    contacts: () => sandboxJson('/_sandbox/contacts'),
+    calls: () => sandboxJson('/_sandbox/calls'),
+    async fault(spec) {
+      const response = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+      if (!response.ok) throw new Error(`fault not set: ${response.status}`);
+    },
+    async close() {
+      await proxy.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** A fresh submission body for the default form. */
+export function signup(fields: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: crypto.randomUUID(),
+    fields: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', ...fields },
+    ...extra,
+  };
+}
+
+/** POSTs a JSON submission as a browser on `origin` would. */
+export function post(
+  proxyUrl: string,
+  body: unknown,
+  options: { formId?: string; origin?: string | null; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const origin = options.origin === undefined ? SITE_ORIGIN : options.origin;
+  return fetch(`${proxyUrl}/v1/forms/${options.formId ?? 'default'}/submissions`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(origin === null ? {} : { origin }),
+      ...options.headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

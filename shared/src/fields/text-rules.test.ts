@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { hasForbiddenCharacters, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
+
+describe('text rules', () => {
+  it('NFC-normalises and trims', () => {
+    expect(normaliseText('  Ade\u0300le \t')).toBe('Adèle');
+    expect(normaliseText('a\r\nb\rc', true)).toBe('a\nb\nc');
+  });
+
+  it('refuses control characters, bidi overrides and lone surrogates but keeps emoji', () => {
+    for (const bad of ['a\u0000b', 'a\u0007', 'line\nbreak', 'tab\there', 'x\u0085', 'evil\u202Etxt', 'iso\u2066late', 'half\uD800']) {
+      expect(hasForbiddenCharacters(bad), JSON.stringify(bad)).toBe(true);
+    }
+    for (const good of ['Zoë', '李小龙', 'Ana 💪', 'O’Brien', 'zero\u200Bwidth']) {
+      expect(hasForbiddenCharacters(good), good).toBe(false);
+    }
+    expect(hasForbiddenCharacters('two\nlines\twith tab', true)).toBe(false);
+    expect(hasForbiddenCharacters('bell\u0007', true)).toBe(true);
+  });
+
+  it('checks emails after lower-casing', () => {
+    expect(normaliseEmail(' Ada@Example.COM ')).toBe('ada@example.com');
+    for (const good of ['ada@example.com', 'a.b+tag@sub.example.co.uk', "o'brien@example.ie"]) expect(isEmail(good), good).toBe(true);
+    for (const bad of ['ada', 'ada@', '@example.com', 'ada@example', 'a da@example.com', 'ada@exa mple.com', 'a@b@example.com', 'ada@-example.com', 'ada@example.c']) {
+      expect(isEmail(bad), bad).toBe(false);
+    }
+  });
+
+  it('checks phone structure: + optional, 7 to 15 digits after separators', () => {
+    for (const good of ['+1 (415) 555-2671', '415.555.2671', '0207 946 0958', '1234567', '+123456789012345']) expect(isPhoneShaped(good), good).toBe(true);
+    for (const bad of ['123456', '+1234567890123456', '415-555-CALL', '++14155552671', '', '+']) expect(isPhoneShaped(bad), bad).toBe(false);
+  });
+
+  it('accepts only real calendar dates', () => {
+    for (const good of ['2000-02-29', '1990-12-31', '1900-01-01']) expect(isCalendarDate(good), good).toBe(true);
+    for (const bad of ['1999-02-29', '1900-02-29', '2023-04-31', '2023-13-01', '2023-00-10', '23-01-01', '2023-1-1', '1899-12-31', '2023-01-01T00:00']) {
+      expect(isCalendarDate(bad), bad).toBe(false);
+    }
+  });
+});
