@@ -14,3 +14,4 @@ export * from './messages/messages.ts';
 export { en } from './messages/en.ts';
 export { es } from './messages/es.ts';
 export { FIELD_LABELS } from './messages/field-labels.ts';
+export * from './fields/compact-validator.ts';

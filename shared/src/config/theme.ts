@@ -20,6 +20,6 @@ export const Theme = z.strictObject({
   radius: length('Corner radius of inputs and button (`--gleantap-radius`).'),
   spacing: length('Space between fields (`--gleantap-spacing`).'),
   fontSize: length('Base font size (`--gleantap-font-size`); the host font family is inherited unless fontFamily is set.'),
-  fontFamily: z.optional(z.string().check(z.regex(FONT_LIST), z.describe('Font family list, e.g. `"Inter", sans-serif` (`--gleantap-font`).'))),
+  fontFamily: z.optional(z.string().check(z.regex(FONT_LIST), z.describe('Font family list, e.g. `"Inter", sans-serif` (`--gleantap-font-family`).'))),
 });
 export type Theme = z.infer<typeof Theme>;

@@ -7,7 +7,7 @@ export interface CatalogueField {
   readonly autocomplete: string;
   /** HTML `inputmode` for on-screen keyboards. */
   readonly inputmode: 'text' | 'email' | 'tel' | 'numeric' | 'none';
-  /** Maximum length of the normalised value, in UTF-16 code units (the unit of HTML `maxlength`). */
+  /** Maximum length of the normalised value, in Unicode code points (an emoji counts as one). */
   readonly maxLength: number;
 }
 

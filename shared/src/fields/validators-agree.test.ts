@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
+import { FieldType } from './field-types.ts';
+import { createCompactValidator } from './compact-validator.ts';
+import { createFormValidator } from './validate-fields.ts';
+
+// Values near the rules' edges: blanks, controls, bidi, emoji, emails, phones, dates, options.
+const tricky = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom('', '  ', '\t', 'a\nb', 'a\r\nb', 'x\u202Ey', 'x\u0000', '\uD800', 'Zoë 💪', 'strength', 'weight loss', ' strength '),
+  fc.constantFrom('ada@example.com', 'ADA@Example.COM', 'a@b', 'a b@example.com', 'x@-y.com', 'o\'brien@example.ie'),
+  fc.constantFrom('+1 (415) 555-2671', '415.555.2671', '123456', '+1234567890123456', '++1', '555-CALL'),
+  fc.constantFrom('2000-02-29', '1999-02-29', '2023-04-31', '1899-12-31', '2024-1-1'),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 2 }),
+);
+
+const fieldArb = fc.record({
+  name: fc.constantFrom('first_name', 'email', 'phone', 'dob', 'goal', 'notes', 'city'),
+  type: fc.constantFrom(...FieldType.options),
+  required: fc.boolean(),
+  maxLength: fc.integer({ min: 1, max: 40 }),
+});
+
+const definitionArb = fc.uniqueArray(fieldArb, { selector: (field) => field.name, minLength: 1, maxLength: 5 }).map((fields) =>
+  fields.map((field): DefinitionField => ({
+    ...field,
+    label: { en: field.name },
+    autocomplete: 'off',
+    inputmode: 'text',
+    ...(field.type === 'select' ? { options: ['strength', 'weight loss'] } : {}),
+  })),
+);
+
+const consentArb = fc.subarray<DefinitionConsent>([
+  { kind: 'email', text: { en: 'E' }, version: { en: 'e1', es: 'e2' }, required: false },
+  { kind: 'sms', text: { en: 'S' }, version: { en: 's1' }, required: true },
+]);
+const grantArb = fc.option(fc.record({ granted: fc.boolean(), version: fc.constantFrom('e1', 'e2', 's1', 'old') }), { nil: undefined });
+
+describe('the widget validator and the proxy validator', () => {
+  it('give the same verdict, codes and normalised values on generated input', () => {
+    fc.assert(
+      fc.property(
+        definitionArb,
+        consentArb,
+        fc.dictionary(fc.constantFrom('first_name', 'email', 'phone', 'dob', 'goal', 'notes', 'city', 'extra', '__proto__', 'constructor'), tricky),
+        grantArb,
+        grantArb,
+        (fields, consents, input, email, sms) => {
+          const consent = { ...(email ? { email } : {}), ...(sms ? { sms } : {}) };
+          const proxy = createFormValidator(fields, consents).validate(input, consent);
+          const widget = createCompactValidator(fields, consents).validate(input, consent);
+          expect(widget).toEqual(proxy);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});

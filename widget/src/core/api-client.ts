@@ -1,0 +1,76 @@
+import type { FieldErrors, PublicFormDefinition, Submission } from '@gleantap-capture/shared';
+
+/** What a submission attempt came to, in the terms the form reacts to. */
+export type SubmitResult =
+  | { readonly kind: 'accepted'; readonly status: 'created' | 'queued' }
+  | { readonly kind: 'invalid_fields'; readonly fields: FieldErrors }
+  | { readonly kind: 'rate_limited'; readonly seconds: number }
+  | { readonly kind: 'in_progress'; readonly seconds: number }
+  | { readonly kind: 'origin_not_allowed' }
+  /** Network failure, timeout, 5xx, 503: nothing was kept, the visitor may try again. */
+  | { readonly kind: 'retry'; readonly code: string }
+  | { readonly kind: 'failed'; readonly code: string };
+
+/** One console line for the site owner when the proxy refuses this page's origin. */
+export function warnOriginNotAllowed(formId: string): void {
+  console.warn(`Gleantap Capture: form "${formId}" does not allow ${location.origin}; add it to allowedOrigins on the proxy.`);
+}
+
+function formUrl(endpoint: string, formId: string): string {
+  return `${endpoint}v1/forms/${encodeURIComponent(formId)}`;
+}
+
+/**
+ * `GET /v1/forms/:formId`: the definition, or the error code saying why there is none.
+ * No cookies travel: the widget works the same on every site.
+ */
+export async function fetchDefinition(endpoint: string, formId: string): Promise<PublicFormDefinition | string> {
+  try {
+    const response = await fetch(formUrl(endpoint, formId), { credentials: 'omit' });
+    return response.ok ? ((await response.json()) as PublicFormDefinition) : (await readError(response)).code;
+  } catch {
+    return 'network_error';
+  }
+}
+
+/** The `{error:{code,fields}}` of an error answer, or a code made from its status if it has none. */
+async function readError(response: Response): Promise<{ code: string; fields: FieldErrors }> {
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; fields?: FieldErrors } };
+    const code = typeof body.error?.code === 'string' ? body.error.code : `http_${response.status}`;
+    return { code, fields: body.error?.fields ?? {} };
+  } catch {
+    return { code: `http_${response.status}`, fields: {} };
+  }
+}
+
+function retryAfterSeconds(response: Response, fallback: number): number {
+  const value = Number(response.headers.get('retry-after'));
+  return Number.isFinite(value) && value > 0 ? Math.ceil(value) : fallback;
+}
+
+/** `POST /v1/forms/:formId/submissions`; `keepalive` lets it finish if the visitor navigates away. */
+export async function postSubmission(endpoint: string, formId: string, submission: Submission): Promise<SubmitResult> {
+  let response: Response;
+  try {
+    response = await fetch(`${formUrl(endpoint, formId)}/submissions`, {
+      method: 'POST',
+      credentials: 'omit',
+      keepalive: true,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(submission),
+    });
+  } catch {
+    return { kind: 'retry', code: 'network_error' };
+  }
+  if (response.status === 201 || response.status === 202) {
+    return { kind: 'accepted', status: response.status === 201 ? 'created' : 'queued' };
+  }
+  const { code, fields } = await readError(response);
+  if (code === 'invalid_fields') return { kind: 'invalid_fields', fields };
+  if (response.status === 429) return { kind: 'rate_limited', seconds: retryAfterSeconds(response, 60) };
+  if (response.status === 409) return { kind: 'in_progress', seconds: retryAfterSeconds(response, 1) };
+  if (code === 'origin_not_allowed') return { kind: 'origin_not_allowed' };
+  if (response.status >= 500 || response.status === 408) return { kind: 'retry', code };
+  return { kind: 'failed', code };
+}

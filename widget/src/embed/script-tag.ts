@@ -1,0 +1,57 @@
+import { createEventHub } from '../core/events.ts';
+import { endpointFromScript } from './endpoint-from-script.ts';
+import { defineFormElement } from './form-element.ts';
+import { createGlobalApi, type GleantapCaptureApi } from './global-api.ts';
+import { watchMountPoints } from './mount-points.ts';
+
+declare const __WIDGET_VERSION__: string;
+
+type PageWindow = Window & { GleantapCapture?: unknown };
+
+function isApi(value: unknown): value is GleantapCaptureApi {
+  return typeof value === 'object' && value !== null && typeof (value as GleantapCaptureApi).mount === 'function';
+}
+
+/**
+ * The script-tag entry: installs `window.GleantapCapture` (replaying the stub's queue),
+ * watches for mount points and `<gleantap-form>`, and renders a form right after its own
+ * `<script>` tag when that sits in `<body>`. Loaded twice, it installs once and still
+ * renders each tag's form.
+ */
+function start(win: PageWindow, doc: Document): void {
+  const script = doc.currentScript instanceof HTMLScriptElement ? doc.currentScript : null;
+  const scriptEndpoint = script?.src ? endpointFromScript(script.src, doc.baseURI) : new URL('/', doc.baseURI).href;
+  // Mount points and the script tag name their form, endpoint and locale with data-* attributes.
+  const optionsFrom = (data: DOMStringMap, form: string | undefined) => ({
+    form: form || 'default',
+    endpoint: data['endpoint'] || scriptEndpoint,
+    locale: data['locale'],
+  });
+  let api: GleantapCaptureApi;
+  if (isApi(win.GleantapCapture)) {
+    api = win.GleantapCapture;
+  } else {
+    const stub = win.GleantapCapture as { q?: unknown } | undefined;
+    const queued = Array.isArray(stub?.q) ? (stub.q as unknown[]) : [];
+    api = createGlobalApi(createEventHub(win), scriptEndpoint, __WIDGET_VERSION__);
+    win.GleantapCapture = api;
+    api.q.push(...queued);
+    const watch = () => watchMountPoints(doc, (element) => api.mount(element, optionsFrom(element.dataset, element.dataset['gleantapForm'])));
+    if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', watch, { once: true });
+    else watch();
+    defineFormElement(win.customElements, (element, form, endpoint, locale) => api.mount(element, { form, endpoint: endpoint || scriptEndpoint, locale: locale || undefined }));
+  }
+  // In <head> the script only loads the API; in <body> its form appears right where it stands.
+  if (script && !script.closest('head')) {
+    const host = doc.createElement('div');
+    host.setAttribute('data-gleantap-host', '');
+    script.after(host);
+    api.mount(host, optionsFrom(script.dataset, script.dataset['form']));
+  }
+}
+
+try {
+  start(window, document);
+} catch (error) {
+  console.error('Gleantap Capture: could not start', error);
+}

@@ -1,0 +1,46 @@
+import type { PublicFormDefinition } from '@gleantap-capture/shared';
+import { Component } from 'preact';
+import { fetchDefinition, warnOriginNotAllowed } from '../core/api-client.ts';
+import type { EventHub } from '../core/events.ts';
+import { pickLocale } from '../core/locale.ts';
+import { SignupForm } from './signup-form.tsx';
+import { adoptStyles, BASE_CSS, themeCss } from './styles.ts';
+
+export interface FormLoaderProps {
+  readonly formId: string;
+  readonly endpoint: string;
+  /** The locale asked for by the embed (data-locale / option); else the page's and browser's. */
+  readonly locale: string | undefined;
+  readonly hub: EventHub;
+  readonly host: Element;
+  readonly root: ShadowRoot;
+  /** Called once the form is on screen (the modal moves focus into it then). */
+  readonly onReady?: (() => void) | undefined;
+}
+
+/**
+ * Fetches the definition, then renders the form. Until then (and if it fails) a `<slot>`
+ * keeps showing whatever the page put inside the host, e.g. "Call us on …".
+ */
+export class FormLoader extends Component<FormLoaderProps, { definition?: PublicFormDefinition }> {
+  override componentDidMount(): void {
+    const { formId, endpoint, hub, host, root, onReady } = this.props;
+    void fetchDefinition(endpoint, formId).then((definition) => {
+      if (typeof definition === 'string') {
+        if (definition === 'origin_not_allowed') warnOriginNotAllowed(formId);
+        return hub.emit(host, 'error', { form: formId, error_code: definition });
+      }
+      adoptStyles(root, [BASE_CSS, themeCss(definition.theme)]);
+      this.setState({ definition }, () => {
+        hub.emit(host, 'ready', { form: formId });
+        onReady?.();
+      });
+    });
+  }
+
+  override render({ formId, endpoint, locale, hub, host }: FormLoaderProps, { definition }: { definition?: PublicFormDefinition }) {
+    if (!definition) return <slot />;
+    const chosen = pickLocale([locale, document.documentElement.lang, navigator.language], definition.locales);
+    return <SignupForm definition={definition} formId={formId} endpoint={endpoint} locale={chosen} hub={hub} host={host} />;
+  }
+}
