@@ -12,6 +12,8 @@ import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { formRoutes } from './routes/forms.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
+import { widgetRoutes } from './routes/widget-assets.ts';
+import type { WidgetBundle } from './widget/widget-bundle.ts';
 import './http/locals.ts';
 
 /** What the app is built from besides config: everything with a lifecycle or a clock. */
@@ -20,6 +22,8 @@ export interface AppDeps {
   readonly delivery: Delivery;
   readonly now?: () => Date;
   readonly readinessChecks?: readonly ReadinessCheck[];
+  /** The script-tag bundle served at `/widget.js`; those routes answer 404 without it. */
+  readonly widget?: WidgetBundle | undefined;
   /** A shared rate-limit store per limiter (Redis); in memory when absent. */
   readonly createRateLimitStore?: (prefix: string) => Store;
 }
@@ -38,6 +42,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use(corsHeaders(forms));
 
+  app.use(widgetRoutes(deps.widget));
   app.use(healthRoutes(deps.readinessChecks ?? []));
   app.use(
     formRoutes({

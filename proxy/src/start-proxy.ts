@@ -1,9 +1,14 @@
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
-import { createDirectDelivery } from './delivery/direct-delivery.ts';
 import { createGleantapClient } from './gleantap/client.ts';
+import type { OutboxMetrics } from './outbox/counters.ts';
+import { createOutbox } from './outbox/outbox.ts';
 import { listen, type RunningServer } from './server.ts';
+import { openStore } from './store/open-store.ts';
+import { StoreOpenError } from './store/store-open-error.ts';
+import type { StoreFaults } from './store/store-faults.ts';
+import { loadWidgetBundle } from './widget/widget-bundle.ts';
 
 export interface StartProxyOptions {
   readonly logger: Logger;
@@ -11,37 +16,83 @@ export interface StartProxyOptions {
   /** Overrides `config.port` (tests pass 0 for an ephemeral port). */
   readonly port?: number;
   readonly host?: string;
+  /** Jitter source of the outbox's backoff. */
+  readonly random?: () => number;
+  /** Test-only: fault injection into the store's connection (see store/store-faults.ts). */
+  readonly storeFaults?: StoreFaults;
 }
+
+/**
+ * A bounded stop, well inside the 10 s a container runtime waits before SIGKILL: requests get
+ * REQUEST_GRACE_MS to finish (each answers within the inline budget anyway), then running
+ * deliveries get DELIVERY_DRAIN_MS before they are aborted and their rows released.
+ */
+const REQUEST_GRACE_MS = 5_000;
+const DELIVERY_DRAIN_MS = 2_000;
 
 export interface RunningProxy {
   readonly url: string;
   readonly port: number;
-  /** Graceful stop: stop accepting, finish in-flight requests, release the upstream pool. */
+  /** The outbox's counters and queue gauges. */
+  metrics(): OutboxMetrics;
+  /** Graceful stop: stop accepting, finish in-flight requests (bounded), release leases, close the store. */
   close(): Promise<void>;
 }
 
-/** Builds and starts everything `serve` runs, from a parsed config. */
+/**
+ * Builds and starts everything `serve` runs, from a parsed config: the store in DATA_DIR (a
+ * StoreOpenError when it cannot be opened), the outbox and its worker, the app, the listener.
+ */
 export async function startProxy(config: Config, options: StartProxyOptions): Promise<RunningProxy> {
-  const client = createGleantapClient(config.gleantap);
-  const delivery = createDirectDelivery({ client, secrets: config.secrets, logger: options.logger });
+  const now = options.now ?? ((): Date => new Date());
+  const opened = openStore({ dataDir: config.dataDir, mode: 'serve', ...(options.storeFaults ? { faults: options.storeFaults } : {}) });
+  if (!opened.ok) throw new StoreOpenError(opened.problem);
+  const client = createGleantapClient({ ...config.gleantap, now });
+  const outbox = createOutbox({
+    store: opened.store,
+    client,
+    secrets: config.secrets,
+    settings: config.outbox,
+    callTimeoutMs: config.gleantap.totalTimeoutMs,
+    logger: options.logger,
+    now,
+    ...(options.random ? { random: options.random } : {}),
+  });
+  const widget = loadWidgetBundle();
+  if (!widget) options.logger.warn('widget bundle not built: /widget.js answers 404 until `pnpm build` runs');
   const app = createApp(config, {
     logger: options.logger,
-    delivery,
-    ...(options.now ? { now: options.now } : {}),
+    delivery: outbox,
+    readinessChecks: [outbox.ready],
+    widget,
+    now,
   });
   let server: RunningServer;
   try {
-    server = await listen(app, { host: options.host ?? config.host, port: options.port ?? config.port, timeouts: config.server });
+    server = await listen(app, {
+      host: options.host ?? config.host,
+      port: options.port ?? config.port,
+      timeouts: config.server,
+      closeGraceMs: REQUEST_GRACE_MS,
+    });
   } catch (error) {
+    await outbox.close(0);
     await client.close();
     throw error;
   }
+  outbox.start();
+  let closing: Promise<void> | undefined;
   return {
     url: server.url,
     port: server.port,
-    async close() {
-      await server.close();
-      await client.close();
+    metrics: () => outbox.metrics(),
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        await outbox.close(DELIVERY_DRAIN_MS);
+        await client.close().catch(() => undefined);
+      })();
+      return closing;
     },
   };
 }

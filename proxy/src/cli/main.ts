@@ -1,7 +1,9 @@
 import { checkConfigCommand, CHECK_CONFIG_HELP } from './commands/check-config.ts';
 import { demoCommand, DEMO_HELP } from './commands/demo.ts';
+import { outboxCommand, OUTBOX_HELP } from './commands/outbox.ts';
 import { sandboxCommand, SANDBOX_HELP } from './commands/sandbox.ts';
 import { serveCommand, SERVE_HELP } from './commands/serve.ts';
+import { widgetSriCommand, WIDGET_SRI_HELP } from './commands/widget-sri.ts';
 import { EXIT, type CliIo } from './cli-io.ts';
 import { USAGE } from './usage.ts';
 
@@ -15,6 +17,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   sandbox: { help: SANDBOX_HELP, run: sandboxCommand },
   demo: { help: DEMO_HELP, run: demoCommand },
   'check-config': { help: CHECK_CONFIG_HELP, run: checkConfigCommand },
+  outbox: { help: OUTBOX_HELP, run: outboxCommand },
+  'widget-sri': { help: WIDGET_SRI_HELP, run: widgetSriCommand },
 };
 
 /** Runs one command and resolves with its exit code; never throws for bad usage. */

@@ -8,6 +8,11 @@ Commands:
   demo                  Start the sandbox and a proxy pointed at it, with generated demo keys.
   check-config [--live] Check the configuration and print every problem; --live also tries each
                         account's keys against Gleantap with one harmless call.
+  outbox list|retry|purge|export
+                        See and act on stored submissions (safe while serve runs);
+                        \`gleantap-capture outbox --help\` for details.
+  widget-sri --base-url <url> [--form <id>]
+                        Print the <script> tag pinning this widget release with SRI.
 
 Options:
   -h, --help            Show help for a command.

@@ -1,18 +1,36 @@
-import type { NewContactBody } from '@gleantap-capture/shared';
+import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { AccountRef } from '../config/config.ts';
 
-/** A contact ready to go to Gleantap, with the account whose keys deliver it. */
+/** A submission that passed every check, as it is stored: decided in full at acceptance. */
 export interface DeliveryJob {
   readonly submissionId: string;
   readonly formId: string;
-  readonly contact: NewContactBody;
+  /** Hash of the normalised fields and consent (see fingerprint.ts): what a replay must match. */
+  readonly fingerprint: string;
+  /** The newContact body; absent only for a dropped submission whose fields did not validate. */
+  readonly contact: NewContactBody | undefined;
+  /** The double-opt-in call, made once after the contact exists, where the form asks for it. */
+  readonly optin: OptinBody | undefined;
+  /** Whose keys deliver it; only the variable names are stored, values are looked up at delivery. */
   readonly account: AccountRef;
+  /** Bot-flagged (honeypot): stored `dropped` and answered like any lead, never sent. */
+  readonly dropped: boolean;
 }
 
-/** How the visitor's request ends once the job is handed over. */
-export type AcceptedStatus = 'created' | 'queued';
+/** How acceptance ended; errors are data, the route turns them into answers. */
+export type AcceptOutcome =
+  /** Stored (now or by the first request with this id): `created` = delivered now, `queued` = later. */
+  | { readonly kind: 'accepted'; readonly status: 'created' | 'queued' }
+  /** The same id is still being answered by another request: 409, Retry-After 1. */
+  | { readonly kind: 'in_progress' }
+  /** The same id came with different fields or consent: 422. */
+  | { readonly kind: 'conflict' }
+  /** It could not be stored: 503, nothing accepted. */
+  | { readonly kind: 'unavailable' };
 
-/** Takes accepted submissions towards Gleantap; throws HttpError when it cannot take one. */
+/** Takes accepted submissions towards Gleantap. */
 export interface Delivery {
-  accept(job: DeliveryJob): Promise<AcceptedStatus>;
+  accept(job: DeliveryJob): Promise<AcceptOutcome>;
+  /** True while a lead could be stored right now (the `/readyz` write probe). */
+  ready(): Promise<boolean>;
 }

@@ -30,6 +30,8 @@ export interface GleantapClient {
   probe(appId: string, keys: GleantapKeys): Promise<DeliveryOutcome>;
   /** Closes pooled connections once in-flight calls finish. */
   close(): Promise<void>;
+  /** Aborts in-flight calls (they resolve as failures) and closes the pool; for a bounded shutdown. */
+  destroy(): Promise<void>;
 }
 
 /** Only a 2xx body is read (for `_id`); anything bigger than this is not an answer we use. */
@@ -98,5 +100,6 @@ export function createGleantapClient(options: GleantapClientOptions): GleantapCl
     optin: (body, keys) => post(urls.optin, body, keys),
     probe: (appId, keys) => post(urls.getCustomers, { app_id: appId, limit: 1 }, keys),
     close: () => agent.close(),
+    destroy: () => agent.destroy(),
   };
 }

@@ -201,18 +201,19 @@ describe('a body slower than the request timeout', () => {
   });
 });
 
-describe('Gleantap failing without a store', () => {
+describe('Gleantap failing behind the outbox', () => {
   let harness: Harness;
   beforeAll(async () => {
     harness = await startHarness();
   });
   afterAll(() => harness.close());
 
-  it('answers 502 upstream_unavailable and never passes on the upstream body', async () => {
+  it('answers 202 queued with the submission id and never passes on the upstream body', async () => {
     await harness.fault({ mode: 'error', status: 503 });
-    const response = await post(harness.proxy.url, signup());
+    const body = signup();
+    const response = await post(harness.proxy.url, body);
     const text = await response.text();
-    expect(response.status).toBe(502);
-    expect(JSON.parse(text)).toEqual({ error: { code: 'upstream_unavailable', message: expect.any(String) } });
+    expect(response.status).toBe(202);
+    expect(JSON.parse(text)).toEqual({ status: 'queued', id: body['id'] });
   });
 });

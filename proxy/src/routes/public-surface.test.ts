@@ -69,7 +69,8 @@ describe('what the public port exposes', () => {
       headers: { 'content-type': 'application/json', origin: SITE_ORIGIN },
       body: JSON.stringify({ id: crypto.randomUUID(), fields: { first_name: 'Ada', last_name: 'L', email: 'ada@example.com' } }),
     });
-    expect(response.status).toBe(502);
+    // Refused keys are a permanent no: the visitor still hears 202, the lead waits as dead/rejected.
+    expect(response.status).toBe(202);
     const calls = await harness.calls();
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ endpoint: 'newContact', status: 401, body: { app_id: 'app_trial_secret_id' } });

@@ -1,10 +1,13 @@
 import type { RequestHandler } from 'express';
 import type { SubmissionAccepted } from '@gleantap-capture/shared';
 import type { Logger } from 'pino';
-import type { Delivery } from '../delivery/delivery.ts';
+import type { AcceptOutcome, Delivery, DeliveryJob } from '../delivery/delivery.ts';
+import { buildOptin } from '../delivery/build-optin.ts';
+import { submissionFingerprint } from '../delivery/fingerprint.ts';
+import type { FormRuntime } from '../forms/form-runtime.ts';
 import { HttpError } from '../http/http-error.ts';
 import { buildContact } from '../submission/build-contact.ts';
-import { parseSubmission } from '../submission/parse-submission.ts';
+import { parseSubmission, type ParsedSubmission } from '../submission/parse-submission.ts';
 
 export interface SubmitOptions {
   readonly delivery: Delivery;
@@ -14,7 +17,8 @@ export interface SubmitOptions {
 
 /**
  * `POST /v1/forms/:formId/submissions`, after the form, origin and rate-limit checks:
- * body shape → bot checks → fields → delivery. Answers 201/202 with the submission id.
+ * body shape (400) → bot checks → fields (400) → store and idempotency (409/422/503) →
+ * 201 created or 202 queued, always with the submission id.
  */
 export function submit(options: SubmitOptions): RequestHandler {
   return async (req, res) => {
@@ -24,33 +28,51 @@ export function submit(options: SubmitOptions): RequestHandler {
     const submission = parseSubmission(raw, req.get('idempotency-key'));
     res.locals.submissionId = submission.id;
 
-    // A filled honeypot is a bot: answer exactly like an accepted lead, send nothing.
-    if (submission.hp !== undefined && submission.hp !== '') {
-      options.logger.info({ requestId: res.locals.requestId, form: runtime.form.id, submissionId: submission.id }, 'submission dropped (honeypot)');
-      return answer(res, 202, { status: 'queued', id: submission.id });
-    }
-
-    const verdict = runtime.validator.validate(submission.fields, submission.consent);
-    if (!verdict.ok) throw new HttpError('invalid_fields', { fields: verdict.fields });
-
-    const contact = buildContact({
-      form: runtime.form,
-      values: verdict.values,
-      consent: verdict.consent,
-      context: submission.context,
-      submissionId: submission.id,
-      acceptedAt: options.now(),
-    });
-    const status = await options.delivery.accept({
-      submissionId: submission.id,
-      formId: runtime.form.id,
-      contact,
-      account: runtime.form.account,
-    });
-    return answer(res, status === 'created' ? 201 : 202, { status, id: submission.id });
+    // A filled honeypot is a bot: it is answered exactly like a lead and stored `dropped`, never
+    // sent — whatever its fields, so a bot learns nothing from the answer.
+    const dropped = submission.hp !== undefined && submission.hp !== '';
+    const job = buildJob(runtime, submission, dropped, options.now());
+    if (dropped) options.logger.info({ requestId: res.locals.requestId, form: runtime.form.id, submissionId: submission.id }, 'submission dropped (honeypot)');
+    answer(res, submission.id, await options.delivery.accept(job));
   };
 }
 
-function answer(res: Parameters<RequestHandler>[1], status: number, body: SubmissionAccepted): void {
-  res.status(status).json(body);
+function buildJob(runtime: FormRuntime, submission: ParsedSubmission, dropped: boolean, now: Date): DeliveryJob {
+  const { form } = runtime;
+  const verdict = runtime.validator.validate(submission.fields, submission.consent);
+  const base = { submissionId: submission.id, formId: form.id, account: form.account, dropped };
+  if (!verdict.ok) {
+    if (!dropped) throw new HttpError('invalid_fields', { fields: verdict.fields });
+    return { ...base, fingerprint: submissionFingerprint(submission.fields, submission.consent), contact: undefined, optin: undefined };
+  }
+  const contact = buildContact({
+    form,
+    values: verdict.values,
+    consent: verdict.consent,
+    context: submission.context,
+    submissionId: submission.id,
+    acceptedAt: now,
+  });
+  return {
+    ...base,
+    fingerprint: submissionFingerprint(verdict.values, verdict.consent),
+    contact,
+    optin: buildOptin(form, contact, verdict.consent.sms !== undefined),
+  };
+}
+
+function answer(res: Parameters<RequestHandler>[1], id: string, outcome: AcceptOutcome): void {
+  switch (outcome.kind) {
+    case 'accepted': {
+      const body: SubmissionAccepted = { status: outcome.status, id };
+      res.status(outcome.status === 'created' ? 201 : 202).json(body);
+      return;
+    }
+    case 'in_progress':
+      throw new HttpError('idempotency_in_progress', { headers: { 'Retry-After': '1' } });
+    case 'conflict':
+      throw new HttpError('idempotency_conflict');
+    case 'unavailable':
+      throw new HttpError('unavailable');
+  }
 }

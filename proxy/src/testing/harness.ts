@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
 import { startProxy, type RunningProxy } from '../start-proxy.ts';
+import type { StoreFaults } from '../store/store-faults.ts';
 
 /** Distinctive values a test can search for in everything the proxy emits. */
 export const CANARY = {
@@ -44,6 +48,8 @@ export interface Harness {
   readonly proxy: RunningProxy;
   readonly sandboxUrl: string;
   readonly config: Config;
+  /** The proxy's DATA_DIR (a fresh temp directory unless the options named one). */
+  readonly dataDir: string;
   readonly logs: string[];
   /** Every stored contact in the sandbox. */
   contacts(): Promise<Array<Record<string, unknown>>>;
@@ -60,6 +66,15 @@ export interface HarnessOptions {
   /** A forms file's contents, named by CAPTURE_CONFIG; DEFAULT_TEST_FORMS_FILE when absent. */
   readonly formsFile?: unknown;
   readonly now?: () => Date;
+  /** Use this DATA_DIR (kept on close) instead of a fresh temp one (removed on close). */
+  readonly dataDir?: string;
+  readonly storeFaults?: StoreFaults;
+  readonly random?: () => number;
+}
+
+/** A fresh temp DATA_DIR, for tests that start proxies themselves. */
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'gc-data-'));
 }
 
 /** A sandbox Gleantap and a proxy pointed at it, both on ephemeral loopback ports. */
@@ -68,6 +83,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sandboxLogger = createLogger({ level: 'warn', secrets: [CANARY.apiKey, CANARY.secretKey] });
   const sandbox = await startSandbox({ apiKey: CANARY.apiKey, secretKey: CANARY.secretKey, host: '127.0.0.1', port: 0, logger: sandboxLogger });
   const formsJson = JSON.stringify(options.formsFile ?? DEFAULT_TEST_FORMS_FILE);
+  const dataDir = options.dataDir ?? tempDataDir();
+  const removeDataDir = (): void => {
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
   const result = loadConfig(
     {
       GLEANTAP_API_KEY: CANARY.apiKey,
@@ -79,21 +98,38 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       PORT: '0',
       LOG_LEVEL: 'info',
       CAPTURE_CONFIG: '/virtual/forms.json',
+      DATA_DIR: dataDir,
       ...options.env,
     },
     { readFile: () => formsJson },
   );
   if (!result.ok) {
     await sandbox.close();
+    removeDataDir();
     throw new Error(`test config invalid: ${JSON.stringify(result.problems)}`);
   }
   const logger = createLogger({ level: 'info', secrets: [...result.config.secrets.values()], destination: captured.stream });
-  const proxy = await startProxy(result.config, { logger, port: 0, host: '127.0.0.1', ...(options.now ? { now: options.now } : {}) });
+  let proxy: RunningProxy;
+  try {
+    proxy = await startProxy(result.config, {
+      logger,
+      port: 0,
+      host: '127.0.0.1',
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.storeFaults ? { storeFaults: options.storeFaults } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    });
+  } catch (error) {
+    await sandbox.close();
+    removeDataDir();
+    throw error;
+  }
   const sandboxJson = async (path: string) => (await fetch(`${sandbox.url}${path}`)).json() as Promise<Array<Record<string, unknown>>>;
   return {
     proxy,
     sandboxUrl: sandbox.url,
     config: result.config,
+    dataDir,
     logs: captured.lines,
     contacts: () => sandboxJson('/_sandbox/contacts'),
     calls: () => sandboxJson('/_sandbox/calls'),
@@ -104,6 +140,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await proxy.close();
       await sandbox.close();
+      removeDataDir();
     },
   };
 }

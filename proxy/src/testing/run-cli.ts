@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/gleantap-capture.js', import.meta.url));
@@ -9,10 +12,13 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Environment for a child without the parent's Gleantap variables leaking in. */
+/**
+ * Environment for a child without the parent's Gleantap variables leaking in, and with a fresh
+ * DATA_DIR unless the test names one, so no test writes a store into the working directory.
+ */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLEANTAP_') && key !== 'CAPTURE_CONFIG'));
-  return { ...base, ...env };
+  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLEANTAP_') && key !== 'CAPTURE_CONFIG' && key !== 'DATA_DIR'));
+  return { ...base, DATA_DIR: mkdtempSync(join(tmpdir(), 'gc-cli-data-')), ...env };
 }
 
 /** Runs the real `gleantap-capture` command to completion. */

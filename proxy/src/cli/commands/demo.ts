@@ -1,17 +1,33 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
+import { startDemoSite } from '../../demo/demo-site.ts';
+import { loadWidgetBundle } from '../../widget/widget-bundle.ts';
 import { createLogger } from '../../logging/create-logger.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
 import { startProxy } from '../../start-proxy.ts';
+import { StoreOpenError } from '../../store/store-open-error.ts';
 import { EXIT, type CliIo } from '../cli-io.ts';
 import { describeListenError } from '../listen-error.ts';
 import { printProblems } from '../print-problems.ts';
 
-export const DEMO_HELP = `Usage: gleantap-capture demo [--proxy-port 8787] [--sandbox-port 4010] [--site-origin http://127.0.0.1:5173]
+export const DEMO_HELP = `Usage: gleantap-capture demo [--proxy-port 8787] [--sandbox-port 4010] [--site-port 5173]
 
-Starts the sandbox Gleantap and a proxy pointed at it, with freshly generated demo keys and
-the default form, all on 127.0.0.1. Nothing leaves this machine. Ctrl-C stops everything.`;
+Starts three things on 127.0.0.1, with freshly generated demo keys: the sandbox Gleantap, a
+proxy pointed at it (forms from proxy/demo/forms.json), and a demo gym website on its own
+origin that embeds the form every supported way. Nothing leaves this machine. Ctrl-C stops.`;
+
+const DEMO_FORMS = fileURLToPath(new URL('../../../demo/forms.json', import.meta.url));
+
+function esmBuildPath(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('@gleantap-capture/widget/dist/esm/index.js');
+  } catch {
+    return undefined;
+  }
+}
 
 /** `demo`: the whole product on one machine with no other service. */
 export async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -20,12 +36,17 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     options: {
       'proxy-port': { type: 'string', default: '8787' },
       'sandbox-port': { type: 'string', default: '4010' },
-      'site-origin': { type: 'string', default: 'http://127.0.0.1:5173' },
+      'site-port': { type: 'string', default: '5173' },
     },
     strict: true,
   });
-  const proxyPort = Number(values['proxy-port']);
-  const sandboxPort = Number(values['sandbox-port']);
+  const ports = { proxy: Number(values['proxy-port']), sandbox: Number(values['sandbox-port']), site: Number(values['site-port']) };
+  for (const [name, port] of Object.entries(ports)) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      io.err(`gleantap-capture demo: --${name}-port must be a port number`);
+      return EXIT.usage;
+    }
+  }
   // Keys exist only for this run: the sandbox accepts them and the proxy sends them.
   const apiKey = `demo_${randomBytes(12).toString('hex')}`;
   const secretKey = `demo_${randomBytes(12).toString('hex')}`;
@@ -33,21 +54,22 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
 
   let sandbox;
   try {
-    sandbox = await startSandbox({ apiKey, secretKey, host: '127.0.0.1', port: sandboxPort, logger });
+    sandbox = await startSandbox({ apiKey, secretKey, host: '127.0.0.1', port: ports.sandbox, logger });
   } catch (error) {
-    io.err(describeListenError(error, 'gleantap-capture demo (sandbox)', '127.0.0.1', sandboxPort, 'use --sandbox-port'));
+    io.err(describeListenError(error, 'gleantap-capture demo (sandbox)', '127.0.0.1', ports.sandbox, 'use --sandbox-port'));
     return EXIT.failure;
   }
-  const siteOrigin = values['site-origin'];
+  const siteOrigin = `http://127.0.0.1:${ports.site}`;
   const result = loadConfig(
     {
       GLEANTAP_API_KEY: apiKey,
       GLEANTAP_SECRET_KEY: secretKey,
       GLEANTAP_APP_ID: 'demo-app',
       GLEANTAP_BASE_URL: sandbox.url,
-      ALLOWED_ORIGINS: [siteOrigin, siteOrigin.replace('127.0.0.1', 'localhost')].join(','),
+      ALLOWED_ORIGINS: [siteOrigin, `http://localhost:${ports.site}`].join(','),
+      CAPTURE_CONFIG: DEMO_FORMS,
       HOST: '127.0.0.1',
-      PORT: String(proxyPort),
+      PORT: String(ports.proxy),
       DATA_DIR: io.env['DATA_DIR'] ?? 'data/demo',
       LOG_LEVEL: io.env['LOG_LEVEL'] ?? 'warn',
     },
@@ -63,22 +85,28 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     proxy = await startProxy(result.config, { logger });
   } catch (error) {
     await sandbox.close();
-    io.err(describeListenError(error, 'gleantap-capture demo (proxy)', '127.0.0.1', proxyPort, 'use --proxy-port'));
+    io.err(error instanceof StoreOpenError
+      ? `gleantap-capture demo: ${error.message}`
+      : describeListenError(error, 'gleantap-capture demo (proxy)', '127.0.0.1', ports.proxy, 'use --proxy-port'));
     return EXIT.failure;
   }
-  const example = JSON.stringify({
-    id: '7b0c6a52-3c1e-4f7a-9a51-2f1d1c0f6e11',
-    fields: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' },
-  });
+  let site;
+  try {
+    site = await startDemoSite({ host: '127.0.0.1', port: ports.site, proxyUrl: proxy.url, sandboxUrl: sandbox.url, widget: loadWidgetBundle(), esmPath: esmBuildPath() });
+  } catch (error) {
+    await proxy.close();
+    await sandbox.close();
+    io.err(describeListenError(error, 'gleantap-capture demo (website)', '127.0.0.1', ports.site, 'use --site-port'));
+    return EXIT.failure;
+  }
   io.out('Gleantap Capture demo is running:');
-  io.out(`  proxy            ${proxy.url}   (form definition: ${proxy.url}/v1/forms/default)`);
-  io.out(`  sandbox Gleantap ${sandbox.url}   (contacts: ${sandbox.url}/_sandbox/contacts)`);
-  io.out(`  allowed origin   ${siteOrigin}`);
-  io.out('Try a signup:');
-  io.out(`  curl -i -H 'Content-Type: application/json' -H 'Origin: ${siteOrigin}' -d '${example}' ${proxy.url}/v1/forms/default/submissions`);
-  io.out(`  curl ${sandbox.url}/_sandbox/contacts`);
+  io.out(`  demo website      ${site.url}/   ← open this`);
+  io.out(`  live contacts     ${site.url}/contacts.html`);
+  io.out(`  proxy             ${proxy.url}   (widget: ${proxy.url}/widget.js)`);
+  io.out(`  sandbox Gleantap  ${sandbox.url}   (${sandbox.url}/_sandbox/contacts)`);
   io.out('Press Ctrl-C to stop.');
   await io.stopSignal;
+  await site.close();
   await proxy.close();
   await sandbox.close();
   return EXIT.ok;

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config/load-config.ts';
 import { createLogger } from '../../logging/create-logger.ts';
 import { startProxy } from '../../start-proxy.ts';
+import { StoreOpenError } from '../../store/store-open-error.ts';
 import { EXIT, type CliIo } from '../cli-io.ts';
 import { describeListenError } from '../listen-error.ts';
 import { printProblems } from '../print-problems.ts';
@@ -10,7 +11,8 @@ export const SERVE_HELP = `Usage: gleantap-capture serve
 
 Starts the proxy on HOST:PORT (default 0.0.0.0:8787). Every setting comes from the environment
 and the forms file named by CAPTURE_CONFIG; see the README's configuration reference.
-Stops gracefully on SIGTERM or SIGINT.`;
+Leads are kept in the SQLite store in DATA_DIR (default ./data) until Gleantap has them.
+Stops gracefully on SIGTERM or SIGINT: finishes in-flight requests, releases leases, exits 0.`;
 
 /** `serve`: parse the config once, start the proxy, run until asked to stop. */
 export async function serveCommand(io: CliIo): Promise<number> {
@@ -25,10 +27,12 @@ export async function serveCommand(io: CliIo): Promise<number> {
   try {
     proxy = await startProxy(config, { logger });
   } catch (error) {
-    io.err(describeListenError(error, 'gleantap-capture serve', config.host, config.port, 'set PORT or HOST'));
+    io.err(error instanceof StoreOpenError
+      ? `gleantap-capture serve: ${error.message}`
+      : describeListenError(error, 'gleantap-capture serve', config.host, config.port, 'set PORT or HOST'));
     return EXIT.failure;
   }
-  logger.info({ url: proxy.url, forms: [...config.forms.keys()] }, 'proxy listening');
+  logger.info({ url: proxy.url, forms: [...config.forms.keys()], dataDir: config.dataDir }, 'proxy listening');
   const signal = await io.stopSignal;
   logger.info({ signal }, 'stopping: finishing in-flight requests');
   await proxy.close();

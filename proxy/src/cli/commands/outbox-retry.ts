@@ -1,0 +1,32 @@
+import { parseArgs } from 'node:util';
+import { createAdminQueries } from '../../store/admin-queries.ts';
+import { EXIT, type CliIo } from '../cli-io.ts';
+import { withOutboxStore } from './outbox-store.ts';
+
+/**
+ * `outbox retry <id> | --all-dead`: dead submissions (and, by id, bot-dropped ones) go back to
+ * the queue with a fresh dead-letter age; a running `serve` picks them up at its next pass.
+ */
+export function outboxRetry(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args: [...args], options: { 'all-dead': { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  const id = positionals[0]?.toLowerCase();
+  if (positionals.length > 1 || (id === undefined) === !values['all-dead']) {
+    io.err('gleantap-capture outbox retry: give one submission id, or --all-dead');
+    return EXIT.usage;
+  }
+  return withOutboxStore(io, 'outbox retry', (store) => {
+    const result = createAdminQueries(store.db).retry(id === undefined ? 'all-dead' : { id }, Date.now());
+    for (const key of result.retried) io.out(`requeued ${key.id} (form ${key.formId})`);
+    for (const skip of result.skipped) {
+      io.err(skip.why === 'erased'
+        ? `not retried ${skip.id} (form ${skip.formId}): its data was erased`
+        : `not retried ${skip.id} (form ${skip.formId}): it is ${skip.state}, not dead`);
+    }
+    if (id === undefined) {
+      if (result.retried.length === 0) io.out('No dead submissions.');
+      return EXIT.ok;
+    }
+    if (result.retried.length === 0 && result.skipped.length === 0) io.err(`gleantap-capture outbox retry: no submission with id ${id}`);
+    return result.retried.length > 0 ? EXIT.ok : EXIT.failure;
+  });
+}

@@ -1,0 +1,43 @@
+import { EXIT, type CliIo } from '../cli-io.ts';
+import { outboxExport } from './outbox-export.ts';
+import { outboxList } from './outbox-list.ts';
+import { outboxPurge } from './outbox-purge.ts';
+import { outboxRetry } from './outbox-retry.ts';
+
+export const OUTBOX_HELP = `Usage: gleantap-capture outbox <command> [options]
+
+  list [--state queued|sending|delivered|dead|dropped] [--json]
+                    Stored submissions: id, form, state, dead reason, attempts, last error,
+                    optin step. Shows no personal data.
+  retry <id> | --all-dead
+                    Put a dead submission (or, by id, a bot-dropped one) back in the queue;
+                    a running serve delivers it at its next pass.
+  purge --older-than <duration>
+                    Delete delivered and dead submissions that reached that state longer ago
+                    (at least 24h). Never touches queued or sending ones.
+  export [--state dead] [--format csv|json]
+                    Print the submissions in a state with their Gleantap data (personal data).
+
+Reads DATA_DIR as serve does (default ./data); needs no keys. Safe while serve runs.`;
+
+const SUBCOMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number>> = {
+  list: outboxList,
+  retry: outboxRetry,
+  purge: outboxPurge,
+  export: outboxExport,
+};
+
+/** `outbox <list|retry|purge|export>`. */
+export async function outboxCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === 'forget') {
+    io.err('gleantap-capture outbox forget: not available in this release');
+    return EXIT.usage;
+  }
+  const run = name !== undefined && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+  if (run === undefined) {
+    io.err(name === undefined ? OUTBOX_HELP : `gleantap-capture outbox: unknown command "${name}"\n\n${OUTBOX_HELP}`);
+    return EXIT.usage;
+  }
+  return run(rest, io);
+}

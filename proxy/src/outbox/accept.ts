@@ -1,0 +1,86 @@
+import type { Logger } from 'pino';
+import type { OutboxSettings } from '../config/config.ts';
+import type { AcceptOutcome, DeliveryJob } from '../delivery/delivery.ts';
+import type { AdmitQueries, RecordedAnswer } from '../store/admit-queries.ts';
+import { storeErrorCode } from '../store/store-error.ts';
+import type { RunAttempt } from './attempt.ts';
+import type { OutboxCounters } from './counters.ts';
+import type { RetryGate } from './retry-gate.ts';
+
+/** How long past the inline budget a replay still counts as "in progress" (answer being written). */
+const ANSWER_MARGIN_MS = 2_000;
+
+export interface AcceptorDeps {
+  readonly queries: AdmitQueries;
+  readonly runAttempt: RunAttempt;
+  readonly settings: OutboxSettings;
+  readonly leaseMs: number;
+  readonly owner: string;
+  readonly now: () => Date;
+  readonly gate: RetryGate;
+  readonly counters: OutboxCounters;
+  readonly logger: Logger;
+  /** Keeps an attempt that outlives its request, so shutdown can wait for it. */
+  readonly track: (done: Promise<void>) => void;
+}
+
+const accepted = (answer: RecordedAnswer): AcceptOutcome => ({ kind: 'accepted', status: answer === 201 ? 'created' : 'queued' });
+
+/** Resolves with `contact`'s value, or false once `ms` have passed. */
+function withinBudget(contact: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([contact, budget]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Acceptance (CONTRACT.md §2, §5): the full job is committed before anything else happens;
+ * a new lead then gets one inline attempt holding its lease, and the visitor hears `201` if the
+ * contact exists within the inline budget, else `202` while the call finishes in the background.
+ * Replays get the recorded answer; a store that cannot write gets `unavailable` and no claim.
+ */
+export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promise<AcceptOutcome> {
+  return async (job) => {
+    const key = { formId: job.formId, id: job.submissionId };
+    const nowMs = deps.now().getTime();
+    const pausedUntil = deps.gate.blockedUntil(nowMs);
+    let decision;
+    try {
+      decision = deps.queries.admit({
+        key,
+        fingerprint: job.fingerprint,
+        contact: job.contact,
+        optin: job.optin,
+        apiKeyEnv: job.account.apiKeyEnv,
+        secretKeyEnv: job.account.secretKeyEnv,
+        start: job.dropped ? 'drop' : pausedUntil !== undefined ? 'queue' : 'attempt',
+        nowMs,
+        owner: deps.owner,
+        leaseUntil: nowMs + deps.leaseMs,
+        answerDueUntil: nowMs + deps.settings.inlineBudgetMs + ANSWER_MARGIN_MS,
+        nextAttemptAt: pausedUntil ?? nowMs,
+      });
+    } catch (error) {
+      deps.logger.error({ form: key.formId, submissionId: key.id, code: storeErrorCode(error) }, 'submission not stored: answered 503, nothing accepted');
+      return { kind: 'unavailable' };
+    }
+    if (decision.kind !== 'inserted') return decision.kind === 'replay' ? accepted(decision.answer) : { kind: decision.kind };
+
+    if (job.dropped) deps.counters.dropped += 1;
+    else deps.counters.accepted += 1;
+    if (decision.answer !== null) return accepted(decision.answer);
+
+    const attempt = deps.runAttempt(decision.row);
+    deps.track(attempt.done);
+    const proposed: RecordedAnswer = (await withinBudget(attempt.contact, deps.settings.inlineBudgetMs)) ? 201 : 202;
+    try {
+      return accepted(deps.queries.recordAnswer(key, proposed, deps.now().getTime()));
+    } catch (error) {
+      // The lead itself is stored, so the 2xx stands; a replay will answer from the row's state.
+      deps.logger.error({ form: key.formId, submissionId: key.id, code: storeErrorCode(error) }, 'answer not recorded');
+      return accepted(proposed);
+    }
+  };
+}

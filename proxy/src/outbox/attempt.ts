@@ -1,0 +1,148 @@
+import type { Logger } from 'pino';
+import type { OutboxSettings } from '../config/config.ts';
+import type { DeliveryOutcome } from '../gleantap/delivery-outcome.ts';
+import type { GleantapClient, GleantapKeys } from '../gleantap/client.ts';
+import type { DeliveryQueries, FailureRecord, Lease } from '../store/delivery-queries.ts';
+import type { DeadReason, LeasedRow, OptinState } from '../store/rows.ts';
+import { storeErrorCode } from '../store/store-error.ts';
+import { retryDelayMs } from './backoff.ts';
+import type { OutboxCounters } from './counters.ts';
+import { logDeadLetter } from './dead-letter-log.ts';
+import { optinMayRetry } from './optin-policy.ts';
+import type { RetryGate } from './retry-gate.ts';
+
+/** What one attempt works with; `owner` is the lease holder this process writes as. */
+export interface AttemptDeps {
+  readonly queries: DeliveryQueries;
+  readonly client: GleantapClient;
+  readonly secrets: ReadonlyMap<string, string>;
+  readonly settings: OutboxSettings;
+  readonly leaseMs: number;
+  readonly owner: string;
+  readonly now: () => Date;
+  readonly random: () => number;
+  readonly gate: RetryGate;
+  readonly counters: OutboxCounters;
+  readonly logger: Logger;
+}
+
+/** One attempt at a leased row. */
+export interface Attempt {
+  /** true once the contact exists in Gleantap; false as soon as this attempt cannot get it there. */
+  readonly contact: Promise<boolean>;
+  /** Settles when the attempt has recorded its outcome; never rejects. */
+  readonly done: Promise<void>;
+}
+
+export type RunAttempt = (row: LeasedRow) => Attempt;
+
+type Failed = Extract<DeliveryOutcome, { ok: false }>;
+
+/**
+ * Delivers a row the caller holds the lease of: newContact, then (where the form asks for it)
+ * the optin step. Every outcome is written before the attempt ends; a write that fails leaves
+ * the lease to expire, after which the row is tried again — never lost, at worst re-sent, which
+ * Gleantap's create-or-update absorbs. The optin call alone is never re-sent (see optinStep).
+ */
+export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
+  const { queries, logger } = deps;
+  const lease = (): Lease => ({ owner: deps.owner, nowMs: deps.now().getTime() });
+  const failure = (outcome: Failed): FailureRecord => ({ reason: outcome.reason, status: outcome.status ?? null });
+
+  function deadLetter(row: LeasedRow, reason: DeadReason, record: FailureRecord, calls: 0 | 1, optinState: OptinState | null = null): void {
+    if (!queries.dead(row, lease(), reason, record, calls, optinState)) return;
+    deps.counters.dead += 1;
+    logDeadLetter(logger, row, reason, record);
+  }
+
+  function delivered(row: LeasedRow, change: Parameters<DeliveryQueries['delivered']>[2]): void {
+    if (queries.delivered(row, lease(), change)) deps.counters.delivered += 1;
+  }
+
+  /** A failed call: schedule the next try (backoff, Retry-After, dead-letter age) or give up. */
+  function failed(row: LeasedRow, outcome: Failed, optinState: OptinState | null): void {
+    if (!outcome.retryable) return deadLetter(row, 'rejected', failure(outcome), 1);
+    const { nowMs } = lease();
+    if (outcome.retryAfterMs !== undefined) deps.gate.pause(nowMs + outcome.retryAfterMs);
+    // An optin Gleantap did not act on goes back to `pending`, so a retried dead letter may send it.
+    if (nowMs - row.queuedSince >= deps.settings.deadAfterMs) return deadLetter(row, 'expired', failure(outcome), 1, optinState);
+    const delay = retryDelayMs(row.attempts + 1, deps.settings.backoff, deps.random, outcome.retryAfterMs);
+    if (queries.retryLater(row, lease(), nowMs + delay, failure(outcome), optinState)) deps.counters.retried += 1;
+  }
+
+  /** While a Retry-After holds, the row goes back untouched: no call, no attempt counted. */
+  function deferredByGate(row: LeasedRow): boolean {
+    const { nowMs } = lease();
+    const until = deps.gate.blockedUntil(nowMs);
+    if (until === undefined) return false;
+    queries.defer(row, lease(), until);
+    return true;
+  }
+
+  async function optinStep(row: LeasedRow, keys: GleantapKeys): Promise<void> {
+    if (row.optin === null || row.optinState === null || row.optinState === 'sent' || row.optinState === 'unknown' || row.optinState === 'rejected') {
+      return delivered(row, { gleantapId: null, optinState: null, calls: 0, failure: null });
+    }
+    if (row.optinState === 'sending') {
+      // A previous attempt recorded the call and never learned its outcome (crash, lost lease):
+      // the SMS may have gone out, so it is not sent again.
+      logger.warn({ form: row.formId, submissionId: row.id }, 'optin outcome unknown after an interrupted attempt: not repeated');
+      return delivered(row, { gleantapId: null, optinState: 'unknown', calls: 0, failure: { reason: 'interrupted', status: null } });
+    }
+    if (deferredByGate(row)) return;
+    // Committed before the call: whatever happens next, this row never makes the call again.
+    if (!queries.optinSending(row, lease(), lease().nowMs + deps.leaseMs)) return;
+    const outcome = await deps.client.optin(row.optin, keys);
+    if (outcome.ok) return delivered(row, { gleantapId: null, optinState: 'sent', calls: 1, failure: null });
+    if (outcome.retryable && optinMayRetry(outcome.reason)) return failed(row, outcome, 'pending');
+    const state = outcome.retryable ? 'unknown' : 'rejected';
+    logger.warn({ form: row.formId, submissionId: row.id, optin: state, lastError: outcome.reason, upstreamStatus: outcome.status ?? null }, 'optin not confirmed: not repeated');
+    delivered(row, { gleantapId: null, optinState: state, calls: 1, failure: failure(outcome) });
+  }
+
+  async function run(row: LeasedRow, contactSettled: (ok: boolean) => void): Promise<void> {
+    const apiKey = deps.secrets.get(row.apiKeyEnv);
+    const secretKey = deps.secrets.get(row.secretKeyEnv);
+    if (apiKey === undefined || secretKey === undefined) {
+      // The variables named at acceptance are gone from this run's environment: an owner fix.
+      return deadLetter(row, 'rejected', { reason: 'keys_missing', status: null }, 0);
+    }
+    if (row.contact === null) return deadLetter(row, 'rejected', { reason: 'no_contact', status: null }, 0);
+    const keys = { apiKey, secretKey };
+    if (!row.contactDone) {
+      if (deferredByGate(row)) return;
+      const outcome = await deps.client.newContact(row.contact, keys);
+      if (!outcome.ok) {
+        failed(row, outcome, null);
+        return;
+      }
+      const needsOptin = row.optin !== null && row.optinState === 'pending';
+      if (!needsOptin) {
+        delivered(row, { gleantapId: outcome.contactId ?? null, optinState: null, calls: 1, failure: null });
+        contactSettled(true);
+        return;
+      }
+      if (!queries.contactDone(row, lease(), outcome.contactId ?? null, lease().nowMs + deps.leaseMs)) return;
+      contactSettled(true);
+      return optinStep({ ...row, contactDone: true }, keys);
+    }
+    contactSettled(true);
+    return optinStep(row, keys);
+  }
+
+  return (row) => {
+    let settle: (ok: boolean) => void = () => undefined;
+    const contact = new Promise<boolean>((resolve) => {
+      settle = resolve;
+    });
+    const done = run(row, settle)
+      .catch((error: unknown) => {
+        logger.error(
+          { form: row.formId, submissionId: row.id, code: storeErrorCode(error) },
+          'delivery outcome not recorded: the lease will expire and the lead be tried again',
+        );
+      })
+      .finally(() => settle(false));
+    return { contact, done };
+  };
+}

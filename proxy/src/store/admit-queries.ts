@@ -1,0 +1,99 @@
+import type { Database } from 'better-sqlite3';
+import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
+import { toLeasedRow, type DbRow, type LeasedRow, type RowKey } from './rows.ts';
+
+/** The answers a submission can have been given; only 2xx answers are ever recorded. */
+export type RecordedAnswer = 201 | 202;
+
+/** A submission being accepted, and how it should start its life in the store. */
+export interface AdmitInput {
+  readonly key: RowKey;
+  /** Hash of normalised fields + consent: what idempotency compares. */
+  readonly fingerprint: string;
+  readonly contact: NewContactBody | undefined;
+  readonly optin: OptinBody | undefined;
+  readonly apiKeyEnv: string;
+  readonly secretKeyEnv: string;
+  /** `attempt`: leased to `owner` for the inline call; `queue`: wait for the worker; `drop`: honeypot. */
+  readonly start: 'attempt' | 'queue' | 'drop';
+  readonly nowMs: number;
+  readonly owner: string;
+  readonly leaseUntil: number;
+  /** Until then a replay is `in progress`: the first request may still be about to answer. */
+  readonly answerDueUntil: number;
+  readonly nextAttemptAt: number;
+}
+
+/** What the store decided about a submission, atomically. */
+export type AdmitDecision =
+  | { readonly kind: 'inserted'; readonly answer: RecordedAnswer | null; readonly row: LeasedRow }
+  | { readonly kind: 'replay'; readonly answer: RecordedAnswer }
+  | { readonly kind: 'in_progress' }
+  | { readonly kind: 'conflict' };
+
+/** The acceptance statements; each call is one IMMEDIATE transaction. Store errors throw. */
+export interface AdmitQueries {
+  admit(input: AdmitInput): AdmitDecision;
+  /** Records the answer unless one already is, and returns the one that stands. */
+  recordAnswer(key: RowKey, proposed: RecordedAnswer, nowMs: number): RecordedAnswer;
+}
+
+/** Prepares the acceptance statements on a store's connection. */
+export function createAdmitQueries(db: Database): AdmitQueries {
+  const find = db.prepare<[string, string], DbRow>('SELECT * FROM submissions WHERE form_id = ? AND id = ?');
+  const insert = db.prepare(`INSERT INTO submissions (
+      form_id, id, state, fingerprint, answer, answer_due_until, contact, optin, optin_state, api_key_env, secret_key_env,
+      accepted_at, queued_since, next_attempt_at, lease_owner, lease_until, updated_at)
+    VALUES (@formId, @id, @state, @fingerprint, @answer, @answerDueUntil, @contact, @optin, @optinState, @apiKeyEnv, @secretKeyEnv,
+      @nowMs, @nowMs, @nextAttemptAt, @owner, @leaseUntil, @nowMs)`);
+  const setAnswer = db.prepare('UPDATE submissions SET answer = ?, updated_at = ? WHERE form_id = ? AND id = ? AND answer IS NULL');
+
+  // A row nobody is answering any more (its request died with a crashed process) is answered
+  // from what the store knows: delivered → created, anything else → queued.
+  const derivedAnswer = (row: DbRow): RecordedAnswer => (row.state === 'delivered' || row.contact_done_at !== null ? 201 : 202);
+
+  const admit = db.transaction((input: AdmitInput): AdmitDecision => {
+    const existing = find.get(input.key.formId, input.key.id);
+    if (existing !== undefined) {
+      // An erased row (retention) has no fingerprint left to compare: the id alone decides.
+      if (existing.fingerprint !== null && existing.fingerprint !== input.fingerprint) return { kind: 'conflict' };
+      if (existing.answer !== null) return { kind: 'replay', answer: existing.answer };
+      if (existing.answer_due_until > input.nowMs) return { kind: 'in_progress' };
+      const answer = derivedAnswer(existing);
+      setAnswer.run(answer, input.nowMs, input.key.formId, input.key.id);
+      return { kind: 'replay', answer };
+    }
+    const leased = input.start === 'attempt';
+    const state = input.start === 'drop' ? 'dropped' : leased ? 'sending' : 'queued';
+    const answer = leased ? null : 202;
+    const row = {
+      formId: input.key.formId,
+      id: input.key.id,
+      state,
+      fingerprint: input.fingerprint,
+      answer,
+      answerDueUntil: input.answerDueUntil,
+      contact: input.contact === undefined ? null : JSON.stringify(input.contact),
+      optin: input.optin === undefined ? null : JSON.stringify(input.optin),
+      optinState: input.optin === undefined ? null : 'pending',
+      apiKeyEnv: input.apiKeyEnv,
+      secretKeyEnv: input.secretKeyEnv,
+      nowMs: input.nowMs,
+      nextAttemptAt: input.nextAttemptAt,
+      owner: leased ? input.owner : null,
+      leaseUntil: leased ? input.leaseUntil : null,
+    };
+    insert.run(row);
+    return { kind: 'inserted', answer, row: toLeasedRow(find.get(input.key.formId, input.key.id) as DbRow) };
+  });
+
+  const record = db.transaction((key: RowKey, proposed: RecordedAnswer, nowMs: number): RecordedAnswer => {
+    setAnswer.run(proposed, nowMs, key.formId, key.id);
+    return find.get(key.formId, key.id)?.answer ?? proposed;
+  });
+
+  return {
+    admit: (input) => admit.immediate(input),
+    recordAnswer: (key, proposed, nowMs) => record.immediate(key, proposed, nowMs),
+  };
+}

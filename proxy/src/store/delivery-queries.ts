@@ -1,0 +1,88 @@
+import type { Database } from 'better-sqlite3';
+import { toLeasedRow, type DbRow, type DeadReason, type LeasedRow, type OptinState, type RowKey } from './rows.ts';
+
+/** Who holds a row and until when; every outcome is written only by the lease's holder. */
+export interface Lease {
+  readonly owner: string;
+  readonly nowMs: number;
+}
+
+/** A failed call as the store records it: stable reason names, never an upstream body. */
+export interface FailureRecord {
+  readonly reason: string;
+  readonly status: number | null;
+}
+
+/**
+ * The worker's and the attempts' statements. Each outcome is one autocommit statement guarded by
+ * `lease_owner`, so an attempt that lost its lease (expired, released) changes nothing. Each
+ * returns whether it changed the row. Store errors throw.
+ */
+export interface DeliveryQueries {
+  /** Leases up to `limit` due rows whose lease is free or expired, oldest due first. */
+  claim(lease: Lease, leaseUntil: number, limit: number): LeasedRow[];
+  /** newContact succeeded and the optin step follows: keep the lease, renewed. */
+  contactDone(key: RowKey, lease: Lease, gleantapId: string | null, leaseUntil: number): boolean;
+  delivered(key: RowKey, lease: Lease, change: { gleantapId: string | null; optinState: OptinState | null; calls: 0 | 1; failure: FailureRecord | null }): boolean;
+  retryLater(key: RowKey, lease: Lease, nextAttemptAt: number, failure: FailureRecord, optinState: OptinState | null): boolean;
+  dead(key: RowKey, lease: Lease, reason: DeadReason, failure: FailureRecord, calls: 0 | 1, optinState: OptinState | null): boolean;
+  /** Gives the row back without a call (Retry-After pause). */
+  defer(key: RowKey, lease: Lease, nextAttemptAt: number): boolean;
+  /** Written and committed before the optin call, so that call is never made twice. */
+  optinSending(key: RowKey, lease: Lease, leaseUntil: number): boolean;
+  /** Graceful shutdown: every row this owner holds goes back to the queue, due now. */
+  releaseOwned(lease: Lease): number;
+}
+
+/** Prepares the delivery statements on a store's connection. */
+export function createDeliveryQueries(db: Database): DeliveryQueries {
+  const due = db.prepare<[number, number, number], DbRow>(`SELECT * FROM submissions
+    WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+    ORDER BY next_attempt_at LIMIT ?`);
+  const take = db.prepare(`UPDATE submissions SET state = 'sending', lease_owner = @owner, lease_until = @leaseUntil, updated_at = @nowMs
+    WHERE form_id = @formId AND id = @id`);
+  const guard = 'WHERE form_id = @formId AND id = @id AND lease_owner = @owner';
+  const contactDone = db.prepare(`UPDATE submissions SET contact_done_at = @nowMs, gleantap_id = @gleantapId, attempts = attempts + 1,
+    last_error = NULL, last_status = NULL, lease_until = @leaseUntil, updated_at = @nowMs ${guard}`);
+  const delivered = db.prepare(`UPDATE submissions SET state = 'delivered', delivered_at = @nowMs,
+    contact_done_at = COALESCE(contact_done_at, @nowMs), gleantap_id = COALESCE(@gleantapId, gleantap_id),
+    optin_state = COALESCE(@optinState, optin_state), attempts = attempts + @calls, last_error = @reason, last_status = @status,
+    lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);
+  const retryLater = db.prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = @nextAttemptAt, attempts = attempts + 1,
+    last_error = @reason, last_status = @status, optin_state = COALESCE(@optinState, optin_state),
+    lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);
+  const dead = db.prepare(`UPDATE submissions SET state = 'dead', dead_reason = @deadReason, dead_at = @nowMs, attempts = attempts + @calls,
+    last_error = @reason, last_status = @status, optin_state = COALESCE(@optinState, optin_state),
+    lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);
+  const defer = db.prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = @nextAttemptAt,
+    lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);
+  const optinSending = db.prepare(`UPDATE submissions SET optin_state = 'sending', lease_until = @leaseUntil, updated_at = @nowMs
+    ${guard} AND optin_state = 'pending'`);
+  const release = db.prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = MIN(next_attempt_at, @nowMs),
+    lease_owner = NULL, lease_until = NULL, updated_at = @nowMs WHERE lease_owner = @owner AND state = 'sending'`);
+
+  const claim = db.transaction((lease: Lease, leaseUntil: number, limit: number): LeasedRow[] => {
+    const rows = due.all(lease.nowMs, lease.nowMs, limit);
+    for (const row of rows) take.run({ owner: lease.owner, leaseUntil, nowMs: lease.nowMs, formId: row.form_id, id: row.id });
+    return rows.map(toLeasedRow);
+  });
+  const at = (key: RowKey, lease: Lease) => ({ formId: key.formId, id: key.id, owner: lease.owner, nowMs: lease.nowMs });
+
+  return {
+    // IMMEDIATE: two processes on one DATA_DIR must never lease the same row.
+    claim: (lease, leaseUntil, limit) => claim.immediate(lease, leaseUntil, limit),
+    contactDone: (key, lease, gleantapId, leaseUntil) => contactDone.run({ ...at(key, lease), gleantapId, leaseUntil }).changes === 1,
+    delivered: (key, lease, change) =>
+      delivered.run({
+        ...at(key, lease), gleantapId: change.gleantapId, optinState: change.optinState, calls: change.calls,
+        reason: change.failure?.reason ?? null, status: change.failure?.status ?? null,
+      }).changes === 1,
+    retryLater: (key, lease, nextAttemptAt, failure, optinState) =>
+      retryLater.run({ ...at(key, lease), nextAttemptAt, reason: failure.reason, status: failure.status, optinState }).changes === 1,
+    dead: (key, lease, deadReason, failure, calls, optinState) =>
+      dead.run({ ...at(key, lease), deadReason, reason: failure.reason, status: failure.status, calls, optinState }).changes === 1,
+    defer: (key, lease, nextAttemptAt) => defer.run({ ...at(key, lease), nextAttemptAt }).changes === 1,
+    optinSending: (key, lease, leaseUntil) => optinSending.run({ ...at(key, lease), leaseUntil }).changes === 1,
+    releaseOwned: (lease) => release.run({ owner: lease.owner, nowMs: lease.nowMs }).changes,
+  };
+}

@@ -1,0 +1,69 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The store's schema, one entry per version, applied in order and never edited once released:
+ * a change is a new entry. `PRAGMA user_version` records how many have been applied.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: submissions (the outbox and the idempotency record in one row) and the readiness probe.
+  `CREATE TABLE submissions (
+     form_id          TEXT    NOT NULL,
+     id               TEXT    NOT NULL,
+     state            TEXT    NOT NULL CHECK (state IN ('queued', 'sending', 'delivered', 'dead', 'dropped')),
+     dead_reason      TEXT    CHECK (dead_reason IN ('rejected', 'expired')),
+     fingerprint      TEXT,
+     answer           INTEGER CHECK (answer IN (201, 202)),
+     answer_due_until INTEGER NOT NULL,
+     contact          TEXT,
+     optin            TEXT,
+     optin_state      TEXT    CHECK (optin_state IN ('pending', 'sending', 'sent', 'unknown', 'rejected')),
+     api_key_env      TEXT    NOT NULL,
+     secret_key_env   TEXT    NOT NULL,
+     accepted_at      INTEGER NOT NULL,
+     queued_since     INTEGER NOT NULL,
+     next_attempt_at  INTEGER NOT NULL,
+     attempts         INTEGER NOT NULL DEFAULT 0,
+     lease_owner      TEXT,
+     lease_until      INTEGER,
+     last_error       TEXT,
+     last_status      INTEGER,
+     gleantap_id      TEXT,
+     contact_done_at  INTEGER,
+     delivered_at     INTEGER,
+     dead_at          INTEGER,
+     erased_at        INTEGER,
+     updated_at       INTEGER NOT NULL,
+     PRIMARY KEY (form_id, id)
+   );
+   CREATE INDEX submissions_state_due ON submissions (state, next_attempt_at);
+   CREATE INDEX submissions_id ON submissions (id);
+   CREATE TABLE probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The version recorded in a database file (0 for a new, empty one). */
+export function schemaVersion(db: Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Brings the schema up to SCHEMA_VERSION, each step in its own transaction. Returns a problem
+ * instead of touching a file written by a newer build: going back would lose what it knows.
+ */
+export function migrate(db: Database): string | undefined {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    return `the store's schema is version ${current}, newer than this proxy understands (${SCHEMA_VERSION}); run the newer release or restore a backup`;
+  }
+  for (let version = current; version < SCHEMA_VERSION; version += 1) {
+    const sql = MIGRATIONS[version] as string;
+    db.transaction(() => {
+      db.exec(sql);
+      // user_version cannot be bound as a parameter; it is our own integer.
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+  return undefined;
+}

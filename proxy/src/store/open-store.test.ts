@@ -1,0 +1,77 @@
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { startTestSandbox } from '../sandbox/test-sandbox.ts';
+import { writeFormsFile } from '../testing/child-proxy.ts';
+import { DEFAULT_TEST_FORMS_FILE, tempDataDir } from '../testing/harness.ts';
+import { runCli } from '../testing/run-cli.ts';
+import { SCHEMA_VERSION } from './migrations.ts';
+import { openStore, STORE_FILE, type Store } from './open-store.ts';
+
+const mode = (path: string): number => statSync(path).mode & 0o777;
+
+function open(dataDir: string, kind: 'serve' | 'admin' = 'serve'): Store {
+  const result = openStore({ dataDir, mode: kind });
+  if (!result.ok) throw new Error(result.problem);
+  return result.store;
+}
+
+describe('the store in DATA_DIR', () => {
+  it('creates the directory 0700 and its files 0600, in WAL mode with synchronous=FULL', () => {
+    const dataDir = join(tempDataDir(), 'nested', 'data');
+    const store = open(dataDir);
+    expect(store.probeWrite(Date.now())).toEqual({ ok: true });
+    expect(mode(dataDir)).toBe(0o700);
+    for (const file of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`]) expect(mode(join(dataDir, file)), file).toBe(0o600);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(Number(store.db.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    store.close();
+  });
+
+  it('tightens a DATA_DIR that exists with looser permissions', () => {
+    const dataDir = join(tempDataDir(), 'loose');
+    mkdirSync(dataDir);
+    chmodSync(dataDir, 0o755);
+    open(dataDir).close();
+    expect(mode(dataDir)).toBe(0o700);
+  });
+
+  it('migrates once and keeps what it stored across reopenings', () => {
+    const dataDir = tempDataDir();
+    const first = open(dataDir);
+    first.probeWrite(1234);
+    first.close();
+    const again = open(dataDir);
+    expect(again.db.prepare('SELECT at FROM probe').get()).toEqual({ at: 1234 });
+    again.close();
+  });
+
+  it('refuses a store written by a newer schema, and the outbox commands refuse one that is missing', () => {
+    const dataDir = tempDataDir();
+    open(dataDir).close();
+    const db = new Database(join(dataDir, STORE_FILE));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    const newer = openStore({ dataDir, mode: 'serve' });
+    expect(newer).toEqual({ ok: false, problem: expect.stringContaining(`schema is version ${SCHEMA_VERSION + 1}, newer`) });
+    expect(openStore({ dataDir: join(dataDir, 'nowhere'), mode: 'admin' })).toEqual({ ok: false, problem: expect.stringContaining('no store at') });
+  });
+
+  it('serve will not start on a newer schema: one line, exit 1', async () => {
+    const sandbox = await startTestSandbox();
+    const dataDir = tempDataDir();
+    open(dataDir).close();
+    const db = new Database(join(dataDir, STORE_FILE));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    db.close();
+    const result = await runCli(['serve'], {
+      GLEANTAP_API_KEY: 'k-1234', GLEANTAP_SECRET_KEY: 's-1234', GLEANTAP_APP_ID: 'app', GLEANTAP_BASE_URL: sandbox.url,
+      ALLOWED_ORIGINS: 'https://a.example', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, CAPTURE_CONFIG: writeFormsFile(DEFAULT_TEST_FORMS_FILE),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(new RegExp(`^gleantap-capture serve: .*schema is version ${SCHEMA_VERSION + 5}, newer than this proxy understands`));
+  });
+});

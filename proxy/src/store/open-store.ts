@@ -1,0 +1,100 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations.ts';
+import { storeErrorCode } from './store-error.ts';
+import type { StoreFaults } from './store-faults.ts';
+
+/** The database file inside DATA_DIR. */
+export const STORE_FILE = 'capture.db';
+/** How long a statement waits for another connection's write lock (the CLI beside `serve`). */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** An open store: one SQLite connection in WAL mode with synchronous=FULL. */
+export interface Store {
+  readonly db: Database.Database;
+  readonly path: string;
+  /** Commits one real, synced write; tells whether the store can keep a lead right now. */
+  probeWrite(nowMs: number): { readonly ok: true } | { readonly ok: false; readonly code: string };
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  readonly dataDir: string;
+  /** `serve` creates and migrates; `admin` (the outbox commands) opens an existing, current store only. */
+  readonly mode: 'serve' | 'admin';
+  /** Test-only fault injection (see store-faults.ts). */
+  readonly faults?: StoreFaults;
+}
+
+export type OpenStoreResult = { readonly ok: true; readonly store: Store } | { readonly ok: false; readonly problem: string };
+
+/** Opens (and for `serve` creates and migrates) the store in DATA_DIR; problems come back as data. */
+export function openStore(options: OpenStoreOptions): OpenStoreResult {
+  const path = join(options.dataDir, STORE_FILE);
+  let db: Database.Database | undefined;
+  try {
+    if (options.mode === 'serve') prepareFiles(options.dataDir, path);
+    else if (!existsSync(path)) return { ok: false, problem: `no store at ${path} (is DATA_DIR right? serve creates it)` };
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+    // WAL lets the outbox commands read and write beside a running `serve`; FULL syncs the WAL
+    // on every commit, so a lead answered 2xx survives a power cut, not just a crash.
+    if (options.mode === 'serve' && db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') {
+      db.close();
+      return { ok: false, problem: `${path}: SQLite could not switch to WAL mode` };
+    }
+    db.pragma('synchronous = FULL');
+    const problem = options.mode === 'serve' ? migrate(db) : checkVersion(db);
+    if (problem !== undefined) {
+      db.close();
+      return { ok: false, problem: `${path}: ${problem}` };
+    }
+    if (options.mode === 'serve') tightenSidecars(path);
+  } catch (error) {
+    if (db?.open) db.close();
+    return { ok: false, problem: `${path}: the store could not be opened (${storeErrorCode(error)})` };
+  }
+  options.faults?.attach(db);
+  return { ok: true, store: createStore(db, path) };
+}
+
+function checkVersion(db: Database.Database): string | undefined {
+  const version = schemaVersion(db);
+  if (version === SCHEMA_VERSION) return undefined;
+  return version > SCHEMA_VERSION
+    ? `the store's schema is version ${version}, newer than this command understands (${SCHEMA_VERSION})`
+    : `the store's schema is version ${version}; start serve once with this release to migrate it`;
+}
+
+/** DATA_DIR 0700 and the database 0600 before SQLite touches them; SQLite copies the mode to -wal/-shm. */
+function prepareFiles(dataDir: string, path: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if ((statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
+  closeSync(openSync(path, 'a', 0o600));
+  if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+}
+
+function tightenSidecars(path: string): void {
+  for (const sidecar of [`${path}-wal`, `${path}-shm`]) {
+    if (existsSync(sidecar) && (statSync(sidecar).mode & 0o077) !== 0) chmodSync(sidecar, 0o600);
+  }
+}
+
+function createStore(db: Database.Database, path: string): Store {
+  const probe = db.prepare('INSERT INTO probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
+  return {
+    db,
+    path,
+    probeWrite(nowMs) {
+      try {
+        probe.run(nowMs);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, code: storeErrorCode(error) };
+      }
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { Database } from 'better-sqlite3';
+
+/** Receives the connection `openStore` opened, so a test can inject faults into it. */
+export interface StoreFaults {
+  attach(db: Database): void;
+}
+
+/** A test-only switch that makes the store refuse every write. */
+export interface StoreFaultSwitch extends StoreFaults {
+  /** true: every write fails as on a read-only disk; false: writes work again. */
+  refuseWrites(refuse: boolean): void;
+}
+
+/**
+ * Tests run as root, and root writes through `chmod 0500`. Instead this asks SQLite itself to
+ * refuse writes on the proxy's own connection (`PRAGMA query_only`): every INSERT, UPDATE and
+ * BEGIN IMMEDIATE then fails inside SQLite with `SQLITE_READONLY`, the same error a read-only
+ * mount gives, so the proxy's real error paths run. Only `startProxy`'s options reach it;
+ * nothing in config or HTTP can.
+ */
+export function createStoreFaultSwitch(): StoreFaultSwitch {
+  let attached: Database | undefined;
+  let refusing = false;
+  const apply = (): void => {
+    if (attached?.open) attached.pragma(`query_only = ${refusing ? 'ON' : 'OFF'}`);
+  };
+  return {
+    attach(db) {
+      attached = db;
+      apply();
+    },
+    refuseWrites(refuse) {
+      refusing = refuse;
+      apply();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { Database } from 'better-sqlite3';
+import type { RowKey } from './rows.ts';
+
+/** A row the expiry sweep dead-lettered, with what went wrong last (no personal data). */
+export interface ExpiredRow extends RowKey {
+  readonly lastError: string | null;
+  readonly lastStatus: number | null;
+}
+
+/** Periodic maintenance: dead-lettering by age, erasing personal data, queue gauges. */
+export interface SweepQueries {
+  /** Rows waiting since before `cutoff` (and not leased) become dead with reason `expired`. */
+  expire(nowMs: number, cutoff: number): ExpiredRow[];
+  /**
+   * Nulls the contact and optin bodies of delivered (and dropped) rows accepted before
+   * `cutoff`, and the fingerprint of erased rows accepted before `fingerprintCutoff`.
+   */
+  erase(nowMs: number, cutoff: number, fingerprintCutoff: number): number;
+  /** Rows still to deliver, and when the oldest of them was accepted. */
+  depth(): { readonly count: number; readonly oldestAcceptedAt: number | null };
+}
+
+/** Prepares the sweep statements on a store's connection. */
+export function createSweepQueries(db: Database): SweepQueries {
+  const expire = db.prepare<[{ nowMs: number; cutoff: number }], { form_id: string; id: string; last_error: string | null; last_status: number | null }>(
+    `UPDATE submissions SET state = 'dead', dead_reason = 'expired', dead_at = @nowMs, lease_owner = NULL, lease_until = NULL, updated_at = @nowMs
+     WHERE state IN ('queued', 'sending') AND queued_since <= @cutoff AND (lease_until IS NULL OR lease_until <= @nowMs)
+     RETURNING form_id, id, last_error, last_status`,
+  );
+  // Ids, states, outcomes and times stay: the owner can still see that a lead came and went.
+  const eraseBodies = db.prepare(`UPDATE submissions SET contact = NULL, optin = NULL, erased_at = @nowMs, updated_at = @nowMs
+    WHERE state IN ('delivered', 'dropped') AND erased_at IS NULL AND accepted_at <= @cutoff`);
+  const eraseFingerprints = db.prepare(`UPDATE submissions SET fingerprint = NULL, updated_at = @nowMs
+    WHERE erased_at IS NOT NULL AND fingerprint IS NOT NULL AND accepted_at <= @cutoff`);
+  const depth = db.prepare<[], { count: number; oldest: number | null }>(
+    "SELECT COUNT(*) AS count, MIN(accepted_at) AS oldest FROM submissions WHERE state IN ('queued', 'sending')",
+  );
+  const erase = db.transaction((nowMs: number, cutoff: number, fingerprintCutoff: number): number => {
+    const erased = eraseBodies.run({ nowMs, cutoff }).changes;
+    eraseFingerprints.run({ nowMs, cutoff: fingerprintCutoff });
+    return erased;
+  });
+  return {
+    expire: (nowMs, cutoff) =>
+      expire.all({ nowMs, cutoff }).map((row) => ({ formId: row.form_id, id: row.id, lastError: row.last_error, lastStatus: row.last_status })),
+    erase: (nowMs, cutoff, fingerprintCutoff) => erase.immediate(nowMs, cutoff, fingerprintCutoff),
+    depth: () => {
+      const row = depth.get();
+      return { count: row?.count ?? 0, oldestAcceptedAt: row?.oldest ?? null };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** The script-tag bundle, read and compressed once at start-up. */
+export interface WidgetBundle {
+  readonly bytes: Buffer;
+  readonly gzip: Buffer;
+  readonly brotli: Buffer;
+  /** First 8 hex digits of its SHA-256: the name of the immutable copy, `widget/widget.<hash>.js`. */
+  readonly hash: string;
+  /** Subresource Integrity value (`sha384-…`) for pinned embeds. */
+  readonly integrity: string;
+}
+
+/** Where the widget package puts its IIFE build. */
+export function defaultWidgetPath(): string {
+  return createRequire(import.meta.url).resolve('@gleantap-capture/widget/dist/widget.js');
+}
+
+/** Loads the bundle, or undefined when it has not been built (`pnpm build`). */
+export function loadWidgetBundle(path: string = safeDefaultPath()): WidgetBundle | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  return {
+    bytes,
+    gzip: gzipSync(bytes, { level: 9 }),
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+    hash: createHash('sha256').update(bytes).digest('hex').slice(0, 8),
+    integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`,
+  };
+}
+
+function safeDefaultPath(): string {
+  try {
+    return defaultWidgetPath();
+  } catch {
+    return '';
+  }
+}
+
+/** The snippet an owner pastes to pin this exact release with SRI. */
+export function pinnedSnippet(bundle: WidgetBundle, baseUrl: string, formId: string): string {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return `<script src="${base}widget/widget.${bundle.hash}.js" integrity="${bundle.integrity}" crossorigin="anonymous" data-form="${formId}" async></script>`;
+}
