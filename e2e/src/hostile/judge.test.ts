@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { BadRequest } from './cases.ts';
+import { judge } from './judge.ts';
+import type { Outcome } from './send.ts';
+
+// The hostile client's oracle must be able to fail: fed the answers a broken proxy would give,
+// it refuses each one.
+const request: BadRequest = {
+  fault: 'invalid email',
+  expected: 'invalid_fields',
+  field: { name: 'email', codes: ['invalid_email'] },
+  method: 'POST',
+  path: '/v1/forms/trial/submissions',
+  headers: { 'x-request-id': 'abc-123' },
+  body: Buffer.from('{}'),
+};
+const answer = (status: number, body: unknown, requestId = 'abc-123'): Outcome => ({ kind: 'answer', status, headers: { 'x-request-id': requestId }, body: JSON.stringify(body) });
+const fieldsError = (fields: Record<string, string>) => ({ error: { code: 'invalid_fields', message: 'm', fields } });
+
+describe('the hostile-client oracle', () => {
+  it('accepts the documented answer', () => {
+    expect(judge(request, answer(400, fieldsError({ email: 'invalid_email' })))).toBe('answered');
+  });
+
+  it.each([
+    ['a success', answer(202, { status: 'queued', id: 'x' })],
+    ['a 5xx', answer(500, { error: { code: 'internal_error', message: 'm' } })],
+    ['another code', answer(400, { error: { code: 'invalid_body', message: 'm' } })],
+    ['a status that does not go with the code', answer(422, fieldsError({ email: 'invalid_email' }))],
+    ['the wrong field verdict', answer(400, fieldsError({ email: 'required' }))],
+    ['a body that is not the error shape', answer(400, { error: 'invalid_fields' })],
+    ['a body that is not JSON', { kind: 'answer', status: 400, headers: { 'x-request-id': 'abc-123' }, body: '<html>' } as Outcome],
+    ['a request id not echoed', answer(400, fieldsError({ email: 'invalid_email' }), 'other')],
+    ['a close where an answer is due', { kind: 'closed', reason: 'reset' } as Outcome],
+  ])('refuses %s', (_name, outcome) => {
+    expect(() => judge(request, outcome)).toThrow();
+  });
+
+  it('allows a close only where the server may stop reading (413, 415, 408)', () => {
+    expect(judge({ ...request, expected: 'payload_too_large', field: undefined }, { kind: 'closed', reason: 'reset' })).toBe('closed');
+  });
+});

@@ -1,0 +1,49 @@
+import { ERROR_STATUS, ErrorBody, type ErrorCode } from '@gleantap-capture/shared';
+import type { BadRequest } from './cases.ts';
+import type { Outcome } from './send.ts';
+
+/** Answers after which the server may close instead, having read no (or not all of the) body. */
+const MAY_CLOSE: ReadonlySet<ErrorCode> = new Set(['payload_too_large', 'unsupported_media_type', 'request_timeout']);
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** A readable account of a case, so a failure can be replayed by hand. */
+export function describeCase(request: BadRequest, outcome: Outcome): string {
+  const body = request.body === undefined ? '(none)' : request.body.length > 600 ? `${request.body.length} bytes: ${JSON.stringify(request.body.subarray(0, 300).toString('utf8'))}…` : JSON.stringify(request.body.toString('utf8'));
+  const answer = outcome.kind === 'answer' ? `${outcome.status} ${outcome.body.slice(0, 500)}` : `connection closed (${outcome.reason})`;
+  return `${request.fault}: ${request.method} ${request.path}${request.chunked ? ' (chunked)' : ''}\nheaders ${JSON.stringify(request.headers)}\nbody ${body}\nexpected ${request.expected}${request.field ? ` with fields.${request.field.name} ∈ ${request.field.codes.join('|')}` : ''}\ngot ${answer}`;
+}
+
+/** Checks one answer against the contract; throws with the whole case on any mismatch. */
+export function judge(request: BadRequest, outcome: Outcome): 'answered' | 'closed' {
+  const fail = (why: string): never => {
+    throw new Error(`${why}\n${describeCase(request, outcome)}`);
+  };
+  if (outcome.kind === 'closed') {
+    if (!MAY_CLOSE.has(request.expected)) fail('closed without an answer');
+    return 'closed';
+  }
+  if (outcome.status >= 500) fail('a 5xx answer');
+  if (outcome.status < 400) fail('a success answer to a bad request');
+  if (outcome.status !== ERROR_STATUS[request.expected]) fail(`status ${outcome.status}, documented ${ERROR_STATUS[request.expected]} for ${request.expected}`);
+  const requestId = outcome.headers['x-request-id'];
+  if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId)) fail(`X-Request-Id ${String(requestId)} is not of the documented form`);
+  const sentId = request.headers['x-request-id'];
+  if (sentId !== undefined && REQUEST_ID.test(sentId) && requestId !== sentId) fail('a valid X-Request-Id was not echoed');
+  if (request.method === 'HEAD') return 'answered';
+  let json: unknown;
+  try {
+    json = JSON.parse(outcome.body);
+  } catch {
+    fail('the answer is not JSON');
+  }
+  const parsed = ErrorBody.safeParse(json);
+  if (!parsed.success) return fail('the answer is not {error:{code,message,fields?}}');
+  if (parsed.data.error.code !== request.expected) fail(`code ${parsed.data.error.code}, expected ${request.expected}`);
+  if (request.field) {
+    // Read from the raw JSON: a schema-parsed record would turn a `__proto__` key into a prototype.
+    const rawFields = (json as { error: { fields?: object } }).error.fields ?? {};
+    const reported = Object.getOwnPropertyDescriptor(rawFields, request.field.name)?.value as string | undefined;
+    if (reported === undefined || !request.field.codes.includes(reported as never)) fail(`fields.${request.field.name} is ${String(reported)}`);
+  }
+  return 'answered';
+}
