@@ -5,9 +5,8 @@ export type SubmitResult =
   | { readonly kind: 'accepted'; readonly status: 'created' | 'queued' }
   | { readonly kind: 'invalid_fields'; readonly fields: FieldErrors }
   | { readonly kind: 'rate_limited'; readonly seconds: number }
-  | { readonly kind: 'in_progress'; readonly seconds: number }
   | { readonly kind: 'origin_not_allowed' }
-  /** Network failure, timeout, 5xx, 503: nothing was kept, the visitor may try again. */
+  /** Network failure, timeout, 5xx, 503, or 409 (the same id still being decided): try again. */
   | { readonly kind: 'retry'; readonly code: string }
   | { readonly kind: 'failed'; readonly code: string };
 
@@ -69,8 +68,7 @@ export async function postSubmission(endpoint: string, formId: string, submissio
   const { code, fields } = await readError(response);
   if (code === 'invalid_fields') return { kind: 'invalid_fields', fields };
   if (response.status === 429) return { kind: 'rate_limited', seconds: retryAfterSeconds(response, 60) };
-  if (response.status === 409) return { kind: 'in_progress', seconds: retryAfterSeconds(response, 1) };
   if (code === 'origin_not_allowed') return { kind: 'origin_not_allowed' };
-  if (response.status >= 500 || response.status === 408) return { kind: 'retry', code };
+  if (response.status >= 500 || response.status === 408 || response.status === 409) return { kind: 'retry', code };
   return { kind: 'failed', code };
 }

@@ -1,6 +1,7 @@
 import type { LocalizedText, MessageKey, Messages, PartialMessages } from '@gleantap-capture/shared';
 import { en } from '@gleantap-capture/shared/messages/en.ts';
 import { es } from '@gleantap-capture/shared/messages/es.ts';
+import { pickLocale } from './locale.ts';
 
 const BUILT_IN: Readonly<Record<string, Messages>> = { en, es };
 
@@ -11,6 +12,11 @@ export function messagesFor(locale: string, overrides: Readonly<Record<string, P
   const merged: Record<string, string> = { ...base };
   for (const [key, value] of Object.entries(own)) if (typeof value === 'string') merged[key] = value;
   return merged as Messages;
+}
+
+/** Built-in messages for a page before any form definition is known (popup frame, refusals). */
+export function pageMessages(locale: string | undefined): Messages {
+  return messagesFor(pickLocale([locale, document.documentElement.lang, navigator.language], ['en', 'es']), {});
 }
 
 /** Fills `{count}` / `{seconds}` placeholders. */

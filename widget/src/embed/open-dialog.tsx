@@ -1,8 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Component, createRef, render } from 'preact';
 import type { EventHub } from '../core/events.ts';
-import { pickLocale } from '../core/locale.ts';
-import { messagesFor } from '../core/messages.ts';
+import { pageMessages } from '../core/messages.ts';
 import { formFor, type MountOptions } from '../core/mount.tsx';
 import { adoptStyles, BASE_CSS } from '../ui/styles.ts';
 
@@ -57,7 +56,7 @@ export function openDialog(options: OpenOptions, hub: EventHub): () => void {
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, [BASE_CSS]);
-  const messages = messagesFor(pickLocale([options.locale, document.documentElement.lang, navigator.language], ['en', 'es']), {});
+  const messages = pageMessages(options.locale);
   let closed = false;
   const close = () => {
     if (closed) return;

@@ -3,6 +3,7 @@ import { Component } from 'preact';
 import { fetchDefinition, warnOriginNotAllowed } from '../core/api-client.ts';
 import type { EventHub } from '../core/events.ts';
 import { pickLocale } from '../core/locale.ts';
+import { pageMessages } from '../core/messages.ts';
 import { SignupForm } from './signup-form.tsx';
 import { adoptStyles, BASE_CSS, themeCss } from './styles.ts';
 
@@ -22,12 +23,22 @@ export interface FormLoaderProps {
  * Fetches the definition, then renders the form. Until then (and if it fails) a `<slot>`
  * keeps showing whatever the page put inside the host, e.g. "Call us on …".
  */
-export class FormLoader extends Component<FormLoaderProps, { definition?: PublicFormDefinition }> {
+interface LoaderState {
+  definition?: PublicFormDefinition;
+  /** The proxy refused this page's origin: say so calmly, and keep the host's own content. */
+  refused?: boolean;
+}
+
+export class FormLoader extends Component<FormLoaderProps, LoaderState> {
   override componentDidMount(): void {
     const { formId, endpoint, hub, host, root, onReady } = this.props;
     void fetchDefinition(endpoint, formId).then((definition) => {
       if (typeof definition === 'string') {
-        if (definition === 'origin_not_allowed') warnOriginNotAllowed(formId);
+        if (definition === 'origin_not_allowed') {
+          warnOriginNotAllowed(formId);
+          adoptStyles(root, [BASE_CSS]);
+          this.setState({ refused: true });
+        }
         return hub.emit(host, 'error', { form: formId, error_code: definition });
       }
       adoptStyles(root, [BASE_CSS, themeCss(definition.theme)]);
@@ -38,7 +49,17 @@ export class FormLoader extends Component<FormLoaderProps, { definition?: Public
     });
   }
 
-  override render({ formId, endpoint, locale, hub, host }: FormLoaderProps, { definition }: { definition?: PublicFormDefinition }) {
+  override render({ formId, endpoint, locale, hub, host }: FormLoaderProps, { definition, refused }: LoaderState) {
+    if (refused) {
+      return (
+        <>
+          <p class="notice" part="notice" role="status">
+            {pageMessages(locale).origin_not_allowed}
+          </p>
+          <slot />
+        </>
+      );
+    }
     if (!definition) return <slot />;
     const chosen = pickLocale([locale, document.documentElement.lang, navigator.language], definition.locales);
     return <SignupForm definition={definition} formId={formId} endpoint={endpoint} locale={chosen} hub={hub} host={host} />;

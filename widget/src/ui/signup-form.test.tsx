@@ -120,6 +120,33 @@ describe('validation', () => {
     expect(phone?.getAttribute('aria-invalid')).toBeNull();
   });
 
+  it('does not judge a field whose blur comes from pressing a button (the button would move under the click)', async () => {
+    const view = setup();
+    await view.ready();
+    const email = view.$('#gc-email');
+    type(email, 'not-an-email');
+    view.$('button[type=submit]')?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    blur(email);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(view.$('#gc-email-e')).toBeNull();
+    view.submit();
+    await waitFor(() => view.$('#gc-email-e'));
+    expect(view.status()).toContain('3 problems');
+  });
+
+  it('keeps the proxy’s verdict on a field until its value changes', async () => {
+    const view = setup();
+    await view.ready();
+    view.fillValid();
+    type(view.$('#gc-phone'), '+1 011 111 1111');
+    view.network.answer(json(400, { error: { code: 'invalid_fields', message: 'x', fields: { phone: 'invalid_phone' } } }));
+    view.submit();
+    await waitFor(() => view.$('#gc-phone-e'));
+    blur(view.$('#gc-phone'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(view.$('#gc-phone-e')?.textContent).toBe('Please enter a valid phone number.');
+  });
+
   it('shows the proxy’s field errors in the same words', async () => {
     const view = setup();
     await view.ready();
@@ -131,6 +158,26 @@ describe('validation', () => {
     expect(view.$('#gc-phone-e')?.textContent).toBe('Please enter a valid phone number.');
     expect(view.root.activeElement).toBe(view.$('#gc-email'));
     expect(view.status()).toContain('2 problems');
+  });
+});
+
+describe('a page the proxy does not allow', () => {
+  it('shows a calm message, keeps the host’s own content, and tells the owner once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubGlobal('fetch', async () => json(403, { error: { code: 'origin_not_allowed', message: 'x' } }));
+    const host = document.createElement('div');
+    host.textContent = 'Call us on 555-0100';
+    document.body.append(host);
+    const codes: string[] = [];
+    host.addEventListener('gleantap:error', (event) => codes.push(String((event as CustomEvent<WidgetEventDetail>).detail.error_code)));
+    mountInto(host, { form: 'trial', endpoint: ENDPOINT }, createEventHub());
+    const notice = await waitFor(() => host.shadowRoot?.querySelector('.notice'));
+    expect(notice.textContent).toBe("This form can't be sent from this page right now. Please contact us another way.");
+    expect(host.shadowRoot?.querySelector('slot')).not.toBeNull();
+    expect(host.shadowRoot?.querySelector('form')).toBeNull();
+    expect(codes).toEqual(['origin_not_allowed']);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
   });
 });
 

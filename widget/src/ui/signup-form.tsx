@@ -21,9 +21,6 @@ export interface SignupFormProps {
 /** What the visitor sees below the fields: nothing, a problem (maybe with a retry), or the thanks. */
 type Phase = { kind: 'editing' | 'sending' } | { kind: 'notice'; text: string; retry: boolean } | { kind: 'done'; text: string };
 
-/** How many times a `409 in progress` is waited out before the visitor is asked to try again. */
-const MAX_IN_PROGRESS_WAITS = 3;
-
 interface State {
   errors: Record<string, FieldErrorCode>;
   phase: Phase;
@@ -48,6 +45,11 @@ export class SignupForm extends Component<SignupFormProps, State> {
   private focusInvalid = false;
   /** Set synchronously, so a second click in the same tick cannot start a second request. */
   private busy = false;
+  /**
+   * A button is being pressed. Judging the field that loses focus now would add or remove its
+   * message and move the button before the press is released, so the click would miss it.
+   */
+  private pressing = false;
 
   override componentDidUpdate(): void {
     if (this.focusInvalid) {
@@ -107,6 +109,9 @@ export class SignupForm extends Component<SignupFormProps, State> {
 
   private showErrors(found: Record<string, FieldErrorCode>, messages: Messages): void {
     const count = Object.keys(found).length;
+    // These verdicts stand until the visitor changes a value: a blur alone must not replace
+    // the proxy's judgement with the browser's looser one.
+    this.dirty.clear();
     this.focusInvalid = true;
     this.setState({ errors: found, phase: { kind: 'editing' } });
     this.announce(count === 1 ? messages.error_summary_one : format(messages.error_summary_other, { count }));
@@ -118,7 +123,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
     this.emit('error', { id, error_code: code });
   }
 
-  private async send(messages: Messages, waits = 0): Promise<void> {
+  private async send(messages: Messages): Promise<void> {
     const { definition, endpoint, formId, locale } = this.props;
     const id = (this.intentId ??= newId());
     this.busy = true;
@@ -146,12 +151,6 @@ export class SignupForm extends Component<SignupFormProps, State> {
       }
       case 'invalid_fields':
         return this.showErrors(result.fields as Record<string, FieldErrorCode>, messages);
-      case 'in_progress':
-        if (waits < MAX_IN_PROGRESS_WAITS) {
-          await new Promise((resolve) => setTimeout(resolve, result.seconds * 1000));
-          return this.send(messages, waits + 1);
-        }
-        return this.fail(id, 'idempotency_in_progress', messages.network_error, true);
       case 'rate_limited':
         return this.fail(id, 'rate_limited', format(messages.rate_limited, { seconds: result.seconds }), false);
       case 'origin_not_allowed':
@@ -208,7 +207,10 @@ export class SignupForm extends Component<SignupFormProps, State> {
         part: 'input',
         'aria-required': field.required ? ('true' as const) : undefined,
         ...aria,
-        onBlur: (event: Event) => (this.dirty.has(field.name) || errors[field.name]) && this.setError(field.name, judge(field, valueOf(event))),
+        onBlur: (event: Event) => {
+          if (this.pressing) this.pressing = false;
+          else if (this.dirty.has(field.name)) this.setError(field.name, judge(field, valueOf(event)));
+        },
         onInput: (event: Event) => {
           const next = valueOf(event);
           this.dirty.add(field.name);
@@ -281,7 +283,14 @@ export class SignupForm extends Component<SignupFormProps, State> {
     const sending = phase.kind === 'sending';
     return (
       <div class="gc">
-        <form part="form" noValidate onSubmit={(event) => this.submit(event, messages)} ref={this.form} aria-busy={sending || undefined}>
+        <form
+          part="form"
+          noValidate
+          onSubmit={(event) => this.submit(event, messages)}
+          onPointerDown={(event) => (this.pressing = (event.target as Element).localName === 'button')}
+          ref={this.form}
+          aria-busy={sending || undefined}
+        >
           {definition.fields.map(renderField)}
           {definition.consent.map(renderConsent)}
           <div class="hp" aria-hidden="true">
