@@ -12,6 +12,7 @@ import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { formRoutes } from './routes/forms.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { widgetRoutes } from './routes/widget-assets.ts';
 import type { WidgetBundle } from './widget/widget-bundle.ts';
 import './http/locals.ts';
@@ -43,6 +44,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(corsHeaders(forms));
 
   app.use(widgetRoutes(deps.widget));
+  app.use(openApiRoutes());
   app.use(healthRoutes(deps.readinessChecks ?? []));
   app.use(
     formRoutes({

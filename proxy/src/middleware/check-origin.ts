@@ -13,6 +13,10 @@ export function checkOrigin(): RequestHandler {
     const header = req.get('origin');
     const parsed = header === undefined ? undefined : normaliseOrigin(header);
     if (!form || !parsed?.ok || !form.form.allowedOrigins.has(parsed.origin)) {
+      // The refusal itself is readable by the refused page, so the widget can tell the visitor
+      // calmly and name the origin to the owner; it carries no data. A preflight refused this
+      // way still fails, as its status is not 2xx.
+      if (parsed?.ok && header) res.setHeader('Access-Control-Allow-Origin', header);
       return next(new HttpError('origin_not_allowed'));
     }
     next();

@@ -29,13 +29,21 @@ describe('CORS', () => {
     expect(response.headers.get('vary')).toMatch(/Origin/);
   });
 
-  it('refuses a preflight from another origin without allowing it', async () => {
+  it('refuses a preflight from another origin: a 403 without allowed methods, which the browser treats as a failure', async () => {
     const response = await fetch(`${harness.proxy.url}/v1/forms/default/submissions`, {
       method: 'OPTIONS',
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
     expect(response.status).toBe(403);
-    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('access-control-allow-methods')).toBeNull();
+    expect(await response.json()).toMatchObject({ error: { code: 'origin_not_allowed' } });
+  });
+
+  it('lets a refused page read the refusal itself, so the widget can explain it', async () => {
+    const response = await fetch(`${harness.proxy.url}/v1/forms/default`, { headers: { origin: 'https://evil.example' } });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    expect(await response.json()).toMatchObject({ error: { code: 'origin_not_allowed' } });
   });
 
   it('puts Allow-Origin, Expose-Headers and Vary on error answers to an allowed origin', async () => {
@@ -52,7 +60,7 @@ describe('CORS', () => {
   it('a form’s own allowedOrigins replace ALLOWED_ORIGINS, compared after normalisation', async () => {
     const fromSite = await post(harness.proxy.url, signup(), { formId: 'partner' });
     expect(fromSite.status).toBe(403);
-    expect(fromSite.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await fromSite.json()).toMatchObject({ error: { code: 'origin_not_allowed' } });
     const fromPartner = await post(harness.proxy.url, { id: crypto.randomUUID(), fields: { first_name: 'A', last_name: 'B', phone: '+1 415 555 2671' } }, { formId: 'partner', origin: 'https://partner.example' });
     expect(fromPartner.status).toBe(201);
     expect(fromPartner.headers.get('access-control-allow-origin')).toBe('https://partner.example');

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { methodNotAllowed } from '../middleware/not-found.ts';
 
 /** A readiness probe: resolves true when the dependency it checks can do its job now. */
 export type ReadinessCheck = () => Promise<boolean>;
@@ -10,15 +11,22 @@ export type ReadinessCheck = () => Promise<boolean>;
  */
 export function healthRoutes(checks: readonly ReadinessCheck[]): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ status: 'ok' });
-  });
-  router.get('/readyz', async (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    const results = await Promise.all(checks.map((check) => check().catch(() => false)));
-    const ready = results.every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready' });
-  });
+  const readOnly = methodNotAllowed(['GET', 'HEAD']);
+  router
+    .route('/healthz')
+    .get((_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ status: 'ok' });
+    })
+    .all(readOnly);
+  router
+    .route('/readyz')
+    .get(async (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      const results = await Promise.all(checks.map((check) => check().catch(() => false)));
+      const ready = results.every(Boolean);
+      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready' });
+    })
+    .all(readOnly);
   return router;
 }

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { HttpError } from '../http/http-error.ts';
+import { methodNotAllowed } from '../middleware/not-found.ts';
 import type { WidgetBundle } from '../widget/widget-bundle.ts';
 
 /** Picks the smallest encoding the client accepts. */
@@ -29,13 +30,20 @@ function send(req: Request, res: Response, bundle: WidgetBundle, cacheControl: s
  */
 export function widgetRoutes(bundle: WidgetBundle | undefined): Router {
   const router = Router();
-  router.get('/widget.js', (req, res) => {
-    if (!bundle) throw new HttpError('not_found');
-    send(req, res, bundle, 'public, max-age=300');
-  });
-  router.get('/widget/:file', (req, res) => {
-    if (!bundle || req.params['file'] !== `widget.${bundle.hash}.js`) throw new HttpError('not_found');
-    send(req, res, bundle, 'public, max-age=31536000, immutable');
-  });
+  const readOnly = methodNotAllowed(['GET', 'HEAD']);
+  router
+    .route('/widget.js')
+    .get((req, res) => {
+      if (!bundle) throw new HttpError('not_found');
+      send(req, res, bundle, 'public, max-age=300');
+    })
+    .all(readOnly);
+  router
+    .route('/widget/:file')
+    .get((req, res) => {
+      if (!bundle || req.params['file'] !== `widget.${bundle.hash}.js`) throw new HttpError('not_found');
+      send(req, res, bundle, 'public, max-age=31536000, immutable');
+    })
+    .all(readOnly);
   return router;
 }
