@@ -63,13 +63,9 @@ describe('a page on an origin the form does not allow', () => {
     expect((await stack.calls()).length).toBe(calls);
   });
 
-  // KNOWN BUG (proxy + widget; reported; flip to `it` once fixed). The 403 answer to a refused
-  // origin carries no Access-Control-Allow-Origin, so Chromium hides it from the widget
-  // ("blocked by CORS policy"): the widget sees a network error, not `origin_not_allowed`,
-  // so it never prints its owner line, and a script-tag embed shows the visitor nothing at
-  // all; even with the code readable, FormLoader renders only the host's <slot>, never the
-  // calm `origin_not_allowed` message.
-  it.fails('the visitor gets a calm message and the owner one console line naming the origin', async () => {
+  // The proxy lets the refused page read the 403 itself, so the widget can tell the two apart
+  // from a network failure.
+  it('the visitor gets a calm message and the owner one console line naming the origin', async () => {
     const { page, widgetLines } = await visitFromOtherOrigin('/script-tag');
     await expect.poll(() => page.getByText(CALM).isVisible(), { timeout: 2000 }).toBe(true);
     expect(widgetLines).toHaveLength(1);

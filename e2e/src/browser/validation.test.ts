@@ -128,17 +128,11 @@ describe('validation from the proxy', () => {
   });
 });
 
-describe('known widget bug: a click right after a blur that adds or removes a message', () => {
-  // KNOWN WIDGET BUG (reported; flip these to `it` once fixed): a mouse press on "Sign up"
-  // blurs the focused field, whose blur handler re-judges it and adds or removes its message;
-  // the button moves by that message's height before the mouse is released, the click lands
-  // outside it, and nothing happens. Two ways a visitor meets it:
-  // - an invalid email typed, then "Sign up": only the email message appears; nothing is
-  //   submitted, nothing announced, focus stays on the button;
-  // - after the proxy refused a field the browser cannot judge (a phone libphonenumber
-  //   rejects), "Sign up" again: the browser's weaker check clears the proxy's message, and
-  //   nothing is sent.
-  it.fails('typing an invalid email and clicking "Sign up" submits: every problem is shown and announced', async () => {
+describe('a click on "Sign up" right after typing in a field', () => {
+  // A mouse press on "Sign up" blurs the focused field. Were the blur to add or remove that
+  // field's message, the button would move before the press is released and the click would
+  // miss it; and a blur must not replace the proxy's verdict with the browser's looser one.
+  it('typing an invalid email and clicking "Sign up" submits: every problem is shown and announced', async () => {
     const page = await openSignup();
     const form = widgetIn(page);
     await form.input('email').fill('not-an-email');
@@ -148,7 +142,7 @@ describe('known widget bug: a click right after a blur that adds or removes a me
     await expect.poll(() => liveText(page), { timeout: 3000 }).toContain('There are 3 problems with the form.');
   });
 
-  it.fails('clicking "Sign up" again after a proxy-refused field sends again and shows the message again', async () => {
+  it('clicking "Sign up" again after a proxy-refused field sends again and shows the message again', async () => {
     const page = await openSignup();
     const form = widgetIn(page);
     await fillTrial(page, visitor('proxy-validation-click', { phone: '+1 011 111 1111' }));

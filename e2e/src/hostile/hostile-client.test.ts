@@ -184,11 +184,9 @@ describe('a hostile client against a running proxy', () => {
     expect(await (await fetch(`${sandbox.url}/_sandbox/calls`)).json()).toEqual([]);
   });
 
-  // KNOWN PROXY DEVIATION (reported; flip to `it` once fixed): CONTRACT.md §2 answers a wrong
-  // method on a known route with 405 method_not_allowed, but the GET-only routes outside
-  // /v1/forms answer 404 not_found (e.g. `POST /healthz` → 404).
-  it.fails('a wrong method on /healthz, /readyz and /widget.js is 405 method_not_allowed', async () => {
-    for (const path of ['/healthz', '/readyz', '/widget.js']) {
+  // CONTRACT.md §2: a wrong method on a known route is 405, GET-only routes included.
+  it('a wrong method on /healthz, /readyz, /widget.js and /openapi.json is 405 method_not_allowed', async () => {
+    for (const path of ['/healthz', '/readyz', '/widget.js', '/openapi.json']) {
       for (const method of ['POST', 'PUT', 'DELETE']) {
         const outcome = await send(proxy.url, { method, path, headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json' }, body: Buffer.from('{}') });
         expect(outcome.kind === 'answer' && outcome.status, `${method} ${path}`).toBe(405);
