@@ -45,7 +45,7 @@ describe('the script-tag bundle as built', () => {
     (0, eval)(code);
     Object.defineProperty(document, 'currentScript', { value: null, configurable: true });
 
-    const api = win['GleantapCapture'] as { mount: unknown; open: unknown; on: unknown; version: string };
+    const api = win['GleantapCapture'] as { mount: unknown; open: unknown; on: unknown };
     expect(typeof api.mount).toBe('function');
     expect(typeof api.open).toBe('function');
     expect([...Object.keys(window)].filter((key) => !before.has(key))).toEqual([]);

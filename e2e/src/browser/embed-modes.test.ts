@@ -188,7 +188,8 @@ describe('every embed mode renders, submits and delivers', () => {
 
   it('JS API popup: GleantapCapture.open() shows a modal form; Escape closes it and focus returns', async () => {
     const { page, requests } = await open('/popup');
-    await page.waitForFunction(() => typeof (window as unknown as { GleantapCapture?: { version?: string } }).GleantapCapture?.version === 'string');
+    // The loaded script replaces the page's stub `{q: []}` with the API.
+    await page.waitForFunction(() => typeof (window as unknown as { GleantapCapture?: { mount?: unknown } }).GleantapCapture?.mount === 'function');
     const join = page.locator('#join');
     await join.click();
     const dialog = page.locator('dialog[part=dialog]');

@@ -12,7 +12,7 @@ export type SubmitResult =
 
 /** One console line for the site owner when the proxy refuses this page's origin. */
 export function warnOriginNotAllowed(formId: string): void {
-  console.warn(`Gleantap Capture: form "${formId}" does not allow ${location.origin}; add it to allowedOrigins on the proxy.`);
+  console.warn(`Gleantap Capture: add ${location.origin} to allowedOrigins of form "${formId}" on the proxy.`);
 }
 
 function formUrl(endpoint: string, formId: string): string {

@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { h, render } from 'preact';
 import { FormLoader } from '../ui/form-loader.tsx';
 import type { EventHub } from './events.ts';
 

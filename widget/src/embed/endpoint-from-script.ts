@@ -3,10 +3,7 @@
  * or `widget/<file>`, so a proxy served under a path prefix works without configuration.
  */
 export function endpointFromScript(src: string, base: string): string {
-  const url = new URL(src, base);
-  url.search = '';
-  url.hash = '';
-  const match = /(?:widget\.js|widget\/[^/]+)$/.exec(url.pathname);
-  url.pathname = match ? url.pathname.slice(0, match.index) : url.pathname.replace(/[^/]*$/, '');
-  return url.href;
+  // `.` resolves to the script's folder, dropping the file name, query and fragment.
+  const folder = new URL('.', new URL(src, base));
+  return (folder.pathname.endsWith('/widget/') ? new URL('..', folder) : folder).href;
 }

@@ -17,13 +17,12 @@ export interface GleantapCaptureApi {
   on(name: WidgetEventName, listener: WidgetListener): () => void;
   /** Calls queued by the stub before the script loaded; pushing now runs the call at once. */
   readonly q: { push(...calls: unknown[]): number };
-  readonly version: string;
 }
 
 const NOOP = () => {};
 
 /** Builds the page API. Every entry point catches its own failures: the host page never sees a throw. */
-export function createGlobalApi(hub: EventHub, defaultEndpoint: string, version: string): GleantapCaptureApi {
+export function createGlobalApi(hub: EventHub, defaultEndpoint: string): GleantapCaptureApi {
   const guard = <T>(what: string, run: () => T, fallback: T): T => {
     try {
       return run();
@@ -52,7 +51,6 @@ export function createGlobalApi(hub: EventHub, defaultEndpoint: string, version:
         return 0;
       },
     },
-    version,
   };
   return api;
 }

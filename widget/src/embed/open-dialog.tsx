@@ -1,5 +1,4 @@
-import type { ComponentChildren } from 'preact';
-import { Component, createRef, render } from 'preact';
+import { Component, createRef, h, render, type ComponentChildren } from 'preact';
 import type { EventHub } from '../core/events.ts';
 import { pageMessages } from '../core/messages.ts';
 import { formFor, type MountOptions } from '../core/mount.tsx';

@@ -4,8 +4,6 @@ import { defineFormElement } from './form-element.ts';
 import { createGlobalApi, type GleantapCaptureApi } from './global-api.ts';
 import { watchMountPoints } from './mount-points.ts';
 
-declare const __WIDGET_VERSION__: string;
-
 type PageWindow = Window & { GleantapCapture?: unknown };
 
 function isApi(value: unknown): value is GleantapCaptureApi {
@@ -33,7 +31,7 @@ function start(win: PageWindow, doc: Document): void {
   } else {
     const stub = win.GleantapCapture as { q?: unknown } | undefined;
     const queued = Array.isArray(stub?.q) ? (stub.q as unknown[]) : [];
-    api = createGlobalApi(createEventHub(win), scriptEndpoint, __WIDGET_VERSION__);
+    api = createGlobalApi(createEventHub(win), scriptEndpoint);
     win.GleantapCapture = api;
     api.q.push(...queued);
     const watch = () => watchMountPoints(doc, (element) => api.mount(element, optionsFrom(element.dataset, element.dataset['gleantapForm'])));

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, h, type ComponentChildren } from 'preact';
 
 const LINK = /\[([^\]]{1,200})\]\((https:\/\/[^\s()<>"]{1,2000})\)/g;
 

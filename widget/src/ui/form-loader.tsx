@@ -1,5 +1,5 @@
 import type { PublicFormDefinition } from '@gleantap-capture/shared';
-import { Component } from 'preact';
+import { Component, Fragment, h } from 'preact';
 import { fetchDefinition, warnOriginNotAllowed } from '../core/api-client.ts';
 import type { EventHub } from '../core/events.ts';
 import { pickLocale } from '../core/locale.ts';

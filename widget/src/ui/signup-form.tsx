@@ -1,6 +1,6 @@
 import { checkValue, createCompactValidator } from '@gleantap-capture/shared/fields/compact-validator.ts';
 import type { DefinitionConsent, DefinitionField, FieldErrorCode, Messages, PublicFormDefinition, Submission } from '@gleantap-capture/shared';
-import { Component, createRef } from 'preact';
+import { Component, createRef, h } from 'preact';
 import { postSubmission, warnOriginNotAllowed } from '../core/api-client.ts';
 import { collectContext } from '../core/attribution.ts';
 import type { EventHub, WidgetEventDetail, WidgetEventName } from '../core/events.ts';
@@ -205,7 +205,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
         id,
         name: field.name,
         part: 'input',
-        'aria-required': field.required ? ('true' as const) : undefined,
+        'aria-required': field.required || undefined,
         ...aria,
         onBlur: (event: Event) => {
           if (this.pressing) this.pressing = false;
@@ -249,7 +249,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
             type="checkbox"
             id={id}
             name={`consent_${box.kind}`}
-            aria-required={box.required ? 'true' : undefined}
+            aria-required={box.required || undefined}
             {...aria}
             onChange={(event) => {
               this.intentId = null;

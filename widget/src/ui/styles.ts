@@ -29,14 +29,10 @@ button:disabled{opacity:.7}
 .success{border-color:var(--a);font-weight:600}
 .notice button,.close{background:none;color:inherit;border-color:currentColor}
 .sr,.hp{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-.hp{left:-9999px}
-dialog{width:min(36rem,calc(100vw - 2rem));max-height:calc(100dvh - 2rem);padding:1.5rem;border:0;border-radius:var(--r);color:#111;background:var(--gleantap-background,#fff)}
+dialog{width:36rem;padding:1.5rem;border:0;border-radius:var(--r);color:#111;background:var(--gleantap-background,#fff)}
 dialog::backdrop{background:#0008}
 .close{float:right;border-color:transparent;padding:.2em .6em}
 `;
-
-// The proxy only serves typed values; this second check keeps a rule from ever closing early.
-const SAFE_VALUE = /^[#(),.%\w\s'"/-]+$/;
 
 /**
  * The owner's theme as `:host` custom properties (`accentColor` → `--gleantap-accent`,
@@ -44,7 +40,9 @@ const SAFE_VALUE = /^[#(),.%\w\s'"/-]+$/;
  */
 export function themeCss(theme: Theme): string {
   const declarations = Object.entries(theme)
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && SAFE_VALUE.test(entry[1]))
+    // The proxy serves only typed values (colours, lengths, font lists) checked by the shared
+    // schema, and it serves this script too: a second check here would guard nothing.
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
     .map(([key, value]) => `--gleantap-${key.replace(/Color$/, '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}:${value}`);
   return declarations.length ? `:host{${declarations.join(';')}}` : '';
 }
