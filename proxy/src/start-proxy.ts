@@ -8,7 +8,7 @@ import { listen, type RunningServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
 import type { StoreFaults } from './store/store-faults.ts';
-import { loadWidgetBundle } from './widget/widget-bundle.ts';
+import { loadWidgetBundle, type WidgetBundle } from './widget/widget-bundle.ts';
 
 export interface StartProxyOptions {
   readonly logger: Logger;
@@ -18,6 +18,8 @@ export interface StartProxyOptions {
   readonly host?: string;
   /** Jitter source of the outbox's backoff. */
   readonly random?: () => number;
+  /** The widget bundle when the caller has already loaded it; read from the widget package otherwise. */
+  readonly widget?: WidgetBundle | undefined;
   /** Test-only: fault injection into the store's connection (see store/store-faults.ts). */
   readonly storeFaults?: StoreFaults;
 }
@@ -58,7 +60,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     now,
     ...(options.random ? { random: options.random } : {}),
   });
-  const widget = loadWidgetBundle();
+  const widget = options.widget ?? loadWidgetBundle();
   if (!widget) options.logger.warn('widget bundle not built: /widget.js answers 404 until `pnpm build` runs');
   const app = createApp(config, {
     logger: options.logger,

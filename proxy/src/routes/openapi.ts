@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES, ERROR_STATUS, ErrorBody, PublicFormDefinition, Submission, SubmissionAccepted, type ErrorCode } from '@gleantap-capture/shared';
+import { ERROR_MESSAGES, ERROR_STATUS, ErrorBody, FORM_ID_PATTERN, PublicFormDefinition, Submission, SubmissionAccepted, type ErrorCode } from '@gleantap-capture/shared';
 import { Router } from 'express';
 import * as z from 'zod/mini';
 import { methodNotAllowed } from '../middleware/not-found.ts';
@@ -35,7 +35,7 @@ function errors(codes: readonly ErrorCode[]): Record<string, unknown> {
  * at start-up, so it cannot drift from what the proxy enforces.
  */
 export function buildOpenApi(): Record<string, unknown> {
-  const formId = { name: 'formId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' } };
+  const formId = { name: 'formId', in: 'path', required: true, schema: { type: 'string', pattern: FORM_ID_PATTERN.source } };
   const origin = { name: 'Origin', in: 'header', required: true, schema: { type: 'string' }, description: "One of the form's allowed origins." };
   return {
     openapi: '3.1.0',

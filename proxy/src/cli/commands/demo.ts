@@ -80,9 +80,11 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     await sandbox.close();
     return EXIT.usage;
   }
+  // Read and compressed once: the proxy serves it and the demo's pinned snippet hashes it.
+  const widget = loadWidgetBundle();
   let proxy;
   try {
-    proxy = await startProxy(result.config, { logger });
+    proxy = await startProxy(result.config, { logger, widget });
   } catch (error) {
     await sandbox.close();
     io.err(error instanceof StoreOpenError
@@ -92,7 +94,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   }
   let site;
   try {
-    site = await startDemoSite({ host: '127.0.0.1', port: ports.site, proxyUrl: proxy.url, sandboxUrl: sandbox.url, widget: loadWidgetBundle(), esmPath: esmBuildPath() });
+    site = await startDemoSite({ host: '127.0.0.1', port: ports.site, proxyUrl: proxy.url, sandboxUrl: sandbox.url, widget, esmPath: esmBuildPath() });
   } catch (error) {
     await proxy.close();
     await sandbox.close();

@@ -1,3 +1,4 @@
+import { FORM_ID_PATTERN } from '@gleantap-capture/shared';
 import { parseArgs } from 'node:util';
 import { loadWidgetBundle, pinnedSnippet } from '../../widget/widget-bundle.ts';
 import { EXIT, type CliIo } from '../cli-io.ts';
@@ -20,7 +21,7 @@ export async function widgetSriCommand(args: readonly string[], io: CliIo): Prom
     io.err('gleantap-capture widget-sri: --base-url must be the public http(s) address of the proxy, e.g. https://forms.example.com');
     return EXIT.usage;
   }
-  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(values.form)) {
+  if (!FORM_ID_PATTERN.test(values.form)) {
     io.err(`gleantap-capture widget-sri: "${values.form}" is not a form id`);
     return EXIT.usage;
   }
