@@ -48,7 +48,7 @@ export interface RunningProxy {
 export async function startProxy(config: Config, options: StartProxyOptions): Promise<RunningProxy> {
   const now = options.now ?? ((): Date => new Date());
   const opened = openStore({ dataDir: config.dataDir, mode: 'serve', ...(options.storeFaults ? { faults: options.storeFaults } : {}) });
-  if (!opened.ok) throw new StoreOpenError(opened.problem);
+  if (!opened.ok) throw new StoreOpenError(opened.problem, opened.setting);
   const client = createGleantapClient({ ...config.gleantap, now });
   const outbox = createOutbox({
     store: opened.store,

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -73,5 +73,28 @@ describe('the store in DATA_DIR', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(new RegExp(`^gleantap-capture serve: .*schema is version ${SCHEMA_VERSION + 5}, newer than this proxy understands`));
+  });
+
+  it('serve refuses DATA_DIR under /proc before creating it: the problem, exit 2, promptly', async () => {
+    // Before the check, Node's recursive mkdir spun forever here; the deadline kills such a child.
+    const result = await runCli(['serve'], {
+      GLEANTAP_API_KEY: 'k-1234', GLEANTAP_SECRET_KEY: 's-1234', GLEANTAP_APP_ID: 'app',
+      ALLOWED_ORIGINS: 'https://a.example', HOST: '127.0.0.1', PORT: '0', DATA_DIR: '/proc/gleantap-test',
+    }, undefined, { killAfterMs: 25_000 });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'gleantap-capture: the configuration has 1 problem:',
+      '  DATA_DIR: /proc/gleantap-test is inside /proc, a kernel pseudo filesystem that cannot hold a store; choose a directory on a real disk, e.g. /var/lib/gleantap-capture',
+    ]);
+    expect(result.stdout).not.toContain('proxy listening');
+  });
+
+  it('a file in DATA_DIR\'s way is a DATA_DIR problem for serve; the outbox commands find no store', () => {
+    const file = join(tempDataDir(), 'data');
+    writeFileSync(file, 'not a directory');
+    expect(openStore({ dataDir: join(file, 'store'), mode: 'serve' })).toEqual({
+      ok: false, setting: 'DATA_DIR', problem: `${file}/store cannot be created: ${file} is a file, not a directory`,
+    });
+    expect(openStore({ dataDir: join(file, 'store'), mode: 'admin' })).toEqual({ ok: false, problem: expect.stringContaining('no store at') });
   });
 });

@@ -1,6 +1,7 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createDataDir, planDataDir, type UsableDataDir } from './data-dir.ts';
 import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations.ts';
 import { storeErrorCode } from './store-error.ts';
 import type { StoreFaults } from './store-faults.ts';
@@ -27,14 +28,22 @@ export interface OpenStoreOptions {
   readonly faults?: StoreFaults;
 }
 
-export type OpenStoreResult = { readonly ok: true; readonly store: Store } | { readonly ok: false; readonly problem: string };
+/**
+ * A failure names `setting: 'DATA_DIR'` when the setting itself cannot work (a pseudo
+ * filesystem, a file in the way): a configuration problem, not a runtime one.
+ */
+export type OpenStoreResult =
+  | { readonly ok: true; readonly store: Store }
+  | { readonly ok: false; readonly problem: string; readonly setting?: 'DATA_DIR' };
 
 /** Opens (and for `serve` creates and migrates) the store in DATA_DIR; problems come back as data. */
 export function openStore(options: OpenStoreOptions): OpenStoreResult {
   const path = join(options.dataDir, STORE_FILE);
+  const plan = options.mode === 'serve' ? planDataDir(options.dataDir) : undefined;
+  if (plan && !plan.ok) return { ok: false, problem: plan.problem, setting: 'DATA_DIR' };
   let db: Database.Database | undefined;
   try {
-    if (options.mode === 'serve') prepareFiles(options.dataDir, path);
+    if (plan) prepareFiles(plan, path);
     else if (!existsSync(path)) return { ok: false, problem: `no store at ${path} (is DATA_DIR right? serve creates it)` };
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
     // WAL lets the outbox commands read and write beside a running `serve`; FULL syncs the WAL
@@ -67,9 +76,9 @@ function checkVersion(db: Database.Database): string | undefined {
 }
 
 /** DATA_DIR 0700 and the database 0600 before SQLite touches them; SQLite copies the mode to -wal/-shm. */
-function prepareFiles(dataDir: string, path: string): void {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if ((statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
+function prepareFiles(plan: UsableDataDir, path: string): void {
+  createDataDir(plan, 0o700);
+  if ((statSync(plan.path).mode & 0o077) !== 0) chmodSync(plan.path, 0o700);
   closeSync(openSync(path, 'a', 0o600));
   if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
 }

@@ -21,16 +21,24 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, DATA_DIR: mkdtempSync(join(tmpdir(), 'gc-cli-data-')), ...env };
 }
 
-/** Runs the real `gleantap-capture` command to completion. */
-export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
+/**
+ * Runs the real `gleantap-capture` command to completion. With `killAfterMs`, a child still
+ * running then is SIGKILLed (its code is null), so a command that hangs fails its test
+ * instead of outliving it.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, cwd?: string, options: { readonly killAfterMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    const deadline = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(deadline);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 

@@ -27,6 +27,12 @@ export async function serveCommand(io: CliIo): Promise<number> {
   try {
     proxy = await startProxy(config, { logger });
   } catch (error) {
+    // A DATA_DIR that can never hold a store is a bad setting (exit 2, like every config
+    // problem); a store that cannot be opened right now is a runtime failure (exit 1).
+    if (error instanceof StoreOpenError && error.setting) {
+      printProblems(io, [{ path: error.setting, message: error.problem }]);
+      return EXIT.usage;
+    }
     io.err(error instanceof StoreOpenError
       ? `gleantap-capture serve: ${error.message}`
       : describeListenError(error, 'gleantap-capture serve', config.host, config.port, 'set PORT or HOST'));
