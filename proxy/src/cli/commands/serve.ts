@@ -14,6 +14,16 @@ and the forms file named by CAPTURE_CONFIG; see the README's configuration refer
 Leads are kept in the SQLite store in DATA_DIR (default ./data) until Gleantap has them.
 Stops gracefully on SIGTERM or SIGINT: finishes in-flight requests, releases leases, exits 0.`;
 
+/**
+ * The line `serve` logs when it runs as root, or undefined. A proxy facing the internet should
+ * hold no more rights than its DATA_DIR needs; `getuid` is absent on Windows.
+ */
+export function runningAsRootWarning(uid: number | undefined): string | undefined {
+  return uid === 0
+    ? 'running as root: run serve as an unprivileged user that owns only DATA_DIR (e.g. `USER node` in a container, `User=` in a systemd unit)'
+    : undefined;
+}
+
 /** `serve`: parse the config once, start the proxy, run until asked to stop. */
 export async function serveCommand(io: CliIo): Promise<number> {
   const result = loadConfig(io.env, { cwd: io.cwd });
@@ -23,6 +33,8 @@ export async function serveCommand(io: CliIo): Promise<number> {
   }
   const config = result.config;
   const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
+  const rootWarning = runningAsRootWarning(process.getuid?.());
+  if (rootWarning) logger.warn(rootWarning);
   let proxy;
   try {
     proxy = await startProxy(config, { logger });
