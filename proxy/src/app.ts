@@ -15,6 +15,7 @@ import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { widgetRoutes } from './routes/widget-assets.ts';
 import type { WidgetBundle } from './widget/widget-bundle.ts';
+import type { WidgetRelease } from './widget/widget-releases.ts';
 import './http/locals.ts';
 
 /** What the app is built from besides config: everything with a lifecycle or a clock. */
@@ -25,6 +26,8 @@ export interface AppDeps {
   readonly readinessChecks?: readonly ReadinessCheck[];
   /** The script-tag bundle served at `/widget.js`; those routes answer 404 without it. */
   readonly widget?: WidgetBundle | undefined;
+  /** Earlier releases still served at their hashed URLs, by file name (see widget/widget-releases.ts). */
+  readonly widgetReleases?: ReadonlyMap<string, WidgetRelease>;
   /** A shared rate-limit store per limiter (Redis); in memory when absent. */
   readonly createRateLimitStore?: (prefix: string) => Store;
 }
@@ -43,7 +46,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use(corsHeaders(forms));
 
-  app.use(widgetRoutes(deps.widget));
+  app.use(widgetRoutes(deps.widget, deps.widgetReleases));
   app.use(openApiRoutes());
   app.use(healthRoutes(deps.readinessChecks ?? []));
   app.use(

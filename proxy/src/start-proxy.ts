@@ -9,6 +9,7 @@ import { openStore } from './store/open-store.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
 import type { StoreFaults } from './store/store-faults.ts';
 import { loadWidgetBundle, type WidgetBundle } from './widget/widget-bundle.ts';
+import { keepWidgetReleases, RELEASES_DIR } from './widget/widget-releases.ts';
 
 export interface StartProxyOptions {
   readonly logger: Logger;
@@ -62,11 +63,15 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   });
   const widget = options.widget ?? loadWidgetBundle();
   if (!widget) options.logger.warn('widget bundle not built: /widget.js answers 404 until `pnpm build` runs');
+  // Pages pinned to an earlier release (SRI) keep loading it after an upgrade.
+  const kept = keepWidgetReleases(config.dataDir, widget);
+  for (const notice of kept.notices) options.logger[notice.level]({ file: notice.file, dir: RELEASES_DIR }, `widget release: ${notice.message}`);
   const app = createApp(config, {
     logger: options.logger,
     delivery: outbox,
     readinessChecks: [outbox.ready],
     widget,
+    widgetReleases: kept.releases,
     now,
   });
   let server: RunningServer;

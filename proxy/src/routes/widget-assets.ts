@@ -2,17 +2,18 @@ import { Router, type Request, type Response } from 'express';
 import { HttpError } from '../http/http-error.ts';
 import { methodNotAllowed } from '../middleware/not-found.ts';
 import type { WidgetBundle } from '../widget/widget-bundle.ts';
+import { releaseFileName, type WidgetRelease } from '../widget/widget-releases.ts';
 
-/** Picks the smallest encoding the client accepts. */
-function negotiate(req: Request, bundle: WidgetBundle): { encoding: string | undefined; body: Buffer } {
+/** Picks the smallest encoding the client accepts that this release has. */
+function negotiate(req: Request, release: WidgetRelease): { encoding: string | undefined; body: Buffer } {
   const accepted = req.get('accept-encoding') ?? '';
-  if (/\bbr\b/.test(accepted)) return { encoding: 'br', body: bundle.brotli };
-  if (/\bgzip\b/.test(accepted)) return { encoding: 'gzip', body: bundle.gzip };
-  return { encoding: undefined, body: bundle.bytes };
+  if (release.brotli && /\bbr\b/.test(accepted)) return { encoding: 'br', body: release.brotli };
+  if (/\bgzip\b/.test(accepted)) return { encoding: 'gzip', body: release.gzip };
+  return { encoding: undefined, body: release.bytes };
 }
 
-function send(req: Request, res: Response, bundle: WidgetBundle, cacheControl: string): void {
-  const { encoding, body } = negotiate(req, bundle);
+function send(req: Request, res: Response, release: WidgetRelease, cacheControl: string): void {
+  const { encoding, body } = negotiate(req, release);
   res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
   res.setHeader('Cache-Control', cacheControl);
   // Any site may load the script; it carries no data and no credentials.
@@ -26,11 +27,13 @@ function send(req: Request, res: Response, bundle: WidgetBundle, cacheControl: s
 
 /**
  * `GET /widget.js` (the current release, cached five minutes) and
- * `GET /widget/widget.<hash>.js` (an immutable copy for pinned, SRI-checked embeds).
+ * `GET /widget/widget.<hash>.js` (immutable copies for pinned, SRI-checked embeds: the current
+ * release and every earlier one kept in DATA_DIR, so an upgrade never breaks a pinned page).
  */
-export function widgetRoutes(bundle: WidgetBundle | undefined): Router {
+export function widgetRoutes(bundle: WidgetBundle | undefined, earlier: ReadonlyMap<string, WidgetRelease> = new Map()): Router {
   const router = Router();
   const readOnly = methodNotAllowed(['GET', 'HEAD']);
+  const currentName = bundle ? releaseFileName(bundle.hash) : undefined;
   router
     .route('/widget.js')
     .get((req, res) => {
@@ -41,8 +44,10 @@ export function widgetRoutes(bundle: WidgetBundle | undefined): Router {
   router
     .route('/widget/:file')
     .get((req, res) => {
-      if (!bundle || req.params['file'] !== `widget.${bundle.hash}.js`) throw new HttpError('not_found');
-      send(req, res, bundle, 'public, max-age=31536000, immutable');
+      const file = req.params['file'];
+      const release = bundle && file === currentName ? bundle : file === undefined ? undefined : earlier.get(file);
+      if (!release) throw new HttpError('not_found');
+      send(req, res, release, 'public, max-age=31536000, immutable');
     })
     .all(readOnly);
   return router;

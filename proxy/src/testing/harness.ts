@@ -8,6 +8,7 @@ import { createLogger } from '../logging/create-logger.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
 import { startProxy, type RunningProxy } from '../start-proxy.ts';
 import type { StoreFaults } from '../store/store-faults.ts';
+import type { WidgetBundle } from '../widget/widget-bundle.ts';
 
 /** Distinctive values a test can search for in everything the proxy emits. */
 export const CANARY = {
@@ -70,6 +71,8 @@ export interface HarnessOptions {
   readonly dataDir?: string;
   readonly storeFaults?: StoreFaults;
   readonly random?: () => number;
+  /** Serve this widget bundle instead of the widget package's build. */
+  readonly widget?: WidgetBundle;
 }
 
 /** A fresh temp DATA_DIR, for tests that start proxies themselves. */
@@ -118,6 +121,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.now ? { now: options.now } : {}),
       ...(options.storeFaults ? { storeFaults: options.storeFaults } : {}),
       ...(options.random ? { random: options.random } : {}),
+      ...(options.widget ? { widget: options.widget } : {}),
     });
   } catch (error) {
     await sandbox.close();
