@@ -3,6 +3,7 @@ import { demoCommand, DEMO_HELP } from './commands/demo.ts';
 import { outboxCommand, OUTBOX_HELP } from './commands/outbox.ts';
 import { sandboxCommand, SANDBOX_HELP } from './commands/sandbox.ts';
 import { serveCommand, SERVE_HELP } from './commands/serve.ts';
+import { versionCommand, VERSION_HELP } from './commands/version.ts';
 import { widgetSriCommand, WIDGET_SRI_HELP } from './commands/widget-sri.ts';
 import { EXIT, type CliIo } from './cli-io.ts';
 import { USAGE } from './usage.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'check-config': { help: CHECK_CONFIG_HELP, run: checkConfigCommand },
   outbox: { help: OUTBOX_HELP, run: outboxCommand },
   'widget-sri': { help: WIDGET_SRI_HELP, run: widgetSriCommand },
+  version: { help: VERSION_HELP, run: versionCommand },
 };
 
 /** Runs one command and resolves with its exit code; never throws for bad usage. */

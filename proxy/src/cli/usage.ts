@@ -13,6 +13,7 @@ Commands:
                         \`gleantap-capture outbox --help\` for details.
   widget-sri --base-url <url> [--form <id>]
                         Print the <script> tag pinning this widget release with SRI.
+  version               Print this release, the store schema version and the widget's hash.
 
 Options:
   -h, --help            Show help for a command.
