@@ -216,7 +216,7 @@ describe('submitting', () => {
     expect(view.$('.notice p')?.textContent).toBe("We couldn't send your details. Check your connection and try again.");
     expect(view.$<HTMLInputElement>('#gc-email')?.value).toBe('ada@example.com');
     view.$<HTMLButtonElement>('.notice button')?.click();
-    await waitFor(() => view.$('.notice p')?.textContent === "We couldn't save your details just now. Please try again.");
+    await waitFor(() => view.$('.notice p')?.textContent === 'Sorry, the site had a problem saving your details. Please try again.');
     expect(view.network.submissions()).toHaveLength(2);
     type(view.$('#gc-last_name'), 'Byron');
     view.submit();
@@ -224,6 +224,42 @@ describe('submitting', () => {
     const ids = view.network.submissions().map((body) => body['id']);
     expect(ids[1]).toBe(ids[0]);
     expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  it.each([
+    ['en', 500, { error: { code: 'internal_error', message: 'x' } }, 'Sorry, the site had a problem saving your details. Please try again.', 'Try again'],
+    ['en', 503, { error: { code: 'unavailable', message: 'x' } }, 'Sorry, the site had a problem saving your details. Please try again.', 'Try again'],
+    ['en', 502, 'Bad Gateway', 'Sorry, the site had a problem saving your details. Please try again.', 'Try again'],
+    ['es', 500, { error: { code: 'internal_error', message: 'x' } }, 'Lo sentimos, el sitio tuvo un problema al guardar tus datos. Inténtalo de nuevo.', 'Reintentar'],
+    ['es', 503, { error: { code: 'unavailable', message: 'x' } }, 'Lo sentimos, el sitio tuvo un problema al guardar tus datos. Inténtalo de nuevo.', 'Reintentar'],
+  ])('a %s visitor answered %i is told the site had a problem, never their connection, and can retry with the same id', async (locale, status, body, text, retry) => {
+    const view = setup({ locale });
+    await view.ready();
+    view.fillValid();
+    view.network.answer(typeof body === 'string' ? new Response(body, { status }) : json(status, body));
+    view.submit();
+    await waitFor(() => view.$('.notice'));
+    expect(view.$('.notice p')?.textContent).toBe(text);
+    expect(view.$('.notice p')?.textContent).not.toMatch(/connection|conexión/);
+    expect(view.$('.notice button')?.textContent).toBe(retry);
+    view.$<HTMLButtonElement>('.notice button')?.click();
+    await waitFor(() => view.$('.success'));
+    const [first, second] = view.network.submissions();
+    expect(second?.['id']).toBe(first?.['id']);
+  });
+
+  it.each([
+    ['en', "We couldn't send your details. Check your connection and try again."],
+    ['es', 'No pudimos enviar tus datos. Revisa tu conexión e inténtalo de nuevo.'],
+  ])('only a request that never got an answer mentions the connection (%s)', async (locale, text) => {
+    const view = setup({ locale });
+    await view.ready();
+    view.fillValid();
+    view.network.answer('network_error');
+    view.submit();
+    await waitFor(() => view.$('.notice'));
+    expect(view.$('.notice p')?.textContent).toBe(text);
+    expect(view.$('.notice button')).not.toBeNull();
   });
 
   it('disables the button while sending, so a double click sends once', async () => {
