@@ -304,6 +304,37 @@ describe('submitting', () => {
     warn.mockRestore();
   });
 
+  it('sends what the visitor typed into custom fields named like the widget’s own inputs (website, consent_sms)', async () => {
+    const custom = (name: string) => ({ name, type: 'text' as const, label: { en: name }, required: false, autocomplete: 'off', inputmode: 'text', maxLength: 256 });
+    const view = setup({ definition: { ...DEFINITION, fields: [...DEFINITION.fields, custom('website'), custom('consent_sms'), custom('consent_email')] } });
+    await view.ready();
+    view.fillValid();
+    type(view.$('#gc-website'), 'https://ada.example');
+    type(view.$('#gc-consent_sms'), 'only on weekdays');
+    type(view.$('#gc-consent_email'), 'monthly');
+    (view.$('#gc-consent-sms') as HTMLInputElement).click();
+    view.submit();
+    await waitFor(() => view.$('.success'));
+    const [sent] = view.network.submissions();
+    expect(sent?.['fields']).toEqual({
+      first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com',
+      website: 'https://ada.example', consent_sms: 'only on weekdays', consent_email: 'monthly',
+    });
+    expect(sent?.['consent']).toEqual({ sms: { granted: true, version: 'aaaaaaaaaaaa' } });
+    expect(sent?.['hp']).toBe('');
+  });
+
+  it('keeps its honeypot out of reach of people and assistive technology, in its own namespace', async () => {
+    const view = setup();
+    await view.ready();
+    const honeypot = view.$<HTMLInputElement>('.hp input');
+    expect(honeypot?.name).toBe('gleantap-hp');
+    expect(honeypot?.tabIndex).toBe(-1);
+    expect(honeypot?.getAttribute('autocomplete')).toBe('off');
+    expect(honeypot?.closest('[aria-hidden=true]')).not.toBeNull();
+    expect(view.$<HTMLInputElement>('#gc-consent-sms')?.name).toBe('gleantap-consent-sms');
+  });
+
   it('treats 202 queued as success', async () => {
     const view = setup();
     await view.ready();

@@ -102,7 +102,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
   private granted(): NonNullable<Submission['consent']> {
     const consent: NonNullable<Submission['consent']> = {};
     for (const box of this.props.definition.consent) {
-      if (this.control(`consent_${box.kind}`)?.checked) consent[box.kind] = { granted: true, version: box.version[this.props.locale] ?? box.version[this.fallback] ?? '' };
+      if (this.control(`gleantap-consent-${box.kind}`)?.checked) consent[box.kind] = { granted: true, version: box.version[this.props.locale] ?? box.version[this.fallback] ?? '' };
     }
     return consent;
   }
@@ -250,7 +250,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
           <input
             type="checkbox"
             id={id}
-            name={`consent_${box.kind}`}
+            name={`gleantap-consent-${box.kind}`}
             aria-required={box.required || undefined}
             {...aria}
             onChange={(event) => {
@@ -295,9 +295,11 @@ export class SignupForm extends Component<SignupFormProps, State> {
         >
           {definition.fields.map(renderField)}
           {definition.consent.map(renderConsent)}
+          {/* The widget's own inputs are named with a hyphen, which no field name can contain, so a
+              custom field called `website` or `consent_sms` never collides with them. */}
           <div class="hp" aria-hidden="true">
             <label>
-              Website <input ref={this.honeypot} name="website" tabIndex={-1} autocomplete="off" />
+              Website <input ref={this.honeypot} name="gleantap-hp" tabIndex={-1} autocomplete="off" />
             </label>
           </div>
           {phase.kind === 'notice' && (
