@@ -72,6 +72,16 @@ describe('a hostile definition server', () => {
     expect(network.seen.map((request) => request.method)).toEqual(['GET']);
   });
 
+  it('a definition of a shape no proxy serves falls back to the host’s own content instead of throwing', async () => {
+    vi.stubGlobal('fetch', fakeNetwork(field({ type: 'select', autocomplete: 'off', inputmode: 'none', options: 'not a list' })).fetch);
+    const view = mount('trial');
+    await waitFor(() => view.root.querySelector('slot') && !view.root.querySelector('form') && view.errors.length === 0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(view.root.querySelector('form,input,select')).toBeNull();
+    expect(view.root.querySelector('slot')).not.toBeNull();
+    expect(view.host.textContent).toBe('Call us on 555-0100');
+  });
+
   it('the same definition without its hostile part renders (the check is not what hides the form)', async () => {
     vi.stubGlobal('fetch', fakeNetwork(DEFINITION).fetch);
     const view = mount('trial');

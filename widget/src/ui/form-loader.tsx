@@ -54,6 +54,12 @@ export class FormLoader extends Component<FormLoaderProps, LoaderState> {
     });
   }
 
+  // A definition of a shape no proxy serves may still break rendering: fall back to the
+  // host's own content rather than let the error reach the page.
+  override componentDidCatch(): void {
+    this.setState({ definition: undefined });
+  }
+
   override render({ formId, endpoint, locale, hub, host }: FormLoaderProps, { definition, refused }: LoaderState) {
     if (refused) {
       return (
