@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { FieldType } from './fields/field-types.ts';
 import { Locale } from './names.ts';
 import { Theme } from './config/theme.ts';
-import { PartialMessages } from './messages/messages.ts';
+import { Messages } from './messages/messages.ts';
 
 /** A text in every configured locale: `{ "en": "…", "es": "…" }`. */
 export const LocalizedText = z.record(Locale, z.string());
@@ -42,8 +42,8 @@ export const PublicFormDefinition = z.strictObject({
   id: z.string(),
   fields: z.array(DefinitionField),
   consent: z.array(DefinitionConsent),
-  /** The owner's overrides of the built-in message catalogue, per locale. */
-  messages: z.record(Locale, PartialMessages),
+  /** Every message the form shows, per locale of the form: built-in texts with the owner's overrides applied. */
+  messages: z.record(Locale, Messages),
   locales: z.array(Locale),
   theme: Theme,
   submitLabel: LocalizedText,

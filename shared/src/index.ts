@@ -14,4 +14,6 @@ export * from './messages/messages.ts';
 export { en } from './messages/en.ts';
 export { es } from './messages/es.ts';
 export { FIELD_LABELS } from './messages/field-labels.ts';
+export { PAGE_TEXTS, type PageTextKey } from './messages/page-texts.ts';
+export { resolveMessages } from './messages/resolve-messages.ts';
 export * from './fields/compact-validator.ts';

@@ -30,8 +30,10 @@ describe('the script-tag bundle as built', () => {
   it('runs every embed mode, adds no global but GleantapCapture, and injects no styles into the page', async () => {
     const network = fakeNetwork(DEFINITION);
     vi.stubGlobal('fetch', network.fetch);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     document.body.innerHTML = `
       <p data-gleantap-form="trial" data-endpoint="https://other.example/prefix/">Call us</p>
+      <gleantap-form form="trial" endpoint="https://example.com/other/"></gleantap-form>
       <gleantap-form form="trial" endpoint="https://forms.example.com/"></gleantap-form>
       <script id="tag" data-form="trial" src="https://example.com/capture/widget.js"></script>`;
     const queued = document.createElement('div');
@@ -56,19 +58,24 @@ describe('the script-tag bundle as built', () => {
 
     const hosts = () => [...document.querySelectorAll('[data-gleantap-form], gleantap-form, [data-gleantap-host]'), queued];
     await waitFor(() => hosts().every((host) => host.shadowRoot?.querySelector('form')));
-    expect(hosts()).toHaveLength(5);
+    expect(hosts()).toHaveLength(6);
     // The inline host sits right after its script tag.
     expect(document.getElementById('tag')?.nextElementSibling?.hasAttribute('data-gleantap-host')).toBe(true);
     expect(seenReady.length).toBeGreaterThanOrEqual(1);
 
     const urls = network.seen.map((request) => request.url).sort();
+    // Markup never re-points the widget: the mount point's data-endpoint and the custom
+    // element's endpoint on another origin are ignored; one on the script's origin is kept.
     expect(urls).toEqual([
       'https://example.com/capture/v1/forms/trial',
       'https://example.com/capture/v1/forms/trial',
       'https://example.com/capture/v1/forms/trial',
-      'https://forms.example.com/v1/forms/trial',
-      'https://other.example/prefix/v1/forms/trial',
+      'https://example.com/capture/v1/forms/trial',
+      'https://example.com/capture/v1/forms/trial',
+      'https://example.com/other/v1/forms/trial',
     ]);
+    expect(warn.mock.calls.map(([line]) => String(line))).toEqual(['Gleantap Capture: ignored endpoint "https://forms.example.com/": not on https://example.com']);
+    warn.mockRestore();
     expect(document.querySelector('style,[style]')).toBeNull();
     for (const host of hosts()) expect(host.shadowRoot?.querySelector('style,[style]')).toBeNull();
     expect(document.cookie).toBe('');

@@ -1,4 +1,4 @@
-import { PublicFormDefinition } from '@gleantap-capture/shared';
+import { PublicFormDefinition, resolveMessages } from '@gleantap-capture/shared';
 import type { ResolvedForm } from '../config/config.ts';
 
 /**
@@ -20,7 +20,8 @@ export function buildPublicDefinition(form: ResolvedForm): PublicFormDefinition 
       ...(field.options ? { options: field.options } : {}),
     })),
     consent: form.consent.map((item) => ({ kind: item.kind, text: item.text, version: item.version, required: item.required })),
-    messages: form.messages,
+    // Resolved here, per locale, so the widget carries no message catalogue of its own.
+    messages: Object.fromEntries(form.locales.map((locale) => [locale, resolveMessages(locale, form.messages[locale])])),
     locales: form.locales,
     theme: form.theme,
     submitLabel: form.submitLabel,

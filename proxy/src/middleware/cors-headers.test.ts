@@ -66,6 +66,27 @@ describe('CORS', () => {
     expect(fromPartner.headers.get('access-control-allow-origin')).toBe('https://partner.example');
   });
 
+  it('lets a page whose origin some form allows read 404 form_not_found, and no other page', async () => {
+    for (const origin of [SITE_ORIGIN, 'https://partner.example']) {
+      const definition = await fetch(`${harness.proxy.url}/v1/forms/typo`, { headers: { origin } });
+      expect(definition.status).toBe(404);
+      expect(definition.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(definition.headers.get('vary')).toMatch(/Origin/);
+      expect(await definition.json()).toMatchObject({ error: { code: 'form_not_found' } });
+      const submission = await post(harness.proxy.url, signup(), { formId: 'typo', origin });
+      expect(submission.status).toBe(404);
+      expect(submission.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(submission.headers.get('vary')).toMatch(/Origin/);
+      expect(await submission.json()).toMatchObject({ error: { code: 'form_not_found' } });
+    }
+    const stranger = await fetch(`${harness.proxy.url}/v1/forms/typo`, { headers: { origin: 'https://evil.example' } });
+    expect(stranger.status).toBe(404);
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    const strangerPost = await post(harness.proxy.url, signup(), { formId: 'typo', origin: 'https://evil.example' });
+    expect(strangerPost.status).toBe(404);
+    expect(strangerPost.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('never allows Origin: null', async () => {
     const response = await post(harness.proxy.url, signup(), { origin: 'null' });
     expect(response.status).toBe(403);

@@ -7,8 +7,8 @@ const EXPOSED_HEADERS = 'Retry-After, RateLimit, RateLimit-Policy, X-Request-Id'
 
 /**
  * Adds `Access-Control-Allow-Origin` to every answer, errors included, when the request's
- * Origin is allowed for the form its path names (or, off form paths, for any form), so the
- * widget can read why it failed. Whether the request is *accepted* is `checkOrigin`'s job.
+ * Origin is allowed for the form its path names (or, off form paths and for unknown form ids,
+ * for any form), so the widget can read why it failed. Whether the request is *accepted* is `checkOrigin`'s job.
  */
 export function corsHeaders(forms: ReadonlyMap<string, FormRuntime>): RequestHandler {
   const anyFormOrigins = new Set<string>();
@@ -21,8 +21,11 @@ export function corsHeaders(forms: ReadonlyMap<string, FormRuntime>): RequestHan
     const parsed = normaliseOrigin(header);
     if (!parsed.ok) return next();
     const formId = FORM_PATH.exec(req.path)?.[1];
-    const allowed = formId === undefined ? anyFormOrigins : forms.get(decodeURIComponentSafe(formId))?.form.allowedOrigins;
-    if (allowed?.has(parsed.origin)) {
+    const runtime = formId === undefined ? undefined : forms.get(decodeURIComponentSafe(formId));
+    // An unknown form id (a typo in `data-form`) is answered to any origin some form allows,
+    // so the owner's page can read the 404 and the widget can name the id it asked for.
+    const allowed = runtime ? runtime.form.allowedOrigins : anyFormOrigins;
+    if (allowed.has(parsed.origin)) {
       res.setHeader('Access-Control-Allow-Origin', header);
       res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     }

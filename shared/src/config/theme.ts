@@ -1,11 +1,6 @@
 import * as z from 'zod/mini';
 
-/** `#rgb`, `#rrggbb`, `#rrggbbaa`, or `rgb()/hsl()` with numbers only. Never free CSS. */
-const COLOR = /^(#[0-9a-fA-F]{3,4}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|(rgb|rgba|hsl|hsla)\(\s*[0-9.]+%?(\s*[, ]\s*[0-9.]+%?){2}(\s*[,/]\s*[0-9.]+%?)?\s*\))$/;
-/** A non-negative length in px, rem or em. */
-const LENGTH = /^(0|[0-9]{1,3}(\.[0-9]{1,3})?(px|rem|em))$/;
-/** A comma-separated font family list: names, optionally quoted. */
-const FONT_LIST = /^(\s*("[A-Za-z0-9 -]{1,40}"|'[A-Za-z0-9 -]{1,40}'|[A-Za-z0-9-]{1,40}( [A-Za-z0-9-]{1,40})*)\s*)(,(\s*("[A-Za-z0-9 -]{1,40}"|'[A-Za-z0-9 -]{1,40}'|[A-Za-z0-9-]{1,40}( [A-Za-z0-9-]{1,40})*)\s*)){0,7}$/;
+import { COLOR, FONT_LIST, LENGTH } from './theme-patterns.ts';
 
 const color = (description: string) => z.optional(z.string().check(z.regex(COLOR), z.describe(description)));
 const length = (description: string) => z.optional(z.string().check(z.regex(LENGTH), z.describe(description)));

@@ -1,7 +1,9 @@
 import type { Messages } from './messages.ts';
+import { PAGE_TEXTS } from './page-texts.ts';
 
 /** The English message catalogue; the proxy's field errors mean the same as these words. */
 export const en: Messages = {
+  ...PAGE_TEXTS.en,
   required: 'Please fill in this field.',
   too_long: 'This is too long.',
   invalid_type: 'Please enter text here.',
@@ -12,7 +14,6 @@ export const en: Messages = {
   invalid_option: 'Please choose one of the options.',
   unknown_field: 'This field is not part of the form.',
   required_marker: '(required)',
-  submit: 'Sign up',
   sending: 'Sending…',
   success: "Thanks! We'll be in touch.",
   error_summary_one: 'There is 1 problem with the form.',
@@ -20,9 +21,8 @@ export const en: Messages = {
   network_error: "We couldn't send your details. Check your connection and try again.",
   retry: 'Try again',
   rate_limited: 'Too many attempts. Please try again in {seconds} s.',
-  origin_not_allowed: "This form can't be sent from this page right now. Please contact us another way.",
-  unavailable: "We couldn't save your details just now. Please try again.",
+  // Any answer from the server that a retry may fix (5xx, 503, 408, 409): the site's problem, never the visitor's connection.
+  unavailable: 'Sorry, the site had a problem saving your details. Please try again.',
   generic_error: 'Something went wrong. Please try again.',
-  close: 'Close',
   consent_required: 'Please tick this box to continue.',
 };

@@ -1,7 +1,9 @@
 import type { Messages } from './messages.ts';
+import { PAGE_TEXTS } from './page-texts.ts';
 
 /** El catálogo de mensajes en español. */
 export const es: Messages = {
+  ...PAGE_TEXTS.es,
   required: 'Completa este campo.',
   too_long: 'Es demasiado largo.',
   invalid_type: 'Escribe texto aquí.',
@@ -12,7 +14,6 @@ export const es: Messages = {
   invalid_option: 'Elige una de las opciones.',
   unknown_field: 'Este campo no forma parte del formulario.',
   required_marker: '(obligatorio)',
-  submit: 'Registrarme',
   sending: 'Enviando…',
   success: '¡Gracias! Nos pondremos en contacto contigo.',
   error_summary_one: 'Hay 1 problema en el formulario.',
@@ -20,9 +21,7 @@ export const es: Messages = {
   network_error: 'No pudimos enviar tus datos. Revisa tu conexión e inténtalo de nuevo.',
   retry: 'Reintentar',
   rate_limited: 'Demasiados intentos. Inténtalo de nuevo en {seconds} s.',
-  origin_not_allowed: 'Este formulario no se puede enviar desde esta página ahora. Contáctanos por otro medio.',
-  unavailable: 'No pudimos guardar tus datos ahora. Inténtalo de nuevo.',
+  unavailable: 'Lo sentimos, el sitio tuvo un problema al guardar tus datos. Inténtalo de nuevo.',
   generic_error: 'Algo salió mal. Inténtalo de nuevo.',
-  close: 'Cerrar',
   consent_required: 'Marca esta casilla para continuar.',
 };

@@ -10,9 +10,17 @@ export const MESSAGE_KEYS = [
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
-export type Messages = Readonly<Record<MessageKey, string>>;
-
 const messageText = z.string().check(z.minLength(1), z.maxLength(500));
+
+/**
+ * Every message in one locale, as the public form definition carries it: the built-in texts
+ * for the locale's language (English otherwise) with the owner's overrides applied, resolved
+ * by the proxy so the widget ships no catalogue of its own.
+ */
+export const Messages = z.strictObject(
+  Object.fromEntries(MESSAGE_KEYS.map((key) => [key, messageText])) as Record<MessageKey, typeof messageText>,
+);
+export type Messages = Readonly<z.infer<typeof Messages>>;
 
 /** An owner's overrides of some messages for one locale. */
 export const PartialMessages = z.strictObject(

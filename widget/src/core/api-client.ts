@@ -10,9 +10,14 @@ export type SubmitResult =
   | { readonly kind: 'retry'; readonly code: string }
   | { readonly kind: 'failed'; readonly code: string };
 
+/** One console line for the site owner: the page's visitors never read the console. */
+export function warn(text: string): void {
+  console.warn(`Gleantap Capture: ${text}`);
+}
+
 /** One console line for the site owner when the proxy refuses this page's origin. */
 export function warnOriginNotAllowed(formId: string): void {
-  console.warn(`Gleantap Capture: add ${location.origin} to allowedOrigins of form "${formId}" on the proxy.`);
+  warn(`add ${location.origin} to allowedOrigins of form "${formId}" on the proxy.`);
 }
 
 function formUrl(endpoint: string, formId: string): string {

@@ -1,22 +1,13 @@
-import type { LocalizedText, MessageKey, Messages, PartialMessages } from '@gleantap-capture/shared';
-import { en } from '@gleantap-capture/shared/messages/en.ts';
-import { es } from '@gleantap-capture/shared/messages/es.ts';
+import { PAGE_TEXTS } from '@gleantap-capture/shared/messages/page-texts.ts';
+import type { LocalizedText, PageTextKey } from '@gleantap-capture/shared';
 import { pickLocale } from './locale.ts';
 
-const BUILT_IN: Readonly<Record<string, Messages>> = { en, es };
-
-/** The messages for a locale: built-in texts for its language (English otherwise), then the owner's overrides. */
-export function messagesFor(locale: string, overrides: Readonly<Record<string, PartialMessages>>): Messages {
-  const base = BUILT_IN[locale.split('-')[0]?.toLowerCase() ?? 'en'] ?? en;
-  const own = overrides[locale] ?? {};
-  const merged: Record<string, string> = { ...base };
-  for (const [key, value] of Object.entries(own)) if (typeof value === 'string') merged[key] = value;
-  return merged as Messages;
-}
-
-/** Built-in messages for a page before any form definition is known (popup frame, refusals). */
-export function pageMessages(locale: string | undefined): Messages {
-  return messagesFor(pickLocale([locale, document.documentElement.lang, navigator.language], ['en', 'es']), {});
+/**
+ * The few texts shown before any form definition is known (popup frame, a refused page).
+ * Every other text arrives in the definition, resolved by the proxy for each locale.
+ */
+export function pageMessages(locale: string | undefined): Readonly<Record<PageTextKey, string>> {
+  return PAGE_TEXTS[pickLocale([locale, document.documentElement.lang, navigator.language], ['en', 'es']) as 'en' | 'es'];
 }
 
 /** Fills `{count}` / `{seconds}` placeholders. */
@@ -29,5 +20,3 @@ export function pick(text: LocalizedText | undefined, locale: string, fallback: 
   if (!text) return '';
   return text[locale] ?? text[fallback] ?? Object.values(text)[0] ?? '';
 }
-
-export type { MessageKey };

@@ -1,5 +1,5 @@
 import { createEventHub } from '../core/events.ts';
-import { endpointFromScript } from './endpoint-from-script.ts';
+import { endpointFromScript, sameOrigin } from './endpoint-from-script.ts';
 import { defineFormElement } from './form-element.ts';
 import { createGlobalApi, type GleantapCaptureApi } from './global-api.ts';
 import { watchMountPoints } from './mount-points.ts';
@@ -18,33 +18,32 @@ function isApi(value: unknown): value is GleantapCaptureApi {
  */
 function start(win: PageWindow, doc: Document): void {
   const script = doc.currentScript instanceof HTMLScriptElement ? doc.currentScript : null;
-  const scriptEndpoint = script?.src ? endpointFromScript(script.src, doc.baseURI) : new URL('/', doc.baseURI).href;
-  // Mount points and the script tag name their form, endpoint and locale with data-* attributes.
-  const optionsFrom = (data: DOMStringMap, form: string | undefined) => ({
-    form: form || 'default',
-    endpoint: data['endpoint'] || scriptEndpoint,
-    locale: data['locale'],
-  });
+  // The endpoint comes only from what the owner wrote: this script's own URL or its own
+  // data-endpoint. Mount points are page content (a sanitizer that lets user markup through
+  // keeps data-*), so they name a form and a locale, never a server.
+  const endpoint = script?.dataset['endpoint'] || (script?.src ? endpointFromScript(script.src, doc.baseURI) : new URL('/', doc.baseURI).href);
+  const optionsFrom = (form: string | undefined, locale: string | undefined) => ({ form: form || 'default', endpoint, locale });
   let api: GleantapCaptureApi;
   if (isApi(win.GleantapCapture)) {
     api = win.GleantapCapture;
   } else {
     const stub = win.GleantapCapture as { q?: unknown } | undefined;
     const queued = Array.isArray(stub?.q) ? (stub.q as unknown[]) : [];
-    api = createGlobalApi(createEventHub(win), scriptEndpoint);
+    api = createGlobalApi(createEventHub(win), endpoint);
     win.GleantapCapture = api;
     api.q.push(...queued);
-    const watch = () => watchMountPoints(doc, (element) => api.mount(element, optionsFrom(element.dataset, element.dataset['gleantapForm'])));
+    const watch = () => watchMountPoints(doc, (element) => api.mount(element, optionsFrom(element.dataset['gleantapForm'], element.dataset['locale'])));
     if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', watch, { once: true });
     else watch();
-    defineFormElement(win.customElements, (element, form, endpoint, locale) => api.mount(element, { form, endpoint: endpoint || scriptEndpoint, locale: locale || undefined }));
+    // `<gleantap-form endpoint>` may pick a path on the script's own origin, never another server.
+    defineFormElement(win.customElements, (element, form, own, locale) => api.mount(element, { form, endpoint: sameOrigin(own, endpoint, doc.baseURI), locale: locale || undefined }));
   }
   // In <head> the script only loads the API; in <body> its form appears right where it stands.
   if (script && !script.closest('head')) {
     const host = doc.createElement('div');
     host.setAttribute('data-gleantap-host', '');
     script.after(host);
-    api.mount(host, optionsFrom(script.dataset, script.dataset['form']));
+    api.mount(host, optionsFrom(script.dataset['form'], script.dataset['locale']));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { PublicFormDefinition } from '@gleantap-capture/shared';
+import { en, es, type PublicFormDefinition } from '@gleantap-capture/shared';
 
 /** One request the widget made, as the network saw it. */
 export interface SeenRequest {
@@ -52,7 +52,8 @@ export const DEFINITION: PublicFormDefinition = {
     { name: 'goal', type: 'select', label: { en: 'Your goal', es: 'Tu objetivo' }, required: false, autocomplete: 'off', inputmode: 'none', maxLength: 256, options: ['strength', 'weight loss'] },
   ],
   consent: [{ kind: 'sms', text: { en: 'Text me offers. [Terms](https://example.com/terms)', es: 'Envíame ofertas.' }, version: { en: 'aaaaaaaaaaaa', es: 'bbbbbbbbbbbb' }, required: false }],
-  messages: {},
+  // As the proxy resolves them: the built-in catalogue per locale, with the owner's overrides.
+  messages: { en, es },
   locales: ['en', 'es'],
   theme: { accentColor: '#aa0000' },
   submitLabel: { en: 'Start my trial', es: 'Empezar' },

@@ -1,6 +1,7 @@
 import type { PublicFormDefinition } from '@gleantap-capture/shared';
 import { Component, Fragment, h } from 'preact';
-import { fetchDefinition, warnOriginNotAllowed } from '../core/api-client.ts';
+import { fetchDefinition, warn, warnOriginNotAllowed } from '../core/api-client.ts';
+import { definitionProblem } from '../core/check-definition.ts';
 import type { EventHub } from '../core/events.ts';
 import { pickLocale } from '../core/locale.ts';
 import { pageMessages } from '../core/messages.ts';
@@ -33,13 +34,17 @@ export class FormLoader extends Component<FormLoaderProps, LoaderState> {
   override componentDidMount(): void {
     const { formId, endpoint, hub, host, root, onReady } = this.props;
     void fetchDefinition(endpoint, formId).then((definition) => {
-      if (typeof definition === 'string') {
+      const problem = typeof definition === 'string' ? undefined : definitionProblem(definition);
+      if (typeof definition === 'string' || problem) {
         if (definition === 'origin_not_allowed') {
           warnOriginNotAllowed(formId);
           adoptStyles(root, [BASE_CSS]);
           this.setState({ refused: true });
         }
-        return hub.emit(host, 'error', { form: formId, error_code: definition });
+        // One line for the owner, naming only the id this page asked for (never the proxy's list).
+        if (definition === 'form_not_found') warn(`no form "${formId}" at ${endpoint}: check data-form`);
+        if (problem) warn(`refused the definition of form "${formId}" from ${endpoint} (${problem})`);
+        return hub.emit(host, 'error', { form: formId, error_code: problem ? 'invalid_definition' : (definition as string) });
       }
       adoptStyles(root, [BASE_CSS, themeCss(definition.theme)]);
       this.setState({ definition }, () => {
@@ -47,6 +52,12 @@ export class FormLoader extends Component<FormLoaderProps, LoaderState> {
         onReady?.();
       });
     });
+  }
+
+  // A definition of a shape no proxy serves may still break rendering: fall back to the
+  // host's own content rather than let the error reach the page.
+  override componentDidCatch(): void {
+    this.setState({ definition: undefined });
   }
 
   override render({ formId, endpoint, locale, hub, host }: FormLoaderProps, { definition, refused }: LoaderState) {

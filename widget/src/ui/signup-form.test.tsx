@@ -216,7 +216,7 @@ describe('submitting', () => {
     expect(view.$('.notice p')?.textContent).toBe("We couldn't send your details. Check your connection and try again.");
     expect(view.$<HTMLInputElement>('#gc-email')?.value).toBe('ada@example.com');
     view.$<HTMLButtonElement>('.notice button')?.click();
-    await waitFor(() => view.$('.notice p')?.textContent === "We couldn't save your details just now. Please try again.");
+    await waitFor(() => view.$('.notice p')?.textContent === 'Sorry, the site had a problem saving your details. Please try again.');
     expect(view.network.submissions()).toHaveLength(2);
     type(view.$('#gc-last_name'), 'Byron');
     view.submit();
@@ -224,6 +224,42 @@ describe('submitting', () => {
     const ids = view.network.submissions().map((body) => body['id']);
     expect(ids[1]).toBe(ids[0]);
     expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  it.each([
+    ['en', 500, { error: { code: 'internal_error', message: 'x' } }, 'Sorry, the site had a problem saving your details. Please try again.', 'Try again'],
+    ['en', 503, { error: { code: 'unavailable', message: 'x' } }, 'Sorry, the site had a problem saving your details. Please try again.', 'Try again'],
+    ['en', 502, 'Bad Gateway', 'Sorry, the site had a problem saving your details. Please try again.', 'Try again'],
+    ['es', 500, { error: { code: 'internal_error', message: 'x' } }, 'Lo sentimos, el sitio tuvo un problema al guardar tus datos. Inténtalo de nuevo.', 'Reintentar'],
+    ['es', 503, { error: { code: 'unavailable', message: 'x' } }, 'Lo sentimos, el sitio tuvo un problema al guardar tus datos. Inténtalo de nuevo.', 'Reintentar'],
+  ])('a %s visitor answered %i is told the site had a problem, never their connection, and can retry with the same id', async (locale, status, body, text, retry) => {
+    const view = setup({ locale });
+    await view.ready();
+    view.fillValid();
+    view.network.answer(typeof body === 'string' ? new Response(body, { status }) : json(status, body));
+    view.submit();
+    await waitFor(() => view.$('.notice'));
+    expect(view.$('.notice p')?.textContent).toBe(text);
+    expect(view.$('.notice p')?.textContent).not.toMatch(/connection|conexión/);
+    expect(view.$('.notice button')?.textContent).toBe(retry);
+    view.$<HTMLButtonElement>('.notice button')?.click();
+    await waitFor(() => view.$('.success'));
+    const [first, second] = view.network.submissions();
+    expect(second?.['id']).toBe(first?.['id']);
+  });
+
+  it.each([
+    ['en', "We couldn't send your details. Check your connection and try again."],
+    ['es', 'No pudimos enviar tus datos. Revisa tu conexión e inténtalo de nuevo.'],
+  ])('only a request that never got an answer mentions the connection (%s)', async (locale, text) => {
+    const view = setup({ locale });
+    await view.ready();
+    view.fillValid();
+    view.network.answer('network_error');
+    view.submit();
+    await waitFor(() => view.$('.notice'));
+    expect(view.$('.notice p')?.textContent).toBe(text);
+    expect(view.$('.notice button')).not.toBeNull();
   });
 
   it('disables the button while sending, so a double click sends once', async () => {
@@ -266,6 +302,37 @@ describe('submitting', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toContain(location.origin);
     warn.mockRestore();
+  });
+
+  it('sends what the visitor typed into custom fields named like the widget’s own inputs (website, consent_sms)', async () => {
+    const custom = (name: string) => ({ name, type: 'text' as const, label: { en: name }, required: false, autocomplete: 'off', inputmode: 'text', maxLength: 256 });
+    const view = setup({ definition: { ...DEFINITION, fields: [...DEFINITION.fields, custom('website'), custom('consent_sms'), custom('consent_email')] } });
+    await view.ready();
+    view.fillValid();
+    type(view.$('#gc-website'), 'https://ada.example');
+    type(view.$('#gc-consent_sms'), 'only on weekdays');
+    type(view.$('#gc-consent_email'), 'monthly');
+    (view.$('#gc-consent-sms') as HTMLInputElement).click();
+    view.submit();
+    await waitFor(() => view.$('.success'));
+    const [sent] = view.network.submissions();
+    expect(sent?.['fields']).toEqual({
+      first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com',
+      website: 'https://ada.example', consent_sms: 'only on weekdays', consent_email: 'monthly',
+    });
+    expect(sent?.['consent']).toEqual({ sms: { granted: true, version: 'aaaaaaaaaaaa' } });
+    expect(sent?.['hp']).toBe('');
+  });
+
+  it('keeps its honeypot out of reach of people and assistive technology, in its own namespace', async () => {
+    const view = setup();
+    await view.ready();
+    const honeypot = view.$<HTMLInputElement>('.hp input');
+    expect(honeypot?.name).toBe('gleantap-hp');
+    expect(honeypot?.tabIndex).toBe(-1);
+    expect(honeypot?.getAttribute('autocomplete')).toBe('off');
+    expect(honeypot?.closest('[aria-hidden=true]')).not.toBeNull();
+    expect(view.$<HTMLInputElement>('#gc-consent-sms')?.name).toBe('gleantap-consent-sms');
   });
 
   it('treats 202 queued as success', async () => {

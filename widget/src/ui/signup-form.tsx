@@ -5,7 +5,7 @@ import { postSubmission, warnOriginNotAllowed } from '../core/api-client.ts';
 import { collectContext } from '../core/attribution.ts';
 import type { EventHub, WidgetEventDetail, WidgetEventName } from '../core/events.ts';
 import { newId } from '../core/ids.ts';
-import { format, messagesFor, pick } from '../core/messages.ts';
+import { format, pick } from '../core/messages.ts';
 import { ConsentText } from './consent-text.tsx';
 
 export interface SignupFormProps {
@@ -102,7 +102,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
   private granted(): NonNullable<Submission['consent']> {
     const consent: NonNullable<Submission['consent']> = {};
     for (const box of this.props.definition.consent) {
-      if (this.control(`consent_${box.kind}`)?.checked) consent[box.kind] = { granted: true, version: box.version[this.props.locale] ?? box.version[this.fallback] ?? '' };
+      if (this.control(`gleantap-consent-${box.kind}`)?.checked) consent[box.kind] = { granted: true, version: box.version[this.props.locale] ?? box.version[this.fallback] ?? '' };
     }
     return consent;
   }
@@ -157,7 +157,9 @@ export class SignupForm extends Component<SignupFormProps, State> {
         warnOriginNotAllowed(formId);
         return this.fail(id, 'origin_not_allowed', messages.origin_not_allowed, false);
       case 'retry':
-        return this.fail(id, result.code, result.code === 'unavailable' ? messages.unavailable : messages.network_error, true);
+        // Only a request that never got an answer may blame the connection; any answer from the
+        // server that a retry may fix is the site's problem.
+        return this.fail(id, result.code, result.code === 'network_error' ? messages.network_error : messages.unavailable, true);
       default:
         // The same request cannot succeed: the next attempt is a new intent.
         this.intentId = null;
@@ -176,7 +178,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
   }
 
   override render({ definition, locale }: SignupFormProps, { errors, phase, announcement }: State) {
-    const messages = messagesFor(locale, definition.messages);
+    const messages = definition.messages[locale] as Messages;
     const judge = (field: DefinitionField, raw: string): FieldErrorCode | undefined => {
       if (!raw.trim()) return field.required ? 'required' : undefined;
       const verdict = checkValue(field, raw);
@@ -248,7 +250,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
           <input
             type="checkbox"
             id={id}
-            name={`consent_${box.kind}`}
+            name={`gleantap-consent-${box.kind}`}
             aria-required={box.required || undefined}
             {...aria}
             onChange={(event) => {
@@ -293,9 +295,11 @@ export class SignupForm extends Component<SignupFormProps, State> {
         >
           {definition.fields.map(renderField)}
           {definition.consent.map(renderConsent)}
+          {/* The widget's own inputs are named with a hyphen, which no field name can contain, so a
+              custom field called `website` or `consent_sms` never collides with them. */}
           <div class="hp" aria-hidden="true">
             <label>
-              Website <input ref={this.honeypot} name="website" tabIndex={-1} autocomplete="off" />
+              Website <input ref={this.honeypot} name="gleantap-hp" tabIndex={-1} autocomplete="off" />
             </label>
           </div>
           {phase.kind === 'notice' && (

@@ -1,0 +1,39 @@
+import { COLOR, FONT_LIST, LENGTH } from '@gleantap-capture/shared/config/theme-patterns.ts';
+import type { PublicFormDefinition } from '@gleantap-capture/shared';
+
+// What the proxy can serve, as the field catalogue produces it (standard fields and the
+// custom-field defaults); check-definition.test.ts derives the same sets from the catalogue
+// and fails if they drift. Literals here, because the catalogue itself would cost the script
+// tag bytes it cannot spare. Never a password, card or one-time-code input.
+const TYPES = new Set('text textarea email tel date select'.split(' '));
+const AUTOCOMPLETE = new Set('given-name family-name email tel street-address address-level2 address-level1 postal-code bday sex off'.split(' '));
+const INPUTMODE = new Set('text email tel numeric none'.split(' '));
+
+/** The pattern a theme value must match: colours for `…Color` keys, a font list, else a length. */
+function themePattern(key: string): RegExp {
+  return key.endsWith('Color') ? COLOR : key === 'fontFamily' ? FONT_LIST : LENGTH;
+}
+
+/**
+ * What is wrong with a served definition, if anything: the widget renders only what the proxy
+ * could have produced, so a definition from anywhere else (markup that re-pointed the widget,
+ * a hostile or mistaken server) cannot show password or card inputs, load CSS from a URL or
+ * send the visitor to a non-https page.
+ */
+/** The allowed sets, for the test that derives them from the catalogue. */
+export const ALLOWED = { TYPES, AUTOCOMPLETE, INPUTMODE };
+
+export function definitionProblem(definition: PublicFormDefinition): string | undefined {
+  try {
+    const { fields, theme, success, locales, messages } = definition;
+    if (!fields.every((field) => TYPES.has(field.type) && AUTOCOMPLETE.has(field.autocomplete) && INPUTMODE.has(field.inputmode))) return 'fields';
+    // The key becomes a custom property's name: letters only, so it cannot close the declaration.
+    if (!Object.entries(theme).every(([key, value]) => /^[a-z][A-Za-z]*$/.test(key) && typeof value === 'string' && themePattern(key).test(value))) return 'theme';
+    const redirect = success.redirectUrl;
+    if (redirect != null && !(typeof redirect === 'string' && redirect.startsWith('https://'))) return 'success.redirectUrl';
+    if (!locales.every((locale) => typeof messages[locale] === 'object')) return 'messages';
+  } catch {
+    return 'shape';
+  }
+  return undefined;
+}
