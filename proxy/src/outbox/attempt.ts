@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { OutboxSettings } from '../config/config.ts';
+import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
+import { buildBodies, describeBuildFailure } from '../delivery/build-bodies.ts';
 import type { DeliveryOutcome } from '../gleantap/delivery-outcome.ts';
 import type { GleantapClient, GleantapKeys } from '../gleantap/client.ts';
 import type { DeliveryQueries, FailureRecord, Lease } from '../store/delivery-queries.ts';
@@ -24,6 +25,8 @@ export interface AttemptDeps {
   readonly gate: RetryGate;
   readonly counters: OutboxCounters;
   readonly logger: Logger;
+  /** The running config's forms: an `invalid_contact` lead retried by the owner is built with them. */
+  readonly forms: ReadonlyMap<string, ResolvedForm>;
 }
 
 /** One attempt at a leased row. */
@@ -47,27 +50,77 @@ type Failed = Extract<DeliveryOutcome, { ok: false }>;
 export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
   const { queries, logger } = deps;
   const lease = (): Lease => ({ owner: deps.owner, nowMs: deps.now().getTime() });
-  const failure = (outcome: Failed): FailureRecord => ({ reason: outcome.reason, status: outcome.status ?? null });
+  const failure = (outcome: Failed): FailureRecord => ({ reason: outcome.reason, status: outcome.status ?? null, message: outcome.message ?? null });
 
   function deadLetter(row: LeasedRow, reason: DeadReason, record: FailureRecord, calls: 0 | 1, optinState: OptinState | null = null): void {
     if (!queries.dead(row, lease(), reason, record, calls, optinState)) return;
     deps.counters.dead += 1;
-    logDeadLetter(logger, row, reason, record);
+    logDeadLetter(logger, row, reason, record, row.attempts + calls);
   }
 
   function delivered(row: LeasedRow, change: Parameters<DeliveryQueries['delivered']>[2]): void {
-    if (queries.delivered(row, lease(), change)) deps.counters.delivered += 1;
+    if (!queries.delivered(row, lease(), change)) return;
+    deps.counters.delivered += 1;
+    // The outage's warn lines get their ending: the lead made it after all.
+    if (row.attempts > 0) {
+      logger.info({ form: row.formId, submissionId: row.id, attempts: row.attempts + change.calls }, 'lead delivered after retries');
+    }
+  }
+
+  /** Caps a Retry-After at backoff.capMs (gate and row alike) and logs a pause once, when it starts. */
+  function retryAfter(outcome: Failed, nowMs: number): number | undefined {
+    if (outcome.retryAfterMs === undefined) return undefined;
+    const { appliedMs, started } = deps.gate.pause(nowMs, outcome.retryAfterMs);
+    if (started) {
+      logger.warn(
+        { reason: outcome.reason, upstreamStatus: outcome.status ?? null, requestedMs: outcome.retryAfterMs, appliedMs, resumesAt: new Date(nowMs + appliedMs).toISOString() },
+        appliedMs < outcome.retryAfterMs
+          ? 'Gleantap asked every call to wait (Retry-After): pause capped at outbox.backoff.capMs'
+          : 'Gleantap asked every call to wait (Retry-After): deliveries paused',
+      );
+    }
+    return appliedMs;
   }
 
   /** A failed call: schedule the next try (backoff, Retry-After, dead-letter age) or give up. */
   function failed(row: LeasedRow, outcome: Failed, optinState: OptinState | null): void {
     if (!outcome.retryable) return deadLetter(row, 'rejected', failure(outcome), 1);
     const { nowMs } = lease();
-    if (outcome.retryAfterMs !== undefined) deps.gate.pause(nowMs + outcome.retryAfterMs);
+    const waitMs = retryAfter(outcome, nowMs);
     // An optin Gleantap did not act on goes back to `pending`, so a retried dead letter may send it.
     if (nowMs - row.queuedSince >= deps.settings.deadAfterMs) return deadLetter(row, 'expired', failure(outcome), 1, optinState);
-    const delay = retryDelayMs(row.attempts + 1, deps.settings.backoff, deps.random, outcome.retryAfterMs);
-    if (queries.retryLater(row, lease(), nowMs + delay, failure(outcome), optinState)) deps.counters.retried += 1;
+    const delay = retryDelayMs(row.attempts + 1, deps.settings.backoff, deps.random, waitMs);
+    if (!queries.retryLater(row, lease(), nowMs + delay, failure(outcome), optinState)) return;
+    deps.counters.retried += 1;
+    logger.warn(
+      {
+        form: row.formId, submissionId: row.id, attempt: row.attempts + 1, outcome: 'retryable', reason: outcome.reason,
+        upstreamStatus: outcome.status ?? null, nextAttemptAt: new Date(nowMs + delay).toISOString(),
+      },
+      'delivery attempt failed: will retry',
+    );
+  }
+
+  /**
+   * An `invalid_contact` lead the owner retried: its body is built now from the kept fields with
+   * this run's config. Still failing → dead again, the problem named; else stored, then sent.
+   */
+  function rebuilt(row: LeasedRow): LeasedRow | undefined {
+    const form = deps.forms.get(row.formId);
+    const draft = row.draft;
+    if (draft === null) return undefined;
+    let bodies;
+    try {
+      if (form === undefined) throw new Error(`form ${row.formId} is no longer configured`);
+      bodies = buildBodies(form, row.id, draft);
+    } catch (error) {
+      const problem = form === undefined ? `form "${row.formId}" is not in the running config` : describeBuildFailure(error);
+      logger.error({ form: row.formId, submissionId: row.id, problem }, 'retried lead still cannot be built: dead (invalid_contact) again');
+      deadLetter(row, 'invalid_contact', { reason: 'invalid_contact', status: null, message: problem }, 0);
+      return undefined;
+    }
+    if (!queries.setBodies(row, lease(), bodies.contact, bodies.optin)) return undefined;
+    return { ...row, contact: bodies.contact, optin: bodies.optin ?? null, optinState: bodies.optin === undefined ? null : 'pending', draft: null };
   }
 
   /** While a Retry-After holds, the row goes back untouched: no call, no attempt counted. */
@@ -106,6 +159,10 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
     if (apiKey === undefined || secretKey === undefined) {
       // The variables named at acceptance are gone from this run's environment: an owner fix.
       return deadLetter(row, 'rejected', { reason: 'keys_missing', status: null }, 0);
+    }
+    if (row.contact === null && row.draft !== null) {
+      const built = rebuilt(row);
+      return built === undefined ? undefined : run(built, contactSettled);
     }
     if (row.contact === null) return deadLetter(row, 'rejected', { reason: 'no_contact', status: null }, 0);
     const keys = { apiKey, secretKey };
