@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { post, startHarness } from '../testing/harness.ts';
+import { post, startHarness, tempDataDir } from '../testing/harness.ts';
 import { listOutbox, runOutbox } from '../testing/outbox-cli.ts';
 import { formsWithOutbox, lead } from '../testing/outbox-fixtures.ts';
 import { waitFor } from '../testing/wait-for.ts';
@@ -49,5 +49,21 @@ describe('Retry-After has a ceiling', () => {
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
     offset = CAP_MS + 1_000;
     await waitFor('both delivered', () => harness.proxy.metrics().delivered === 2);
+  });
+
+  it('a wait written under a larger cap (or by a release without one) is clamped to capMs when serve starts', async () => {
+    const dataDir = tempDataDir();
+    const first = await startHarness({ dataDir, formsFile: formsWithOutbox({ inlineBudgetMs: 300, backoff: { baseMs: 20, capMs: 86_400_000 } }) });
+    await first.fault({ mode: '429', retryAfter: YEAR_S });
+    const body = lead('stalled');
+    expect((await post(first.proxy.url, body)).status).toBe(202);
+    await waitFor('the 429 recorded', async () => (await listOutbox(dataDir))[0]?.lastError === 'http_429');
+    await first.close();
+    expect(Date.parse((await listOutbox(dataDir))[0]?.nextAttemptAt ?? '')).toBeGreaterThan(Date.now() + CAP_MS * 10);
+
+    const second = await startHarness({ dataDir, formsFile: formsWithOutbox({ inlineBudgetMs: 300, backoff: { baseMs: 20, capMs: CAP_MS } }) });
+    onTestFinished(() => second.close());
+    expect(Date.parse((await listOutbox(dataDir))[0]?.nextAttemptAt ?? '')).toBeLessThanOrEqual(Date.now() + CAP_MS);
+    expect(second.logs.some((line) => line.includes('now wait at most that long'))).toBe(true);
   });
 });

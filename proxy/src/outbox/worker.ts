@@ -111,6 +111,13 @@ export function createWorker(deps: WorkerDeps): Worker {
     start() {
       if (running) return;
       running = true;
+      const nowMs = deps.now().getTime();
+      try {
+        const clamped = deps.sweeps.clampWaits(nowMs, nowMs + deps.settings.backoff.capMs);
+        if (clamped > 0) logger.warn({ clamped, capMs: deps.settings.backoff.capMs }, 'queued leads waiting longer than outbox.backoff.capMs now wait at most that long');
+      } catch (error) {
+        storeHealth(error);
+      }
       schedule(0);
     },
     stop() {
