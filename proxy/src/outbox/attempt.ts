@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
 import { buildBodies, describeBuildFailure } from '../delivery/build-bodies.ts';
+import type { ContactDraft } from '../delivery/delivery.ts';
 import type { DeliveryOutcome } from '../gleantap/delivery-outcome.ts';
 import type { GleantapClient, GleantapKeys } from '../gleantap/client.ts';
 import type { DeliveryQueries, FailureRecord, Lease } from '../store/delivery-queries.ts';
@@ -105,22 +106,24 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
    * An `invalid_contact` lead the owner retried: its body is built now from the kept fields with
    * this run's config. Still failing → dead again, the problem named; else stored, then sent.
    */
-  function rebuilt(row: LeasedRow): LeasedRow | undefined {
+  function rebuilt(row: LeasedRow, draft: ContactDraft): LeasedRow | undefined {
     const form = deps.forms.get(row.formId);
-    const draft = row.draft;
-    if (draft === null) return undefined;
-    let bodies;
-    try {
-      if (form === undefined) throw new Error(`form ${row.formId} is no longer configured`);
-      bodies = buildBodies(form, row.id, draft);
-    } catch (error) {
-      const problem = form === undefined ? `form "${row.formId}" is not in the running config` : describeBuildFailure(error);
-      logger.error({ form: row.formId, submissionId: row.id, problem }, 'retried lead still cannot be built: dead (invalid_contact) again');
-      deadLetter(row, 'invalid_contact', { reason: 'invalid_contact', status: null, message: problem }, 0);
-      return undefined;
+    let problem: string;
+    if (form === undefined) problem = `form "${row.formId}" is not in the running config`;
+    else {
+      try {
+        const { contact, optin } = buildBodies(form, row.id, draft);
+        // The account may have been part of the fix: its key variables come from this config too.
+        const account = { apiKeyEnv: form.account.apiKeyEnv, secretKeyEnv: form.account.secretKeyEnv };
+        if (!queries.setBodies(row, lease(), contact, optin, account)) return undefined;
+        return { ...row, ...account, contact, optin: optin ?? null, optinState: optin === undefined ? null : 'pending', draft: null };
+      } catch (error) {
+        problem = describeBuildFailure(error);
+      }
     }
-    if (!queries.setBodies(row, lease(), bodies.contact, bodies.optin)) return undefined;
-    return { ...row, contact: bodies.contact, optin: bodies.optin ?? null, optinState: bodies.optin === undefined ? null : 'pending', draft: null };
+    logger.error({ form: row.formId, submissionId: row.id, problem }, 'retried lead still cannot be built: dead (invalid_contact) again');
+    deadLetter(row, 'invalid_contact', { reason: 'invalid_contact', status: null, message: problem }, 0);
+    return undefined;
   }
 
   /** While a Retry-After holds, the row goes back untouched: no call, no attempt counted. */
@@ -154,15 +157,15 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
   }
 
   async function run(row: LeasedRow, contactSettled: (ok: boolean) => void): Promise<void> {
+    if (row.contact === null && row.draft !== null) {
+      const built = rebuilt(row, row.draft);
+      return built === undefined ? undefined : run(built, contactSettled);
+    }
     const apiKey = deps.secrets.get(row.apiKeyEnv);
     const secretKey = deps.secrets.get(row.secretKeyEnv);
     if (apiKey === undefined || secretKey === undefined) {
       // The variables named at acceptance are gone from this run's environment: an owner fix.
       return deadLetter(row, 'rejected', { reason: 'keys_missing', status: null }, 0);
-    }
-    if (row.contact === null && row.draft !== null) {
-      const built = rebuilt(row);
-      return built === undefined ? undefined : run(built, contactSettled);
     }
     if (row.contact === null) return deadLetter(row, 'rejected', { reason: 'no_contact', status: null }, 0);
     const keys = { apiKey, secretKey };

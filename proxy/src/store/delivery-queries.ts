@@ -36,7 +36,7 @@ export interface DeliveryQueries {
   /** Graceful shutdown: every row this owner holds goes back to the queue, due now. */
   releaseOwned(lease: Lease): number;
   /** An `invalid_contact` lead's bodies, built anew from its draft: stored, the draft dropped. */
-  setBodies(key: RowKey, lease: Lease, contact: NewContactBody, optin: OptinBody | undefined): boolean;
+  setBodies(key: RowKey, lease: Lease, contact: NewContactBody, optin: OptinBody | undefined, account: { apiKeyEnv: string; secretKeyEnv: string }): boolean;
 }
 
 /** Prepares the delivery statements on a store's connection. */
@@ -67,7 +67,7 @@ export function createDeliveryQueries(db: Database): DeliveryQueries {
     lease_owner = NULL, lease_until = NULL, updated_at = @nowMs WHERE lease_owner = @owner AND state = 'sending'`);
 
   const setBodies = db.prepare(`UPDATE submissions SET contact = @contact, optin = @optin, optin_state = @optinState, draft = NULL,
-    updated_at = @nowMs ${guard}`);
+    api_key_env = @apiKeyEnv, secret_key_env = @secretKeyEnv, updated_at = @nowMs ${guard}`);
 
   const claim = db.transaction((lease: Lease, leaseUntil: number, limit: number): LeasedRow[] => {
     const rows = due.all(lease.nowMs, lease.nowMs, limit);
@@ -89,9 +89,9 @@ export function createDeliveryQueries(db: Database): DeliveryQueries {
       retryLater.run({ ...at(key, lease), nextAttemptAt, reason: failure.reason, status: failure.status, message: failure.message ?? null, optinState }).changes === 1,
     dead: (key, lease, deadReason, failure, calls, optinState) =>
       dead.run({ ...at(key, lease), deadReason, reason: failure.reason, status: failure.status, message: failure.message ?? null, calls, optinState }).changes === 1,
-    setBodies: (key, lease, contact, optin) =>
+    setBodies: (key, lease, contact, optin, account) =>
       setBodies.run({
-        ...at(key, lease), contact: JSON.stringify(contact), optin: optin === undefined ? null : JSON.stringify(optin), optinState: optin === undefined ? null : 'pending',
+        ...at(key, lease), apiKeyEnv: account.apiKeyEnv, secretKeyEnv: account.secretKeyEnv, contact: JSON.stringify(contact), optin: optin === undefined ? null : JSON.stringify(optin), optinState: optin === undefined ? null : 'pending',
       }).changes === 1,
     defer: (key, lease, nextAttemptAt) => defer.run({ ...at(key, lease), nextAttemptAt }).changes === 1,
     optinSending: (key, lease, leaseUntil) => optinSending.run({ ...at(key, lease), leaseUntil }).changes === 1,
