@@ -56,6 +56,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     client,
     secrets: config.secrets,
     settings: config.outbox,
+    forms: config.forms,
     callTimeoutMs: config.gleantap.totalTimeoutMs,
     logger: options.logger,
     now,

@@ -69,6 +69,8 @@ export interface OutboxSettings {
   readonly inlineBudgetMs: number;
   readonly backoff: { readonly baseMs: number; readonly capMs: number };
   readonly deadAfterMs: number;
+  /** The oldest waiting lead older than this is logged at error level. */
+  readonly alertAfterMs: number;
   readonly retainDeliveredMs: number;
   readonly concurrency: number;
 }

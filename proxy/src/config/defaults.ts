@@ -23,6 +23,7 @@ export const OUTBOX_DEFAULTS = deepFreeze({
   inlineBudgetMs: 3000,
   backoff: { baseMs: 1000, capMs: 900_000 },
   deadAfter: '7d',
+  alertAfter: '15m',
   retainDelivered: '30d',
   concurrency: 4,
 } as const);

@@ -1,5 +1,18 @@
-import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
+import type { NewContactBody, OptinBody, SubmissionContext } from '@gleantap-capture/shared';
 import type { AccountRef } from '../config/config.ts';
+
+/**
+ * What a valid submission's newContact body is built from: its validated, normalised fields,
+ * the consent granted and the context. Kept only when building the body failed, so the owner
+ * can fix the config and `outbox retry` the lead (the body is then built anew from this).
+ */
+export interface ContactDraft {
+  readonly values: Readonly<Record<string, string>>;
+  readonly consent: Readonly<Partial<Record<'email' | 'sms', { readonly version: string }>>>;
+  readonly context: SubmissionContext | undefined;
+  /** Epoch ms the submission was accepted; consent is stamped with it. */
+  readonly acceptedAt: number;
+}
 
 /** A submission that passed every check, as it is stored: decided in full at acceptance. */
 export interface DeliveryJob {
@@ -15,6 +28,11 @@ export interface DeliveryJob {
   readonly account: AccountRef;
   /** Bot-flagged (honeypot): stored `dropped` and answered like any lead, never sent. */
   readonly dropped: boolean;
+  /**
+   * Set when the fields were valid but the newContact (or optin) body could not be built: the
+   * lead is stored `dead` (`invalid_contact`) with its draft and answered 202, never lost.
+   */
+  readonly invalid?: { readonly problem: string; readonly draft: ContactDraft } | undefined;
 }
 
 /** How acceptance ended; errors are data, the route turns them into answers. */

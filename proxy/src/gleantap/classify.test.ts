@@ -13,19 +13,49 @@ function systemError(code: string): Error {
 }
 
 describe('classify: answers', () => {
-  it('every 2xx is a success; _id becomes the contact id only when it is a non-empty string', () => {
+  it('only a 2xx saying "status":"success" is a success; _id becomes the contact id only when it is a non-empty string', () => {
     expect(answer(200, {}, '{"status":"success","_id":"64b7f0c2a1b2c3d4e5f60718"}')).toEqual({ ok: true, status: 200, contactId: '64b7f0c2a1b2c3d4e5f60718' });
-    expect(answer(204)).toEqual({ ok: true, status: 204, contactId: undefined });
-    expect(answer(200, {}, 'OK')).toEqual({ ok: true, status: 200, contactId: undefined });
-    expect(answer(200, {}, '{"_id":42}')).toEqual({ ok: true, status: 200, contactId: undefined });
-    expect(answer(200, {}, 'null')).toEqual({ ok: true, status: 200, contactId: undefined });
+    expect(answer(201, {}, '{"status":"success","_id":42}')).toEqual({ ok: true, status: 201, contactId: undefined });
+    expect(answer(200, {}, '{"status":"success"}')).toEqual({ ok: true, status: 200, contactId: undefined });
+  });
+
+  it('a 2xx with another status is a permanent refusal that keeps Gleantap\'s message', () => {
+    expect(answer(200, {}, '{"status":"error","message":"Invalid app_id"}')).toEqual({
+      ok: false, retryable: false, reason: 'rejected', status: 200, retryAfterMs: undefined, message: 'Invalid app_id',
+    });
+    expect(answer(200, {}, '{"status":"failed"}')).toMatchObject({ ok: false, retryable: false, reason: 'rejected', message: undefined });
+    expect(answer(202, {}, '{"status":false,"message":"no"}')).toMatchObject({ ok: false, reason: 'rejected', message: 'no' });
+  });
+
+  it('a 2xx that confirms nothing (no body, not JSON, no status) is unconfirmed and retried', () => {
+    for (const body of [undefined, '', 'OK', 'null', '[]', '{"_id":"abc"}', '{"status":"succ']) {
+      expect(answer(200, {}, body), String(body)).toEqual({ ok: false, retryable: true, reason: 'unconfirmed', status: 200, retryAfterMs: undefined });
+    }
+    expect(answer(204)).toMatchObject({ ok: false, retryable: true, reason: 'unconfirmed', status: 204 });
+  });
+
+  it('an optin 2xx is sent unless its body says otherwise: the vendor documents no success body, and a retry is a second SMS', () => {
+    const optin = (body: string | undefined) => classify({ kind: 'response', status: 200, headers: {}, body }, now, { endpoint: 'optin' });
+    expect(optin(undefined)).toEqual({ ok: true, status: 200, contactId: undefined });
+    expect(optin('OK')).toEqual({ ok: true, status: 200, contactId: undefined });
+    expect(optin('{"status":"success"}')).toEqual({ ok: true, status: 200, contactId: undefined });
+    expect(optin('{"status":"error","message":"Age restriction"}')).toMatchObject({ ok: false, retryable: false, reason: 'rejected', message: 'Age restriction' });
+  });
+
+  it("keeps Gleantap's message at most 500 characters, without control characters or keys", () => {
+    const long = `${'x'.repeat(600)}`;
+    expect(answer(400, {}, JSON.stringify({ status: 'error', message: long }))).toMatchObject({ message: 'x'.repeat(500) });
+    const hostile = { status: 'error', message: 'bad\u0000 key\r\nKEY-1234\u202e here' };
+    const outcome = classify({ kind: 'response', status: 200, headers: {}, body: JSON.stringify(hostile) }, now, { secrets: ['KEY-1234'] });
+    expect(outcome).toMatchObject({ reason: 'rejected', message: 'bad key [redacted] here' });
+    expect(answer(500, {}, '{"status":"error","message":"  "}')).toMatchObject({ reason: 'http_5xx', message: undefined });
   });
 
   it('status classes map to the documented reasons (property over all statuses)', () => {
     fc.assert(fc.property(fc.integer({ min: 100, max: 599 }), (status) => {
       const outcome = answer(status);
-      if (status >= 200 && status < 300) return outcome.ok;
       if (outcome.ok) return false;
+      if (status >= 200 && status < 300) return outcome.reason === 'unconfirmed' && outcome.retryable;
       const expected =
         status === 408 ? ['http_408', true]
         : status === 429 ? ['http_429', true]
@@ -45,9 +75,10 @@ describe('classify: answers', () => {
     expect(answer(400, { 'retry-after': '2' })).toMatchObject({ reason: 'rejected', retryAfterMs: undefined });
   });
 
-  it('never carries the upstream body', () => {
+  it('never carries the upstream body, only its message', () => {
     const outcome = answer(500, {}, 'secret-looking upstream body');
     expect(JSON.stringify(outcome)).not.toContain('secret-looking');
+    expect(JSON.stringify(answer(400, {}, '{"status":"error","message":"m","echo":"secret-looking"}'))).not.toContain('secret-looking');
   });
 });
 

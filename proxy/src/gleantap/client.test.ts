@@ -51,7 +51,7 @@ describe('Gleantap client against the sandbox', () => {
     const sandbox = await startTestSandbox();
     const gleantap = client(sandbox.url);
     const wrong = { apiKey: TEST_KEYS.apiKey, secretKey: 'wrong' };
-    const expected = { ok: false, retryable: false, reason: 'unauthorized', status: 401, retryAfterMs: undefined };
+    const expected = { ok: false, retryable: false, reason: 'unauthorized', status: 401, retryAfterMs: undefined, message: 'Invalid API credentials' };
     expect(await gleantap.newContact(contact, wrong)).toEqual(expected);
     expect(await gleantap.probe('app-1', wrong)).toEqual(expected);
   });
@@ -60,7 +60,7 @@ describe('Gleantap client against the sandbox', () => {
     const sandbox = await startTestSandbox();
     await sandbox.fault({ mode: 'error', status: 500 });
     expect(await client(sandbox.url).newContact(contact, TEST_KEYS)).toEqual({
-      ok: false, retryable: true, reason: 'http_5xx', status: 500, retryAfterMs: undefined,
+      ok: false, retryable: true, reason: 'http_5xx', status: 500, retryAfterMs: undefined, message: 'Sandbox fault: injected HTTP 500',
     });
   });
 
@@ -68,7 +68,7 @@ describe('Gleantap client against the sandbox', () => {
     const sandbox = await startTestSandbox();
     await sandbox.fault({ mode: '429', retryAfter: 2 });
     expect(await client(sandbox.url).newContact(contact, TEST_KEYS)).toEqual({
-      ok: false, retryable: true, reason: 'http_429', status: 429, retryAfterMs: 2000,
+      ok: false, retryable: true, reason: 'http_429', status: 429, retryAfterMs: 2000, message: 'Too many requests',
     });
   });
 
@@ -100,7 +100,7 @@ describe('Gleantap client against the sandbox', () => {
     const { last_name: _omitted, ...invalid } = contact;
     // The cast stands in for a body built wrongly upstream: the client must not throw on it.
     const outcome = await client(sandbox.url).newContact(invalid as typeof contact, TEST_KEYS);
-    expect(outcome).toEqual({ ok: false, retryable: false, reason: 'rejected', status: 400, retryAfterMs: undefined });
+    expect(outcome).toEqual({ ok: false, retryable: false, reason: 'rejected', status: 400, retryAfterMs: undefined, message: expect.stringMatching(/^Invalid request: last_name/) });
   });
 
   it('keeps the pooled connection usable after failures and successes in a row', async () => {
@@ -148,18 +148,35 @@ describe('Gleantap client against other servers', () => {
     });
   });
 
-  it('a 2xx with a body that is not JSON is still a success', async () => {
+  it('a 2xx with a body that is not JSON confirms nothing: unconfirmed, retried', async () => {
     const server = await tinyServer((_req, res) => res.writeHead(201, { 'content-type': 'text/html' }).end('<p>ok</p>'));
-    expect(await client(server.url).newContact(contact, TEST_KEYS)).toEqual({ ok: true, status: 201, contactId: undefined });
+    expect(await client(server.url).newContact(contact, TEST_KEYS)).toEqual({ ok: false, retryable: true, reason: 'unconfirmed', status: 201, retryAfterMs: undefined });
   });
 
-  it('a 2xx whose body stalls is still a success: Gleantap has already acted', async () => {
+  it('a 2xx whose body stalls is unconfirmed and retried (newContact upserts), but an optin counts as sent', async () => {
     const server = await tinyServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"status":"succ'); // and never finish
     });
-    const outcome = await client(server.url, { headersTimeoutMs: 300 }).newContact(contact, TEST_KEYS);
-    expect(outcome).toEqual({ ok: true, status: 200, contactId: undefined });
+    const gleantap = client(server.url, { headersTimeoutMs: 300 });
+    expect(await gleantap.newContact(contact, TEST_KEYS)).toEqual({ ok: false, retryable: true, reason: 'unconfirmed', status: 200, retryAfterMs: undefined });
+    expect(await gleantap.optin(optin, TEST_KEYS)).toEqual({ ok: true, status: 200, contactId: undefined });
+  });
+
+  it('a 2xx whose body resets mid-way is unconfirmed', async () => {
+    const server = await tinyServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '64' });
+      res.write('{"status":"success","_i', () => res.socket?.resetAndDestroy());
+    });
+    expect(await client(server.url).newContact(contact, TEST_KEYS)).toMatchObject({ ok: false, retryable: true, reason: 'unconfirmed', status: 200 });
+  });
+
+  it('a 200 {"status":"error"} is a permanent refusal with its message', async () => {
+    const server = await tinyServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"error","message":"Invalid app_id"}'));
+    const gleantap = client(server.url);
+    const refused = { ok: false, retryable: false, reason: 'rejected', status: 200, retryAfterMs: undefined, message: 'Invalid app_id' };
+    expect(await gleantap.newContact(contact, TEST_KEYS)).toEqual(refused);
+    expect(await gleantap.probe('app-1', TEST_KEYS)).toEqual(refused);
   });
 
   it('a 503 with an HTTP-date Retry-After is retryable after the time until that date', async () => {

@@ -1,6 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
-import { classify } from './classify.ts';
+import { classify, type Endpoint } from './classify.ts';
 import type { DeliveryOutcome } from './delivery-outcome.ts';
 import { joinUrl } from './join-url.ts';
 
@@ -34,8 +34,8 @@ export interface GleantapClient {
   destroy(): Promise<void>;
 }
 
-/** Only a 2xx body is read (for `_id`); anything bigger than this is not an answer we use. */
-const MAX_SUCCESS_BODY_BYTES = 64 * 1024;
+/** Bodies are read for `status`, `_id` and `message`; anything bigger is not an answer we use. */
+const MAX_BODY_BYTES = 64 * 1024;
 
 async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string | undefined> {
   const chunks: Buffer[] = [];
@@ -44,7 +44,7 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
     const buffer = chunk as Buffer;
     size += buffer.length;
     // Leaving the loop destroys the stream; the connection is dropped rather than drained.
-    if (size > MAX_SUCCESS_BODY_BYTES) return undefined;
+    if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -62,7 +62,8 @@ export function createGleantapClient(options: GleantapClientOptions): GleantapCl
   // undici's request() never follows redirects unless a redirect interceptor is added, and none is.
   const agent = new Agent({ connect: { timeout: options.connectTimeoutMs } });
 
-  async function post(url: URL, body: unknown, keys: GleantapKeys): Promise<DeliveryOutcome> {
+  async function post(endpoint: Endpoint, url: URL, body: unknown, keys: GleantapKeys): Promise<DeliveryOutcome> {
+    const rules = { endpoint, secrets: [keys.apiKey, keys.secretKey] };
     let response: Dispatcher.ResponseData;
     try {
       response = await request(url, {
@@ -80,25 +81,19 @@ export function createGleantapClient(options: GleantapClientOptions): GleantapCl
         signal: AbortSignal.timeout(options.totalTimeoutMs),
       });
     } catch (error) {
-      return classify({ kind: 'error', error }, now());
+      return classify({ kind: 'error', error }, now(), rules);
     }
     const { statusCode: status, headers } = response;
-    let text: string | undefined;
-    if (status >= 200 && status < 300) {
-      // Once a 2xx status has arrived Gleantap has acted; a body that then fails to arrive
-      // must not turn that into a retry (optin would send a second SMS).
-      text = await readCapped(response.body).catch(() => undefined);
-    } else {
-      // Always consume the body so the pooled connection can be reused (or is dropped).
-      await response.body.dump().catch(() => undefined);
-    }
-    return classify({ kind: 'response', status, headers, body: text }, now());
+    // Every body is read (capped), so the pooled connection can be reused or is dropped. A body
+    // that fails to arrive is `undefined`: classify decides what that means for a 2xx.
+    const text = await readCapped(response.body).catch(() => undefined);
+    return classify({ kind: 'response', status, headers, body: text }, now(), rules);
   }
 
   return {
-    newContact: (body, keys) => post(urls.newContact, body, keys),
-    optin: (body, keys) => post(urls.optin, body, keys),
-    probe: (appId, keys) => post(urls.getCustomers, { app_id: appId, limit: 1 }, keys),
+    newContact: (body, keys) => post('newContact', urls.newContact, body, keys),
+    optin: (body, keys) => post('optin', urls.optin, body, keys),
+    probe: (appId, keys) => post('probe', urls.getCustomers, { app_id: appId, limit: 1 }, keys),
     close: () => agent.close(),
     destroy: () => agent.destroy(),
   };

@@ -9,7 +9,9 @@ export type FailureReason =
   | 'unauthorized'
   | 'rejected'
   | 'redirect'
-  | 'invalid_response';
+  | 'invalid_response'
+  /** A 2xx whose body could not be read or parsed: Gleantap may or may not have acted. */
+  | 'unconfirmed';
 
 /** The classified result of one Gleantap call; never carries the upstream body or the keys. */
 export type DeliveryOutcome =
@@ -28,4 +30,9 @@ export type DeliveryOutcome =
       readonly status: number | undefined;
       /** From `Retry-After`, when the answer had a usable one. */
       readonly retryAfterMs: number | undefined;
+      /**
+       * Gleantap's own `message` (at most 500 characters, control characters removed, keys
+       * scrubbed), when its answer was JSON with one: what the owner needs to fix a refusal.
+       */
+      readonly message: string | undefined;
     };

@@ -55,7 +55,8 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
         optin: job.optin,
         apiKeyEnv: job.account.apiKeyEnv,
         secretKeyEnv: job.account.secretKeyEnv,
-        start: job.dropped ? 'drop' : pausedUntil !== undefined ? 'queue' : 'attempt',
+        start: job.dropped ? 'drop' : job.invalid !== undefined ? 'invalid' : pausedUntil !== undefined ? 'queue' : 'attempt',
+        invalid: job.invalid,
         nowMs,
         owner: deps.owner,
         leaseUntil: nowMs + deps.leaseMs,
@@ -70,6 +71,15 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
 
     if (job.dropped) deps.counters.dropped += 1;
     else deps.counters.accepted += 1;
+    if (job.invalid !== undefined && !job.dropped) {
+      deps.counters.dead += 1;
+      // The owner's config cannot produce a valid body for valid fields: nothing is sent, the
+      // lead waits for a fix. The problem names fields and rules, never the visitor's values.
+      deps.logger.error(
+        { form: key.formId, submissionId: key.id, deadReason: 'invalid_contact', problem: job.invalid.problem },
+        'lead stored dead (invalid_contact): its newContact body could not be built; fix the form config, then `outbox retry` it',
+      );
+    }
     if (decision.answer !== null) return accepted(decision.answer);
 
     const attempt = deps.runAttempt(decision.row);

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
-import type { OutboxSettings } from '../config/config.ts';
+import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
+import { buildBodies, describeBuildFailure } from '../delivery/build-bodies.ts';
+import type { ContactDraft } from '../delivery/delivery.ts';
 import type { DeliveryOutcome } from '../gleantap/delivery-outcome.ts';
 import type { GleantapClient, GleantapKeys } from '../gleantap/client.ts';
 import type { DeliveryQueries, FailureRecord, Lease } from '../store/delivery-queries.ts';
@@ -24,6 +26,8 @@ export interface AttemptDeps {
   readonly gate: RetryGate;
   readonly counters: OutboxCounters;
   readonly logger: Logger;
+  /** The running config's forms: an `invalid_contact` lead retried by the owner is built with them. */
+  readonly forms: ReadonlyMap<string, ResolvedForm>;
 }
 
 /** One attempt at a leased row. */
@@ -47,27 +51,79 @@ type Failed = Extract<DeliveryOutcome, { ok: false }>;
 export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
   const { queries, logger } = deps;
   const lease = (): Lease => ({ owner: deps.owner, nowMs: deps.now().getTime() });
-  const failure = (outcome: Failed): FailureRecord => ({ reason: outcome.reason, status: outcome.status ?? null });
+  const failure = (outcome: Failed): FailureRecord => ({ reason: outcome.reason, status: outcome.status ?? null, message: outcome.message ?? null });
 
   function deadLetter(row: LeasedRow, reason: DeadReason, record: FailureRecord, calls: 0 | 1, optinState: OptinState | null = null): void {
     if (!queries.dead(row, lease(), reason, record, calls, optinState)) return;
     deps.counters.dead += 1;
-    logDeadLetter(logger, row, reason, record);
+    logDeadLetter(logger, row, reason, record, row.attempts + calls);
   }
 
   function delivered(row: LeasedRow, change: Parameters<DeliveryQueries['delivered']>[2]): void {
-    if (queries.delivered(row, lease(), change)) deps.counters.delivered += 1;
+    if (!queries.delivered(row, lease(), change)) return;
+    deps.counters.delivered += 1;
+    // The outage's warn lines get their ending: the lead made it after all.
+    if (row.attempts > 0) {
+      logger.info({ form: row.formId, submissionId: row.id, attempts: row.attempts + change.calls }, 'lead delivered after retries');
+    }
+  }
+
+  /** Caps a Retry-After at backoff.capMs (gate and row alike) and logs a pause once, when it starts. */
+  function retryAfter(outcome: Failed, nowMs: number): number | undefined {
+    if (outcome.retryAfterMs === undefined) return undefined;
+    const { appliedMs, started } = deps.gate.pause(nowMs, outcome.retryAfterMs);
+    if (started) {
+      logger.warn(
+        { reason: outcome.reason, upstreamStatus: outcome.status ?? null, requestedMs: outcome.retryAfterMs, appliedMs, resumesAt: new Date(nowMs + appliedMs).toISOString() },
+        appliedMs < outcome.retryAfterMs
+          ? 'Gleantap asked every call to wait (Retry-After): pause capped at outbox.backoff.capMs'
+          : 'Gleantap asked every call to wait (Retry-After): deliveries paused',
+      );
+    }
+    return appliedMs;
   }
 
   /** A failed call: schedule the next try (backoff, Retry-After, dead-letter age) or give up. */
   function failed(row: LeasedRow, outcome: Failed, optinState: OptinState | null): void {
     if (!outcome.retryable) return deadLetter(row, 'rejected', failure(outcome), 1);
     const { nowMs } = lease();
-    if (outcome.retryAfterMs !== undefined) deps.gate.pause(nowMs + outcome.retryAfterMs);
+    const waitMs = retryAfter(outcome, nowMs);
     // An optin Gleantap did not act on goes back to `pending`, so a retried dead letter may send it.
     if (nowMs - row.queuedSince >= deps.settings.deadAfterMs) return deadLetter(row, 'expired', failure(outcome), 1, optinState);
-    const delay = retryDelayMs(row.attempts + 1, deps.settings.backoff, deps.random, outcome.retryAfterMs);
-    if (queries.retryLater(row, lease(), nowMs + delay, failure(outcome), optinState)) deps.counters.retried += 1;
+    const delay = retryDelayMs(row.attempts + 1, deps.settings.backoff, deps.random, waitMs);
+    if (!queries.retryLater(row, lease(), nowMs + delay, failure(outcome), optinState)) return;
+    deps.counters.retried += 1;
+    logger.warn(
+      {
+        form: row.formId, submissionId: row.id, attempt: row.attempts + 1, outcome: 'retryable', reason: outcome.reason,
+        upstreamStatus: outcome.status ?? null, nextAttemptAt: new Date(nowMs + delay).toISOString(),
+      },
+      'delivery attempt failed: will retry',
+    );
+  }
+
+  /**
+   * An `invalid_contact` lead the owner retried: its body is built now from the kept fields with
+   * this run's config. Still failing → dead again, the problem named; else stored, then sent.
+   */
+  function rebuilt(row: LeasedRow, draft: ContactDraft): LeasedRow | undefined {
+    const form = deps.forms.get(row.formId);
+    let problem: string;
+    if (form === undefined) problem = `form "${row.formId}" is not in the running config`;
+    else {
+      try {
+        const { contact, optin } = buildBodies(form, row.id, draft);
+        // The account may have been part of the fix: its key variables come from this config too.
+        const account = { apiKeyEnv: form.account.apiKeyEnv, secretKeyEnv: form.account.secretKeyEnv };
+        if (!queries.setBodies(row, lease(), contact, optin, account)) return undefined;
+        return { ...row, ...account, contact, optin: optin ?? null, optinState: optin === undefined ? null : 'pending', draft: null };
+      } catch (error) {
+        problem = describeBuildFailure(error);
+      }
+    }
+    logger.error({ form: row.formId, submissionId: row.id, problem }, 'retried lead still cannot be built: dead (invalid_contact) again');
+    deadLetter(row, 'invalid_contact', { reason: 'invalid_contact', status: null, message: problem }, 0);
+    return undefined;
   }
 
   /** While a Retry-After holds, the row goes back untouched: no call, no attempt counted. */
@@ -101,6 +157,10 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
   }
 
   async function run(row: LeasedRow, contactSettled: (ok: boolean) => void): Promise<void> {
+    if (row.contact === null && row.draft !== null) {
+      const built = rebuilt(row, row.draft);
+      return built === undefined ? undefined : run(built, contactSettled);
+    }
     const apiKey = deps.secrets.get(row.apiKeyEnv);
     const secretKey = deps.secrets.get(row.secretKeyEnv);
     if (apiKey === undefined || secretKey === undefined) {

@@ -77,7 +77,8 @@ describe('SMS double opt-in: a second step, made at most once', () => {
   });
 
   it('after a 429 (Gleantap did not act) the optin is tried again after Retry-After; the contact is not re-sent', async () => {
-    const harness = await startHarness({ formsFile: FORMS });
+    // Retry-After is capped at backoff.capMs: the cap must allow the 1 s asked for here.
+    const harness = await startHarness({ formsFile: { ...FORMS, outbox: { ...FORMS.outbox, backoff: { baseMs: 20, capMs: 1000 } } } });
     onTestFinished(() => harness.close());
     await harness.fault({ mode: '429', retryAfter: 1, endpoint: 'optin' });
     const body = signup('limited', await smsVersion(harness.proxy.url));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { OutboxSettings } from '../config/config.ts';
+import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
 import type { Delivery } from '../delivery/delivery.ts';
 import type { GleantapClient } from '../gleantap/client.ts';
 import { createAdmitQueries } from '../store/admit-queries.ts';
@@ -25,6 +25,8 @@ export interface OutboxDeps {
   /** Key values by variable name; rows store only the names. */
   readonly secrets: ReadonlyMap<string, string>;
   readonly settings: OutboxSettings;
+  /** The configured forms: a retried `invalid_contact` lead is built with them. */
+  readonly forms: ReadonlyMap<string, ResolvedForm>;
   /** The Gleantap client's cap on one call; a lease covers one call plus a margin. */
   readonly callTimeoutMs: number;
   readonly logger: Logger;
@@ -54,7 +56,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const owner = randomUUID();
   const leaseMs = deps.callTimeoutMs + LEASE_MARGIN_MS;
   const counters = createCounters();
-  const gate = createRetryGate();
+  const gate = createRetryGate(deps.settings.backoff.capMs);
   const deliveries = createDeliveryQueries(store.db);
   const sweeps = createSweepQueries(store.db);
   const attempts = new Set<Promise<void>>();
@@ -65,7 +67,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     void done.finally(() => attempts.delete(done));
   };
   const common = { settings: deps.settings, leaseMs, owner, now, gate, counters, logger };
-  const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, random: deps.random ?? Math.random });
+  const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, forms: deps.forms, random: deps.random ?? Math.random });
   const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db), runAttempt, track });
   const worker = createWorker({ ...common, deliveries, sweeps, runAttempt, track, pollMs: deps.pollMs ?? DEFAULT_POLL_MS });
   const probe = createWriteProbe(store, now, logger);

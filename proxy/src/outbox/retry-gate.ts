@@ -6,16 +6,24 @@
 export interface RetryGate {
   /** The time calls may resume, while it is still in the future. */
   blockedUntil(nowMs: number): number | undefined;
-  pause(untilMs: number): void;
+  /**
+   * Pauses for `requestedMs` from `nowMs`, but never longer than the cap: a Retry-After of a
+   * year must not stall every delivery. `started` is true when no pause was running, so the
+   * caller logs a pause once, not once per lead that hits it.
+   */
+  pause(nowMs: number, requestedMs: number): { readonly appliedMs: number; readonly started: boolean };
 }
 
-/** Creates an open gate. */
-export function createRetryGate(): RetryGate {
+/** Creates an open gate whose pauses last at most `capMs` (outbox.backoff.capMs). */
+export function createRetryGate(capMs: number): RetryGate {
   let until = 0;
   return {
     blockedUntil: (nowMs) => (until > nowMs ? until : undefined),
-    pause(untilMs) {
-      until = Math.max(until, untilMs);
+    pause(nowMs, requestedMs) {
+      const appliedMs = Math.min(Math.max(requestedMs, 0), capMs);
+      const started = until <= nowMs;
+      until = Math.max(until, nowMs + appliedMs);
+      return { appliedMs, started };
     },
   };
 }

@@ -6,6 +6,7 @@ import type { SweepQueries } from '../store/sweep-queries.ts';
 import type { RunAttempt } from './attempt.ts';
 import type { OutboxCounters } from './counters.ts';
 import { logDeadLetter } from './dead-letter-log.ts';
+import { createQueueAlert } from './queue-alert.ts';
 import type { RetryGate } from './retry-gate.ts';
 
 /** How often (by the injected clock) personal data of old delivered leads is erased. */
@@ -47,6 +48,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   let running = false;
   let lastRetentionAt: number | undefined;
   let failing = false;
+  const alert = createQueueAlert(deps.sweeps, deps.settings.alertAfterMs, logger);
 
   function schedule(delayMs: number): void {
     if (!running) return;
@@ -86,6 +88,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     const nowMs = deps.now().getTime();
     try {
       sweep(nowMs);
+      alert(nowMs);
       const capacity = deps.settings.concurrency - active.size;
       if (capacity > 0 && deps.gate.blockedUntil(nowMs) === undefined) {
         for (const row of deps.deliveries.claim({ owner: deps.owner, nowMs }, nowMs + deps.leaseMs, capacity)) {
@@ -108,6 +111,13 @@ export function createWorker(deps: WorkerDeps): Worker {
     start() {
       if (running) return;
       running = true;
+      const nowMs = deps.now().getTime();
+      try {
+        const clamped = deps.sweeps.clampWaits(nowMs, nowMs + deps.settings.backoff.capMs);
+        if (clamped > 0) logger.warn({ clamped, capMs: deps.settings.backoff.capMs }, 'queued leads waiting longer than outbox.backoff.capMs now wait at most that long');
+      } catch (error) {
+        storeHealth(error);
+      }
       schedule(0);
     },
     stop() {

@@ -2,11 +2,10 @@ import type { RequestHandler } from 'express';
 import type { SubmissionAccepted } from '@gleantap-capture/shared';
 import type { Logger } from 'pino';
 import type { AcceptOutcome, Delivery, DeliveryJob } from '../delivery/delivery.ts';
-import { buildOptin } from '../delivery/build-optin.ts';
+import { buildBodies, describeBuildFailure } from '../delivery/build-bodies.ts';
 import { submissionFingerprint } from '../delivery/fingerprint.ts';
 import type { FormRuntime } from '../forms/form-runtime.ts';
 import { HttpError } from '../http/http-error.ts';
-import { buildContact } from '../submission/build-contact.ts';
 import { parseSubmission, type ParsedSubmission } from '../submission/parse-submission.ts';
 
 export interface SubmitOptions {
@@ -45,20 +44,17 @@ function buildJob(runtime: FormRuntime, submission: ParsedSubmission, dropped: b
     if (!dropped) throw new HttpError('invalid_fields', { fields: verdict.fields });
     return { ...base, fingerprint: submissionFingerprint(submission.fields, submission.consent), contact: undefined, optin: undefined };
   }
-  const contact = buildContact({
-    form,
-    values: verdict.values,
-    consent: verdict.consent,
-    context: submission.context,
-    submissionId: submission.id,
-    acceptedAt: now,
-  });
-  return {
-    ...base,
-    fingerprint: submissionFingerprint(verdict.values, verdict.consent),
-    contact,
-    optin: buildOptin(form, contact, verdict.consent.sms !== undefined),
-  };
+  const fingerprint = submissionFingerprint(verdict.values, verdict.consent);
+  const draft = { values: verdict.values, consent: verdict.consent, context: submission.context, acceptedAt: now.getTime() };
+  // Defence in depth: once the fields are valid, no failure of ours may lose the lead. Config
+  // checks should make this unreachable; if building the body throws anyway, the lead is stored
+  // dead (`invalid_contact`) with its draft and answered 202 (see accept.ts).
+  try {
+    return { ...base, fingerprint, ...buildBodies(form, submission.id, draft) };
+  } catch (error) {
+    const invalid = { problem: describeBuildFailure(error), draft };
+    return { ...base, fingerprint, contact: undefined, optin: undefined, ...(dropped ? {} : { invalid }) };
+  }
 }
 
 function answer(res: Parameters<RequestHandler>[1], id: string, outcome: AcceptOutcome): void {

@@ -46,5 +46,15 @@ export async function runFault(fault: FaultSpec, res: Response): Promise<FaultVe
     }
     case 'slow':
       return (await waitWhileOpen(fault.delayMs, res)) ? 'continue' : 'handled';
+    case 'refuse':
+      sendAnswer(res, { status: 200, body: { status: 'error', message: fault.message } });
+      return 'handled';
+    case 'garble': {
+      // The status line and part of a success body arrive, then the connection dies: the client
+      // knows Gleantap answered 2xx but cannot read what it said.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '64' });
+      res.write('{"status":"succ', () => res.socket?.resetAndDestroy());
+      return 'handled';
+    }
   }
 }

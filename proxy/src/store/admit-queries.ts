@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
+import type { ContactDraft } from '../delivery/delivery.ts';
 import { toLeasedRow, type DbRow, type LeasedRow, type RowKey } from './rows.ts';
 
 /** The answers a submission can have been given; only 2xx answers are ever recorded. */
@@ -14,8 +15,13 @@ export interface AdmitInput {
   readonly optin: OptinBody | undefined;
   readonly apiKeyEnv: string;
   readonly secretKeyEnv: string;
-  /** `attempt`: leased to `owner` for the inline call; `queue`: wait for the worker; `drop`: honeypot. */
-  readonly start: 'attempt' | 'queue' | 'drop';
+  /**
+   * `attempt`: leased to `owner` for the inline call; `queue`: wait for the worker; `drop`:
+   * honeypot; `invalid`: dead (`invalid_contact`), its draft kept for the owner.
+   */
+  readonly start: 'attempt' | 'queue' | 'drop' | 'invalid';
+  /** With `invalid`: what went wrong (no values) and what the body is to be built from. */
+  readonly invalid?: { readonly problem: string; readonly draft: ContactDraft } | undefined;
   readonly nowMs: number;
   readonly owner: string;
   readonly leaseUntil: number;
@@ -43,9 +49,9 @@ export function createAdmitQueries(db: Database): AdmitQueries {
   const find = db.prepare<[string, string], DbRow>('SELECT * FROM submissions WHERE form_id = ? AND id = ?');
   const insert = db.prepare(`INSERT INTO submissions (
       form_id, id, state, fingerprint, answer, answer_due_until, contact, optin, optin_state, api_key_env, secret_key_env,
-      accepted_at, queued_since, next_attempt_at, lease_owner, lease_until, updated_at)
+      accepted_at, queued_since, next_attempt_at, lease_owner, lease_until, updated_at, dead_reason, dead_at, last_error, last_message, draft)
     VALUES (@formId, @id, @state, @fingerprint, @answer, @answerDueUntil, @contact, @optin, @optinState, @apiKeyEnv, @secretKeyEnv,
-      @nowMs, @nowMs, @nextAttemptAt, @owner, @leaseUntil, @nowMs)`);
+      @nowMs, @nowMs, @nextAttemptAt, @owner, @leaseUntil, @nowMs, @deadReason, @deadAt, @lastError, @lastMessage, @draft)`);
   const setAnswer = db.prepare('UPDATE submissions SET answer = ?, updated_at = ? WHERE form_id = ? AND id = ? AND answer IS NULL');
 
   // A row nobody is answering any more (its request died with a crashed process) is answered
@@ -64,7 +70,8 @@ export function createAdmitQueries(db: Database): AdmitQueries {
       return { kind: 'replay', answer };
     }
     const leased = input.start === 'attempt';
-    const state = input.start === 'drop' ? 'dropped' : leased ? 'sending' : 'queued';
+    const invalid = input.start === 'invalid' ? input.invalid : undefined;
+    const state = input.start === 'drop' ? 'dropped' : invalid !== undefined ? 'dead' : leased ? 'sending' : 'queued';
     const answer = leased ? null : 202;
     const row = {
       formId: input.key.formId,
@@ -82,6 +89,11 @@ export function createAdmitQueries(db: Database): AdmitQueries {
       nextAttemptAt: input.nextAttemptAt,
       owner: leased ? input.owner : null,
       leaseUntil: leased ? input.leaseUntil : null,
+      deadReason: invalid === undefined ? null : 'invalid_contact',
+      deadAt: invalid === undefined ? null : input.nowMs,
+      lastError: invalid === undefined ? null : 'invalid_contact',
+      lastMessage: invalid?.problem ?? null,
+      draft: invalid === undefined ? null : JSON.stringify(invalid.draft),
     };
     insert.run(row);
     return { kind: 'inserted', answer, row: toLeasedRow(find.get(input.key.formId, input.key.id) as DbRow) };

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import { toLeasedRow, type DbRow, type DeadReason, type LeasedRow, type OptinState, type RowKey } from './rows.ts';
 
 /** Who holds a row and until when; every outcome is written only by the lease's holder. */
@@ -11,6 +12,8 @@ export interface Lease {
 export interface FailureRecord {
   readonly reason: string;
   readonly status: number | null;
+  /** Gleantap's message (bounded and cleaned by the client), when it gave one. */
+  readonly message?: string | null;
 }
 
 /**
@@ -32,6 +35,8 @@ export interface DeliveryQueries {
   optinSending(key: RowKey, lease: Lease, leaseUntil: number): boolean;
   /** Graceful shutdown: every row this owner holds goes back to the queue, due now. */
   releaseOwned(lease: Lease): number;
+  /** An `invalid_contact` lead's bodies, built anew from its draft: stored, the draft dropped. */
+  setBodies(key: RowKey, lease: Lease, contact: NewContactBody, optin: OptinBody | undefined, account: { apiKeyEnv: string; secretKeyEnv: string }): boolean;
 }
 
 /** Prepares the delivery statements on a store's connection. */
@@ -43,16 +48,16 @@ export function createDeliveryQueries(db: Database): DeliveryQueries {
     WHERE form_id = @formId AND id = @id`);
   const guard = 'WHERE form_id = @formId AND id = @id AND lease_owner = @owner';
   const contactDone = db.prepare(`UPDATE submissions SET contact_done_at = @nowMs, gleantap_id = @gleantapId, attempts = attempts + 1,
-    last_error = NULL, last_status = NULL, lease_until = @leaseUntil, updated_at = @nowMs ${guard}`);
+    last_error = NULL, last_status = NULL, last_message = NULL, lease_until = @leaseUntil, updated_at = @nowMs ${guard}`);
   const delivered = db.prepare(`UPDATE submissions SET state = 'delivered', delivered_at = @nowMs,
     contact_done_at = COALESCE(contact_done_at, @nowMs), gleantap_id = COALESCE(@gleantapId, gleantap_id),
     optin_state = COALESCE(@optinState, optin_state), attempts = attempts + @calls, last_error = @reason, last_status = @status,
-    lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);
+    last_message = @message, lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);
   const retryLater = db.prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = @nextAttemptAt, attempts = attempts + 1,
-    last_error = @reason, last_status = @status, optin_state = COALESCE(@optinState, optin_state),
+    last_error = @reason, last_status = @status, last_message = @message, optin_state = COALESCE(@optinState, optin_state),
     lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);
   const dead = db.prepare(`UPDATE submissions SET state = 'dead', dead_reason = @deadReason, dead_at = @nowMs, attempts = attempts + @calls,
-    last_error = @reason, last_status = @status, optin_state = COALESCE(@optinState, optin_state),
+    last_error = @reason, last_status = @status, last_message = @message, optin_state = COALESCE(@optinState, optin_state),
     lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);
   const defer = db.prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = @nextAttemptAt,
     lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);
@@ -60,6 +65,9 @@ export function createDeliveryQueries(db: Database): DeliveryQueries {
     ${guard} AND optin_state = 'pending'`);
   const release = db.prepare(`UPDATE submissions SET state = 'queued', next_attempt_at = MIN(next_attempt_at, @nowMs),
     lease_owner = NULL, lease_until = NULL, updated_at = @nowMs WHERE lease_owner = @owner AND state = 'sending'`);
+
+  const setBodies = db.prepare(`UPDATE submissions SET contact = @contact, optin = @optin, optin_state = @optinState, draft = NULL,
+    api_key_env = @apiKeyEnv, secret_key_env = @secretKeyEnv, updated_at = @nowMs ${guard}`);
 
   const claim = db.transaction((lease: Lease, leaseUntil: number, limit: number): LeasedRow[] => {
     const rows = due.all(lease.nowMs, lease.nowMs, limit);
@@ -75,12 +83,16 @@ export function createDeliveryQueries(db: Database): DeliveryQueries {
     delivered: (key, lease, change) =>
       delivered.run({
         ...at(key, lease), gleantapId: change.gleantapId, optinState: change.optinState, calls: change.calls,
-        reason: change.failure?.reason ?? null, status: change.failure?.status ?? null,
+        reason: change.failure?.reason ?? null, status: change.failure?.status ?? null, message: change.failure?.message ?? null,
       }).changes === 1,
     retryLater: (key, lease, nextAttemptAt, failure, optinState) =>
-      retryLater.run({ ...at(key, lease), nextAttemptAt, reason: failure.reason, status: failure.status, optinState }).changes === 1,
+      retryLater.run({ ...at(key, lease), nextAttemptAt, reason: failure.reason, status: failure.status, message: failure.message ?? null, optinState }).changes === 1,
     dead: (key, lease, deadReason, failure, calls, optinState) =>
-      dead.run({ ...at(key, lease), deadReason, reason: failure.reason, status: failure.status, calls, optinState }).changes === 1,
+      dead.run({ ...at(key, lease), deadReason, reason: failure.reason, status: failure.status, message: failure.message ?? null, calls, optinState }).changes === 1,
+    setBodies: (key, lease, contact, optin, account) =>
+      setBodies.run({
+        ...at(key, lease), apiKeyEnv: account.apiKeyEnv, secretKeyEnv: account.secretKeyEnv, contact: JSON.stringify(contact), optin: optin === undefined ? null : JSON.stringify(optin), optinState: optin === undefined ? null : 'pending',
+      }).changes === 1,
     defer: (key, lease, nextAttemptAt) => defer.run({ ...at(key, lease), nextAttemptAt }).changes === 1,
     optinSending: (key, lease, leaseUntil) => optinSending.run({ ...at(key, lease), leaseUntil }).changes === 1,
     releaseOwned: (lease) => release.run({ owner: lease.owner, nowMs: lease.nowMs }).changes,

@@ -1,9 +1,11 @@
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
+import type { ContactDraft } from '../delivery/delivery.ts';
 
 /** Delivery states of CONTRACT.md §5. */
 export const SUBMISSION_STATES = ['queued', 'sending', 'delivered', 'dead', 'dropped'] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
-export type DeadReason = 'rejected' | 'expired';
+/** `invalid_contact`: valid fields whose newContact body could not be built (kept in `draft`). */
+export type DeadReason = 'rejected' | 'expired' | 'invalid_contact';
 /** The double-opt-in step: `sending` is written before the call, so a crash can never repeat it. */
 export type OptinState = 'pending' | 'sending' | 'sent' | 'unknown' | 'rejected';
 
@@ -18,6 +20,8 @@ export interface LeasedRow extends RowKey {
   /** null once retention erased it, or for a dropped submission whose fields were invalid. */
   readonly contact: NewContactBody | null;
   readonly optin: OptinBody | null;
+  /** The validated fields of an `invalid_contact` lead, from which a retry builds the body anew. */
+  readonly draft: ContactDraft | null;
   readonly optinState: OptinState | null;
   readonly contactDone: boolean;
   readonly apiKeyEnv: string;
@@ -33,6 +37,10 @@ export interface RowSummary extends RowKey {
   readonly attempts: number;
   readonly lastError: string | null;
   readonly lastStatus: number | null;
+  /** Gleantap's message with the last failure (or, for `invalid_contact`, what was wrong). */
+  readonly lastMessage: string | null;
+  /** Gleantap's `_id` of the contact, once it answered with one. */
+  readonly gleantapId: string | null;
   readonly optin: OptinState | null;
   readonly acceptedAt: number;
   readonly nextAttemptAt: number | null;
@@ -61,6 +69,9 @@ export interface DbRow {
   attempts: number;
   last_error: string | null;
   last_status: number | null;
+  last_message: string | null;
+  gleantap_id: string | null;
+  draft: string | null;
   contact_done_at: number | null;
   delivered_at: number | null;
   dead_at: number | null;
@@ -74,6 +85,7 @@ export function toLeasedRow(row: DbRow): LeasedRow {
     id: row.id,
     contact: row.contact === null ? null : (JSON.parse(row.contact) as NewContactBody),
     optin: row.optin === null ? null : (JSON.parse(row.optin) as OptinBody),
+    draft: row.draft === null ? null : (JSON.parse(row.draft) as ContactDraft),
     optinState: row.optin_state,
     contactDone: row.contact_done_at !== null,
     apiKeyEnv: row.api_key_env,
@@ -94,6 +106,8 @@ export function toSummary(row: DbRow): RowSummary {
     attempts: row.attempts,
     lastError: row.last_error,
     lastStatus: row.last_status,
+    lastMessage: row.last_message,
+    gleantapId: row.gleantap_id,
     optin: row.optin_state,
     acceptedAt: row.accepted_at,
     nextAttemptAt: waiting ? row.next_attempt_at : null,

@@ -18,6 +18,13 @@ export interface SweepQueries {
   erase(nowMs: number, cutoff: number, fingerprintCutoff: number): number;
   /** Rows still to deliver, and when the oldest of them was accepted. */
   depth(): { readonly count: number; readonly oldestAcceptedAt: number | null };
+  /**
+   * Waiting rows due later than `latest` become due at `latest`: a wait written by an older
+   * release (an uncapped Retry-After) or under a larger `backoff.capMs` ends within the cap.
+   */
+  clampWaits(nowMs: number, latest: number): number;
+  /** The row waiting longest in this life (since acceptance or the owner's last `outbox retry`). */
+  oldestWaiting(): (RowKey & { readonly queuedSince: number; readonly count: number }) | undefined;
 }
 
 /** Prepares the sweep statements on a store's connection. */
@@ -35,6 +42,12 @@ export function createSweepQueries(db: Database): SweepQueries {
   const depth = db.prepare<[], { count: number; oldest: number | null }>(
     "SELECT COUNT(*) AS count, MIN(accepted_at) AS oldest FROM submissions WHERE state IN ('queued', 'sending')",
   );
+  const clamp = db.prepare(`UPDATE submissions SET next_attempt_at = @latest, updated_at = @nowMs
+    WHERE state = 'queued' AND next_attempt_at > @latest`);
+  const oldest = db.prepare<[], { form_id: string; id: string; queued_since: number; count: number }>(
+    `SELECT form_id, id, queued_since, (SELECT COUNT(*) FROM submissions WHERE state IN ('queued', 'sending')) AS count
+     FROM submissions WHERE state IN ('queued', 'sending') ORDER BY queued_since LIMIT 1`,
+  );
   const erase = db.transaction((nowMs: number, cutoff: number, fingerprintCutoff: number): number => {
     const erased = eraseBodies.run({ nowMs, cutoff }).changes;
     eraseFingerprints.run({ nowMs, cutoff: fingerprintCutoff });
@@ -44,6 +57,11 @@ export function createSweepQueries(db: Database): SweepQueries {
     expire: (nowMs, cutoff) =>
       expire.all({ nowMs, cutoff }).map((row) => ({ formId: row.form_id, id: row.id, lastError: row.last_error, lastStatus: row.last_status })),
     erase: (nowMs, cutoff, fingerprintCutoff) => erase.immediate(nowMs, cutoff, fingerprintCutoff),
+    clampWaits: (nowMs, latest) => clamp.run({ nowMs, latest }).changes,
+    oldestWaiting: () => {
+      const row = oldest.get();
+      return row === undefined ? undefined : { formId: row.form_id, id: row.id, queuedSince: row.queued_since, count: row.count };
+    },
     depth: () => {
       const row = depth.get();
       return { count: row?.count ?? 0, oldestAcceptedAt: row?.oldest ?? null };

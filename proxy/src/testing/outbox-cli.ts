@@ -9,6 +9,10 @@ export interface ListedRow {
   readonly deadReason: string | null;
   readonly attempts: number;
   readonly lastError: string | null;
+  readonly lastStatus: number | null;
+  readonly lastMessage: string | null;
+  readonly gleantapId: string | null;
+  readonly nextAttemptAt: string | null;
   readonly optin: string | null;
   readonly erasedAt: string | null;
 }

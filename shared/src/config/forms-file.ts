@@ -101,6 +101,7 @@ export const OutboxConfig = z.strictObject({
     capMs: z.optional(z.int().check(z.minimum(10), z.maximum(86_400_000), describe('Largest retry delay. Default 900000.'))),
   }).check(describe('Exponential backoff with full jitter.'))),
   deadAfter: z.optional(PositiveDuration.check(describe('Give up and dead-letter (`expired`) after this age. Default `7d`.'))),
+  alertAfter: z.optional(PositiveDuration.check(describe('Log one `error` line when the oldest lead still waiting for delivery has waited longer than this (repeated at most every 5 minutes while it lasts, and one `info` line when it clears). Default `15m`.'))),
   retainDelivered: z.optional(PositiveDuration.check(describe("Erase delivered leads' personal data after this age. Default `30d`."))),
   concurrency: z.optional(z.int().check(z.minimum(1), z.maximum(64), describe('Deliveries the worker runs at once. Default 4.'))),
 });

@@ -9,8 +9,10 @@ export const CHECK_CONFIG_HELP = `Usage: gleantap-capture check-config [--live]
 
 Reads the environment and the forms file exactly as serve would and prints every problem.
 --live also makes one harmless authenticated call per Gleantap account and reports whether
-its keys work. Exit 0 when all is well, 2 when the configuration is wrong, 1 when Gleantap
-could not be reached.`;
+its keys and app id work: only an answer saying "status":"success" passes. "Configuration OK"
+is printed only after every check passed. Exit 0 when all is well, 2 when the configuration
+is wrong or Gleantap refused it (its message is shown), 1 when Gleantap could not be reached
+or gave no clear answer.`;
 
 /** `check-config [--live]`. */
 export async function checkConfigCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -21,11 +23,14 @@ export async function checkConfigCommand(args: readonly string[], io: CliIo): Pr
     return EXIT.usage;
   }
   const config = result.config;
+  // With --live, "Configuration OK" is a verdict on the live checks too: it comes last, or not at all.
+  const exit = values.live ? await checkAccountsLive(config, io) : EXIT.ok;
+  if (exit !== EXIT.ok) return exit;
   io.out(`Configuration OK${config.configPath ? ` (${config.configPath})` : ' (no CAPTURE_CONFIG: the default form)'}`);
   for (const form of config.forms.values()) {
     io.out(`  form "${form.id}": ${form.fields.length} fields, ${form.allowedOrigins.size} allowed origin${form.allowedOrigins.size === 1 ? '' : 's'}, app ${form.account.appId}`);
   }
-  return values.live ? checkAccountsLive(config, io) : EXIT.ok;
+  return EXIT.ok;
 }
 
 /** One call per distinct account; keys are looked up by variable name and never printed. */
@@ -45,13 +50,15 @@ async function checkAccountsLive(config: Config, io: CliIo): Promise<number> {
       const apiKey = config.secrets.get(account.apiKeyEnv) ?? '';
       const secretKey = config.secrets.get(account.secretKeyEnv) ?? '';
       const outcome = await client.probe(account.appId, { apiKey, secretKey });
+      // The same classification as delivery: a 200 saying "status":"error" is a refusal.
+      const said = outcome.ok || outcome.message === undefined ? '' : `: ${outcome.message}`;
       if (outcome.ok) {
         io.out(`  ${label}: keys work`);
       } else if (outcome.retryable) {
-        io.err(`  ${label}: Gleantap could not be reached (${outcome.reason})`);
+        io.err(`  ${label}: ${outcome.reason === 'unconfirmed' ? 'Gleantap answered without confirming success' : 'Gleantap could not be reached'} (${outcome.reason}${outcome.status ? ` ${outcome.status}` : ''})${said}`);
         if (exit === EXIT.ok) exit = EXIT.failure;
       } else {
-        io.err(`  ${label}: Gleantap refused the keys or app id (${outcome.reason}${outcome.status ? ` ${outcome.status}` : ''})`);
+        io.err(`  ${label}: Gleantap refused the keys or app id (${outcome.reason}${outcome.status ? ` ${outcome.status}` : ''})${said}`);
         exit = EXIT.usage;
       }
     }

@@ -5,7 +5,10 @@ import { withOutboxStore } from './outbox-store.ts';
 
 /**
  * `outbox retry <id> | --all-dead`: dead submissions (and, by id, bot-dropped ones) go back to
- * the queue with a fresh dead-letter age; a running `serve` picks them up at its next pass.
+ * the queue with a fresh dead-letter age; a queued one, by id, is made due now (its backoff or
+ * Retry-After wait ends). A running `serve` picks them up at its next pass. An `invalid_contact`
+ * lead is requeued with its kept fields: the running `serve` builds its body anew with its own
+ * (fixed) config, and if that still fails the lead is dead again with the problem named.
  */
 export function outboxRetry(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseArgs({ args: [...args], options: { 'all-dead': { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
@@ -16,11 +19,15 @@ export function outboxRetry(args: readonly string[], io: CliIo): number {
   }
   return withOutboxStore(io, 'outbox retry', (store) => {
     const result = createAdminQueries(store.db).retry(id === undefined ? 'all-dead' : { id }, Date.now());
-    for (const key of result.retried) io.out(`requeued ${key.id} (form ${key.formId})`);
+    for (const key of result.retried) {
+      io.out(key.how === 'requeued' ? `requeued ${key.id} (form ${key.formId})` : `due now ${key.id} (form ${key.formId}): its wait is over`);
+    }
     for (const skip of result.skipped) {
       io.err(skip.why === 'erased'
         ? `not retried ${skip.id} (form ${skip.formId}): its data was erased`
-        : `not retried ${skip.id} (form ${skip.formId}): it is ${skip.state}, not dead`);
+        : skip.state === 'sending'
+          ? `not retried ${skip.id} (form ${skip.formId}): it is being delivered right now`
+          : `not retried ${skip.id} (form ${skip.formId}): it is ${skip.state}, not dead`);
     }
     if (id === undefined) {
       if (result.retried.length === 0) io.out('No dead submissions.');

@@ -49,7 +49,7 @@ describe('gleantap-capture outbox, beside a running proxy', () => {
     // The text list: one line per row, no personal data.
     const text = await outbox(harness.dataDir, 'list');
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[0]).toMatch(/^ID\s+FORM\s+STATE\s+REASON\s+ATTEMPTS\s+LAST ERROR\s+OPTIN\s+ACCEPTED$/);
+    expect(text.stdout.split('\n')[0]).toMatch(/^ID\s+FORM\s+STATE\s+REASON\s+ATTEMPTS\s+GLEANTAP ID\s+OPTIN\s+ACCEPTED\s+LAST ERROR$/);
     expect(text.stdout.split('\n')).toHaveLength(6);
     for (const value of ['eve@example.com', 'Eve', 'HYPERLINK', delivered.fields['email']]) expect(text.stdout).not.toContain(value);
 
@@ -57,8 +57,8 @@ describe('gleantap-capture outbox, beside a running proxy', () => {
     const csv = await outbox(harness.dataDir, 'export', '--state', 'dead', '--format', 'csv');
     expect(csv.code).toBe(0);
     const [header, row] = csv.stdout.split('\n');
-    expect(header).toBe('id,form,state,dead_reason,attempts,last_error,accepted_at,app_id,first_name,last_name,email,phone,source,type,status,tag_action,capture_submission_id');
-    expect(row).toContain(`${dead.id},other,dead,rejected,1,unauthorized,`);
+    expect(header).toBe('id,form,state,dead_reason,attempts,last_error,last_status,last_message,gleantap_id,accepted_at,app_id,first_name,last_name,email,phone,source,type,status,tag_action,capture_submission_id');
+    expect(row).toContain(`${dead.id},other,dead,rejected,1,unauthorized,401,Invalid API credentials,,`);
     expect(row).toContain(`,app-other,Eve,"'=HYPERLINK(""http://x.example"")",eve@example.com,+14155552671,website,`);
     const json = JSON.parse((await outbox(harness.dataDir, 'export', '--state', 'dead', '--format', 'json')).stdout) as Array<Record<string, unknown>>;
     expect(json).toEqual([expect.objectContaining({ id: dead.id, contact: expect.objectContaining({ email: 'eve@example.com', capture_submission_id: dead.id }) })]);

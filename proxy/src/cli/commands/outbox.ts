@@ -7,11 +7,13 @@ import { outboxRetry } from './outbox-retry.ts';
 export const OUTBOX_HELP = `Usage: gleantap-capture outbox <command> [options]
 
   list [--state queued|sending|delivered|dead|dropped] [--json]
-                    Stored submissions: id, form, state, dead reason, attempts, last error,
-                    optin step. Shows no personal data.
+                    Stored submissions: id, form, state, dead reason, attempts, last error
+                    (reason, HTTP status, Gleantap's message), Gleantap id, optin step.
+                    Shows no personal data.
   retry <id> | --all-dead
-                    Put a dead submission (or, by id, a bot-dropped one) back in the queue;
-                    a running serve delivers it at its next pass.
+                    Put a dead submission (or, by id, a bot-dropped one) back in the queue,
+                    or make a queued one due now; a running serve delivers it at its next
+                    pass. --all-dead takes dead submissions only.
   purge --older-than <duration>
                     Delete delivered and dead submissions that reached that state longer ago
                     (at least 24h). Never touches queued or sending ones.
