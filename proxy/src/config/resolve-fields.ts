@@ -6,7 +6,7 @@ import {
 import type { ConfigProblem } from './config.ts';
 import { own } from './own.ts';
 import { problem } from './problems.ts';
-import { reservedReason } from './reserved-names.ts';
+import { reservedFieldReason } from './reserved-names.ts';
 
 /** A form's inputs with catalogue data applied, and what was wrong with them. */
 export interface ResolvedFields {
@@ -65,7 +65,7 @@ export function resolveFields(configs: readonly (FieldConfig | undefined)[], for
 function standardShape(config: FieldConfig, path: string, problems: ConfigProblem[]): Shape | undefined {
   const { name } = config;
   if (!isStandardField(name)) {
-    const reserved = reservedReason(name);
+    const reserved = reservedFieldReason(name);
     problems.push(problem(`${path}.name`, reserved === undefined
       ? `"${name}" is not a standard field; add "custom": true to collect it as a custom attribute`
       : `${reserved}; it cannot be a form field`));
@@ -93,7 +93,7 @@ function customShape(config: FieldConfig, path: string, problems: ConfigProblem[
     problems.push(problem(`${path}.name`, `"${name}" is a standard field; remove "custom": true`));
     return undefined;
   }
-  const reserved = reservedReason(name);
+  const reserved = reservedFieldReason(name);
   if (reserved !== undefined) {
     problems.push(problem(`${path}.name`, `${reserved}; choose another name`));
     return undefined;
