@@ -7,6 +7,9 @@ import type { ConfigProblem } from './config.ts';
 import { own } from './own.ts';
 import { problem } from './problems.ts';
 import { reservedFieldReason } from './reserved-names.ts';
+import { suggest } from './suggest.ts';
+
+const STANDARD_NAMES: readonly string[] = Object.keys(FIELD_CATALOGUE);
 
 /** A form's inputs with catalogue data applied, and what was wrong with them. */
 export interface ResolvedFields {
@@ -66,9 +69,14 @@ function standardShape(config: FieldConfig, path: string, problems: ConfigProble
   const { name } = config;
   if (!isStandardField(name)) {
     const reserved = reservedFieldReason(name);
-    problems.push(problem(`${path}.name`, reserved === undefined
-      ? `"${name}" is not a standard field; add "custom": true to collect it as a custom attribute`
-      : `${reserved}; it cannot be a form field`));
+    // A near miss of a standard name is a typo far more often than a new attribute: "custom": true
+    // would make `frist_name` a custom attribute and leave first_name missing.
+    const meant = suggest(name, STANDARD_NAMES);
+    problems.push(problem(`${path}.name`, reserved !== undefined
+      ? `${reserved}; it cannot be a form field`
+      : meant !== undefined
+        ? `"${name}" is not a standard field; did you mean "${meant}"?`
+        : `"${name}" is not a standard field; add "custom": true to collect it as a custom attribute`));
     return undefined;
   }
   const entry = FIELD_CATALOGUE[name];
