@@ -9,6 +9,7 @@ import { resolveConsent } from './resolve-consent.ts';
 import { resolveFields } from './resolve-fields.ts';
 import { resolveOrigins, type OriginSource } from './resolve-origins.ts';
 import { resolveText } from './resolve-texts.ts';
+import { checkThemeContrast } from './theme-rules.ts';
 
 /** What a form inherits from outside itself. */
 export interface FormContext {
@@ -48,6 +49,7 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
     checkDoubleOptin(form, fields, path, sink('userId', 'consent'));
   }
   checkContextAttributes(form, customFields, path, problems);
+  checkThemeContrast(form.theme, path, sink('theme'));
 
   const window = (name: WindowName): RateWindow => {
     const chosen = form.rateLimit?.[name] ?? defaults.rateLimit?.[name] ?? FORM_DEFAULTS.rateLimit[name];
