@@ -3,6 +3,7 @@ import { parseColour } from './colour.ts';
 import { contrastRatio } from './contrast.ts';
 import type { ConfigProblem } from './config.ts';
 import { loadConfig } from './load-config.ts';
+import { SITE_ORIGIN, startHarness } from '../testing/harness.ts';
 
 const NAMES = [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }];
 
@@ -87,5 +88,18 @@ describe('messages for people', () => {
 
   it('suggests the nearest key for an unknown one', () => {
     expect(problemsFor({ accentColour: '#000' })).toEqual([{ path: 'forms.trial.theme.accentColour', message: 'unknown key; did you mean "accentColor"?' }]);
+  });
+});
+
+describe('accentTextColor reaches the widget', () => {
+  it('is part of the public form definition, as the widget maps it to --gleantap-accent-text', async () => {
+    const harness = await startHarness({ formsFile: { version: 1, forms: { default: { fields: NAMES, theme: { accentColor: '#ffcc00', accentTextColor: '#1a1a1a' } } } } });
+    try {
+      const response = await fetch(`${harness.proxy.url}/v1/forms/default`, { headers: { origin: SITE_ORIGIN } });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { theme: unknown }).theme).toEqual({ accentColor: '#ffcc00', accentTextColor: '#1a1a1a' });
+    } finally {
+      await harness.close();
+    }
   });
 });
