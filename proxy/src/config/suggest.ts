@@ -7,10 +7,12 @@ import { closest, distance } from 'fastest-levenshtein';
  */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
+  // Case is compared away: `inlineBudgetMS` is one slip from `inlineBudgetMs`, not two.
   const lower = word.toLowerCase();
-  const best = closest(lower, [...candidates]);
+  const folded = candidates.map((candidate) => candidate.toLowerCase());
+  const best = closest(lower, folded);
   const allowed = Math.max(1, Math.floor(word.length / 3));
-  return distance(lower, best.toLowerCase()) <= allowed ? best : undefined;
+  return distance(lower, best) <= allowed ? candidates[folded.indexOf(best)] : undefined;
 }
 
 /** `; did you mean "x"?` when {@link suggest} finds one, else an empty string. */
