@@ -30,9 +30,13 @@ export interface ResolvedForm {
   readonly source: string;
   readonly tags: readonly string[];
   readonly tagAction: TagAction;
-  readonly type: string;
-  readonly status: string;
+  /** Sent only when configured: on an update it overwrites the contact's type. */
+  readonly type: string | undefined;
+  /** Sent only when configured: on an update it overwrites the contact's status. */
+  readonly status: string | undefined;
   readonly location: string | undefined;
+  /** Also send the acceptance time as Gleantap `created_date`. */
+  readonly sendCreatedDate: boolean;
   readonly rateLimit: { readonly perIp: RateWindow; readonly perForm: RateWindow; readonly definitionPerIp: RateWindow };
   /** ISO 3166 alpha-2 country for phone numbers without `+`. */
   readonly phoneCountry: string;

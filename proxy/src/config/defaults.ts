@@ -5,8 +5,7 @@ import { deepFreeze } from './frozen.ts';
 export const FORM_DEFAULTS = deepFreeze({
   source: 'website',
   tagAction: 'add',
-  type: 'prospect',
-  status: 'active',
+  sendCreatedDate: false,
   rateLimit: {
     perIp: { max: 5, windowSeconds: 600 },
     perForm: { max: 500, windowSeconds: 3600 },

@@ -15,6 +15,24 @@ export function checkContactKey(fields: readonly DefinitionField[], formPath: st
   }
 }
 
+/** The fields Gleantap's newContact requires besides app_id (DESIGN.md, the Gleantap API). */
+const CONTACT_NAME_FIELDS = ['first_name', 'last_name'] as const;
+
+/**
+ * Gleantap refuses a newContact body without first_name and last_name, so a form that lets a
+ * visitor leave either out would accept leads that can never be delivered.
+ */
+export function checkContactNames(fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
+  for (const name of CONTACT_NAME_FIELDS) {
+    const index = fields.findIndex((field) => field.name === name);
+    if (index === -1) {
+      problems.push(problem(`${formPath}.fields`, `Gleantap requires ${name} on every contact: add {"name":"${name}","required":true}`));
+    } else if (!fields[index]?.required) {
+      problems.push(problem(`${formPath}.fields`, `Gleantap requires ${name} on every contact: make it required ({"name":"${name}","required":true})`));
+    }
+  }
+}
+
 /** `userId` names a field that is always filled in, or some contacts would match on it and others not. */
 export function checkUserId(form: Pick<FormConfig, 'userId'>, fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
   if (form.userId !== undefined && !isRequired(fields, form.userId)) {

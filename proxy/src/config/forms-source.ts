@@ -67,7 +67,7 @@ export function validateFormsFile(json: unknown): FormsSource {
     outbox: outbox.value as OutboxConfig,
     invalidOutbox: outbox.invalid,
     forms,
-    problems: [...issuesToProblems(parsed.error.issues, 'CAPTURE_CONFIG'), ...formIdProblems(forms, isPlainRecord(raw['forms']))],
+    problems: [...issuesToProblems(parsed.error.issues, 'CAPTURE_CONFIG', FormsFile), ...formIdProblems(forms, isPlainRecord(raw['forms']))],
   };
 }
 

@@ -53,7 +53,7 @@ const BROKEN = {
     },
     french: {
       locales: ['fr'],
-      fields: [{ name: 'email', required: true }],
+      fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }],
       consent: { email: { text: { en: 'Email me.' } } },
     },
     lonely: {
@@ -101,8 +101,8 @@ describe('a broken forms file', () => {
     ['forms.trial.account.secretKeyEnv', /different variable/],
     ['forms.trial.account.apiKeyEnv', /GLEANTAP_TRIAL_KEY is not set/],
     ['forms.shape.colour', /unknown key/],
-    ['forms.shape.fields[0].name', /pattern/],
-    ['forms.shape.success.redirectUrl', /pattern/],
+    ['forms.shape.fields[0].name', /must start with a lower-case letter/],
+    ['forms.shape.success.redirectUrl', /must be an https:\/\/ URL/],
     ['forms.french.fields[0].label.fr', /built-in labels exist only for en and es/],
     ['forms.french.submitLabel.fr', /missing/],
     ['forms.french.success.message.fr', /missing/],
@@ -143,14 +143,14 @@ describe('missing key variables', () => {
   it('does not require the default account when every form names its own', () => {
     const result = loadConfig(
       { ALLOWED_ORIGINS: 'https://www.example.com', CAPTURE_CONFIG: 'f.json', GLEANTAP_X_API_KEY: 'a', GLEANTAP_X_SECRET_KEY: 'b' },
-      { readFile: () => JSON.stringify(file({ trial: { fields: [{ name: 'email', required: true }], account: ownAccount } })) },
+      { readFile: () => JSON.stringify(file({ trial: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: ownAccount } })) },
     );
     expect(result.ok).toBe(true);
     if (result.ok) expect([...result.config.secrets.keys()]).toEqual(['GLEANTAP_X_API_KEY', 'GLEANTAP_X_SECRET_KEY']);
   });
 
   it("names an account's variables that are not set", () => {
-    const problems = withFile(file({ trial: { fields: [{ name: 'email', required: true }], account: ownAccount } }), { GLEANTAP_X_SECRET_KEY: '' });
+    const problems = withFile(file({ trial: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: ownAccount } }), { GLEANTAP_X_SECRET_KEY: '' });
     expect(problems).toEqual([
       { path: 'forms.trial.account.apiKeyEnv', message: 'GLEANTAP_X_API_KEY is not set' },
       { path: 'forms.trial.account.secretKeyEnv', message: 'GLEANTAP_X_SECRET_KEY is not set' },
@@ -159,8 +159,8 @@ describe('missing key variables', () => {
 
   it('refuses key variable names outside ^GLEANTAP_[A-Z0-9_]+$ and setting variables', () => {
     const problems = withFile(file({
-      a: { fields: [{ name: 'email', required: true }], account: { appId: 'x', apiKeyEnv: 'AWS_SECRET_ACCESS_KEY', secretKeyEnv: 'GLEANTAP_x' } },
-      b: { fields: [{ name: 'email', required: true }], account: { appId: 'x', apiKeyEnv: 'GLEANTAP_BASE_URL', secretKeyEnv: 'GLEANTAP_APP_ID' } },
+      a: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: { appId: 'x', apiKeyEnv: 'AWS_SECRET_ACCESS_KEY', secretKeyEnv: 'GLEANTAP_x' } },
+      b: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: { appId: 'x', apiKeyEnv: 'GLEANTAP_BASE_URL', secretKeyEnv: 'GLEANTAP_APP_ID' } },
     }));
     expect(problems).toContainEqual({ path: 'forms.a.account.apiKeyEnv', message: expect.stringMatching(/GLEANTAP_/) });
     expect(problems).toContainEqual({ path: 'forms.a.account.secretKeyEnv', message: expect.stringMatching(/GLEANTAP_/) });
@@ -186,7 +186,7 @@ describe('the forms file itself', () => {
   });
 
   it('accepts a byte-order mark', () => {
-    const text = `\uFEFF${JSON.stringify({ version: 1, forms: { a: { fields: [{ name: 'email', required: true }] } } })}`;
+    const text = `\uFEFF${JSON.stringify({ version: 1, forms: { a: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } } })}`;
     const result = loadConfig({ ...KEYS, ALLOWED_ORIGINS: 'https://www.example.com', CAPTURE_CONFIG: 'forms.json' }, { readFile: () => text });
     expect(result.ok).toBe(true);
   });
@@ -228,9 +228,9 @@ describe('the forms file itself', () => {
     const problems = withFile({
       version: 1,
       defaults: { allowedOrigins: 'https://www.example.com', source: 'web' },
-      forms: { a: { fields: [{ name: 'goal' }] }, b: { allowedOrigins: [], fields: [{ name: 'email', required: true }] } },
+      forms: { a: { fields: [{ name: 'goal' }] }, b: { allowedOrigins: [], fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } },
     });
-    expect(paths(problems)).toEqual(['defaults.allowedOrigins', 'forms.a.fields[0].name', 'forms.a.fields', 'forms.b.allowedOrigins']);
+    expect(paths(problems)).toEqual(['defaults.allowedOrigins', 'forms.a.fields[0].name', 'forms.a.fields', 'forms.a.fields', 'forms.a.fields', 'forms.b.allowedOrigins']);
   });
 
   it('does not judge a form whose locales are broken', () => {
@@ -246,7 +246,7 @@ describe('the forms file itself', () => {
   });
 
   it('refuses prototype keys as form ids', () => {
-    expect(withFile({ version: 1, forms: { constructor: { fields: [{ name: 'email', required: true }] } } })).toContainEqual({ path: 'forms.constructor', message: 'reserved form id' });
+    expect(withFile({ version: 1, forms: { constructor: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } } })).toContainEqual({ path: 'forms.constructor', message: 'reserved form id' });
   });
 });
 

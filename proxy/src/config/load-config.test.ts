@@ -31,6 +31,7 @@ const FILE = {
       minTokenAge: '5s',
       fields: [
         { name: 'first_name', required: true, label: { fr: 'Prénom' } },
+        { name: 'last_name', required: true, label: { fr: 'Nom' } },
         { name: 'email', required: true, label: { en: 'Work email', fr: 'Courriel' } },
         { name: 'phone', required: true, label: { fr: 'Téléphone' } },
         { name: 'gender', options: ['female', 'male', 'other'], label: { fr: 'Genre' } },
@@ -50,7 +51,7 @@ const FILE = {
       account: { appId: 'app-trial', apiKeyEnv: 'GLEANTAP_TRIAL_API_KEY', secretKeyEnv: 'GLEANTAP_TRIAL_SECRET_KEY' },
     },
     newsletter: {
-      fields: [{ name: 'email', required: true }],
+      fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }],
     },
   },
 };
@@ -84,7 +85,8 @@ describe('loadConfig with a valid forms file', () => {
     expect(newsletter.tagAction).toBe('add');
     expect(trial.type).toBe('lead');
     expect(trial.status).toBe('non-member');
-    expect(newsletter.status).toBe('active');
+    expect(newsletter.type).toBe('lead');
+    expect(newsletter.status).toBeUndefined();
     expect(trial.location).toBe('Downtown');
     expect(newsletter.location).toBeUndefined();
     expect(trial.phoneCountry).toBe('GB');
@@ -119,7 +121,7 @@ describe('loadConfig with a valid forms file', () => {
     expect(byName.get('goal')).toMatchObject({ type: 'select', options: ['strength', 'weight loss'], autocomplete: 'off', inputmode: 'none', maxLength: 256 });
     expect(byName.get('notes')).toMatchObject({ type: 'textarea', maxLength: 500 });
     expect(byName.get('member_code')).toMatchObject({ type: 'text', autocomplete: 'off', inputmode: 'text', maxLength: 256 });
-    expect(trial.fields.map((field) => field.name)).toEqual(['first_name', 'email', 'phone', 'gender', 'goal', 'notes', 'member_code']);
+    expect(trial.fields.map((field) => field.name)).toEqual(['first_name', 'last_name', 'email', 'phone', 'gender', 'goal', 'notes', 'member_code']);
     expect([...trial.customFields]).toEqual(['goal', 'notes', 'member_code']);
   });
 
@@ -195,7 +197,7 @@ describe('loadConfig without CAPTURE_CONFIG', () => {
     expect(only.fields[3]).toEqual({ name: 'phone', type: 'tel', label: { en: 'Phone', es: 'Teléfono' }, required: false, autocomplete: 'tel', inputmode: 'tel', maxLength: 32 });
     expect([...only.allowedOrigins]).toEqual(['https://www.example.com']);
     expect(only).toMatchObject({
-      source: 'website', tags: [], tagAction: 'add', type: 'prospect', status: 'active', location: undefined,
+      source: 'website', tags: [], tagAction: 'add', type: undefined, status: undefined, location: undefined,
       phoneCountry: 'US', locales: ['en', 'es'], consent: [], smsMode: undefined, userId: undefined,
       minTokenAgeMs: 2_000, maxTokenAgeMs: 86_400_000, messages: {}, theme: {}, contextAttributes: {},
       rateLimit: { perIp: { max: 5, windowSeconds: 600 }, perForm: { max: 500, windowSeconds: 3600 }, definitionPerIp: { max: 120, windowSeconds: 600 } },

@@ -12,6 +12,7 @@ import { childPath, problem } from './problems.ts';
 import { readFormsFile } from './read-forms-file.ts';
 import { resolveForm, type FormContext } from './resolve-form.ts';
 import { resolveOrigins, type OriginSource } from './resolve-origins.ts';
+import { selfCheckForms } from './self-check.ts';
 
 /** Where loadConfig reads from; both are injectable so tests need no files or chdir. */
 export interface LoadConfigOptions {
@@ -67,6 +68,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     forms.set(id, resolved.form);
   }
   const outbox = resolveOutbox(source.outbox, source.invalidOutbox, problems);
+  // Only a form that passed every rule is whole enough to build a contact from.
+  if (problems.length === 0) problems.push(...selfCheckForms(forms));
 
   if (problems.length > 0) return failure(problems, source.forms.map((item) => item.id));
   const { env: values } = parsed;

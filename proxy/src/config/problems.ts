@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
 import type { ConfigProblem } from './config.ts';
+import { patternMessage } from './format-messages.ts';
+import { knownKeysAt } from './schema-keys.ts';
+import { didYouMean } from './suggest.ts';
 
 const PLAIN_SEGMENT = /^[A-Za-z0-9_-]+$/;
 
@@ -38,18 +41,22 @@ export const PARSE_OPTIONS = { error: englishErrors } as const;
 /**
  * Turns zod issues into problems. Only the path and the message are kept: issues may carry the
  * input, and the input may be a secret. `rootPath` names the whole input (an issue with an empty path).
+ * With the `schema` that was parsed, an unknown key gets the nearest known key as a suggestion.
  */
-export function issuesToProblems(issues: readonly z.core.$ZodIssue[], rootPath = ''): ConfigProblem[] {
+export function issuesToProblems(issues: readonly z.core.$ZodIssue[], rootPath = '', schema?: z.core.$ZodType): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const at = (path: readonly PropertyKey[]) => (path.length === 0 ? rootPath : formatPath(path));
   for (const issue of issues) {
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
       // One problem per key, at the key itself, so a typo points at the line to fix.
-      for (const key of issue.keys) problems.push(problem(at([...path, key]), 'unknown key'));
+      const known = schema === undefined ? [] : knownKeysAt(schema, path);
+      for (const key of issue.keys) problems.push(problem(at([...path, key]), `unknown key${didYouMean(key, known)}`));
     } else if (issue.code === 'invalid_key') {
-      const reasons = issue.issues.map((inner) => inner.message).join('; ');
+      const reasons = issue.issues.map((inner) => (inner.code === 'invalid_format' && inner.format === 'regex' ? patternMessage((inner as { pattern?: string }).pattern) : undefined) ?? inner.message).join('; ');
       problems.push(problem(at(path), `invalid key: ${reasons}`));
+    } else if (issue.code === 'invalid_format' && issue.format === 'regex') {
+      problems.push(problem(at(path), patternMessage((issue as { pattern?: string }).pattern) ?? issue.message));
     } else {
       problems.push(problem(at(path), issue.message));
     }

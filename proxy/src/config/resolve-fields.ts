@@ -6,7 +6,10 @@ import {
 import type { ConfigProblem } from './config.ts';
 import { own } from './own.ts';
 import { problem } from './problems.ts';
-import { reservedReason } from './reserved-names.ts';
+import { reservedFieldReason } from './reserved-names.ts';
+import { suggest } from './suggest.ts';
+
+const STANDARD_NAMES: readonly string[] = Object.keys(FIELD_CATALOGUE);
 
 /** A form's inputs with catalogue data applied, and what was wrong with them. */
 export interface ResolvedFields {
@@ -65,10 +68,15 @@ export function resolveFields(configs: readonly (FieldConfig | undefined)[], for
 function standardShape(config: FieldConfig, path: string, problems: ConfigProblem[]): Shape | undefined {
   const { name } = config;
   if (!isStandardField(name)) {
-    const reserved = reservedReason(name);
-    problems.push(problem(`${path}.name`, reserved === undefined
-      ? `"${name}" is not a standard field; add "custom": true to collect it as a custom attribute`
-      : `${reserved}; it cannot be a form field`));
+    const reserved = reservedFieldReason(name);
+    // A near miss of a standard name is a typo far more often than a new attribute: "custom": true
+    // would make `frist_name` a custom attribute and leave first_name missing.
+    const meant = suggest(name, STANDARD_NAMES);
+    problems.push(problem(`${path}.name`, reserved !== undefined
+      ? `${reserved}; it cannot be a form field`
+      : meant !== undefined
+        ? `"${name}" is not a standard field; did you mean "${meant}"?`
+        : `"${name}" is not a standard field; add "custom": true to collect it as a custom attribute`));
     return undefined;
   }
   const entry = FIELD_CATALOGUE[name];
@@ -93,7 +101,7 @@ function customShape(config: FieldConfig, path: string, problems: ConfigProblem[
     problems.push(problem(`${path}.name`, `"${name}" is a standard field; remove "custom": true`));
     return undefined;
   }
-  const reserved = reservedReason(name);
+  const reserved = reservedFieldReason(name);
   if (reserved !== undefined) {
     problems.push(problem(`${path}.name`, `${reserved}; choose another name`));
     return undefined;

@@ -1,7 +1,7 @@
 import type { ConfigProblem, RateWindow, ResolvedForm } from './config.ts';
 import { DEFAULT_ACCOUNT_ENV, FORM_DEFAULTS } from './defaults.ts';
 import { parseDuration } from './duration.ts';
-import { checkContactKey, checkContextAttributes, checkDoubleOptin, checkUserId } from './form-rules.ts';
+import { checkContactKey, checkContactNames, checkContextAttributes, checkDoubleOptin, checkUserId } from './form-rules.ts';
 import type { FormDefaults, FormParts } from './forms-source.ts';
 import { FrozenSet } from './frozen.ts';
 import { childPath, problem } from './problems.ts';
@@ -9,6 +9,7 @@ import { resolveConsent } from './resolve-consent.ts';
 import { resolveFields } from './resolve-fields.ts';
 import { resolveOrigins, type OriginSource } from './resolve-origins.ts';
 import { resolveText } from './resolve-texts.ts';
+import { checkThemeContrast } from './theme-rules.ts';
 
 /** What a form inherits from outside itself. */
 export interface FormContext {
@@ -42,11 +43,13 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
   problems.push(...fieldProblems);
   const allFields = !invalid.has('fields') && form.fields.every((field) => field !== undefined);
   if (allFields) {
+    checkContactNames(fields, path, problems);
     checkContactKey(fields, path, problems);
     checkUserId(form, fields, path, sink('userId'));
     checkDoubleOptin(form, fields, path, sink('userId', 'consent'));
   }
   checkContextAttributes(form, customFields, path, problems);
+  checkThemeContrast(form.theme, path, sink('theme'));
 
   const window = (name: WindowName): RateWindow => {
     const chosen = form.rateLimit?.[name] ?? defaults.rateLimit?.[name] ?? FORM_DEFAULTS.rateLimit[name];
@@ -69,9 +72,12 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
     source: form.source ?? defaults.source ?? FORM_DEFAULTS.source,
     tags: [...(form.tags ?? defaults.tags ?? [])],
     tagAction: form.tagAction ?? defaults.tagAction ?? FORM_DEFAULTS.tagAction,
-    type: form.type ?? defaults.type ?? FORM_DEFAULTS.type,
-    status: form.status ?? defaults.status ?? FORM_DEFAULTS.status,
+    // No built-in type or status: Gleantap updates a matching contact, and an invented
+    // `prospect` would demote an existing member (see the README's security model).
+    type: form.type ?? defaults.type,
+    status: form.status ?? defaults.status,
     location: form.location ?? defaults.location,
+    sendCreatedDate: form.sendCreatedDate ?? defaults.sendCreatedDate ?? FORM_DEFAULTS.sendCreatedDate,
     rateLimit: { perIp: window('perIp'), perForm: window('perForm'), definitionPerIp: window('definitionPerIp') },
     phoneCountry: form.phoneCountry ?? defaults.phoneCountry ?? FORM_DEFAULTS.phoneCountry,
     locales,

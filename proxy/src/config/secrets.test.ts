@@ -66,8 +66,8 @@ describe('secret values never appear in problems', () => {
         readFile: () => JSON.stringify({
           version: 1,
           forms: {
-            trial: { fields: [{ name: 'email', required: true }], account: { appId: 'a', apiKeyEnv: 'GLEANTAP_TRIAL_API_KEY', secretKeyEnv: 'GLEANTAP_TRIAL_SECRET_KEY' } },
-            plain: { fields: [{ name: 'phone', required: true }] },
+            trial: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: { appId: 'a', apiKeyEnv: 'GLEANTAP_TRIAL_API_KEY', secretKeyEnv: 'GLEANTAP_TRIAL_SECRET_KEY' } },
+            plain: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'phone', required: true }] },
           },
         }),
       },

@@ -1,5 +1,7 @@
 import { NewContactBody, type SubmissionContext } from '@gleantap-capture/shared';
 import type { ResolvedForm } from '../config/config.ts';
+import { ACCEPTED_AT_ATTRIBUTE, SUBMISSION_ID_ATTRIBUTE } from '../config/reserved-names.ts';
+import { gleantapDateTime } from './gleantap-date-time.ts';
 
 export interface ContactInput {
   readonly form: ResolvedForm;
@@ -9,7 +11,7 @@ export interface ContactInput {
   readonly consent: Readonly<Partial<Record<'email' | 'sms', { version: string }>>>;
   readonly context: SubmissionContext | undefined;
   readonly submissionId: string;
-  /** When the submission was accepted; consent is stamped with it. */
+  /** When the submission was accepted; consent and `capture_accepted_at` are stamped with it. */
   readonly acceptedAt: Date;
 }
 
@@ -30,8 +32,8 @@ export function buildContact(input: ContactInput): NewContactBody {
   body['source'] = form.source;
   if (form.tags.length > 0) body['tags'] = form.tags.join(',');
   body['tag_action'] = form.tagAction;
-  body['type'] = form.type;
-  body['status'] = form.status;
+  if (form.type !== undefined) body['type'] = form.type;
+  if (form.status !== undefined) body['status'] = form.status;
   if (form.location !== undefined) body['location'] = form.location;
   if (form.userId !== undefined) {
     const userId = values[form.userId];
@@ -55,6 +57,9 @@ export function buildContact(input: ContactInput): NewContactBody {
     if (kind === 'sms' && form.smsMode === 'attribute') body['optin_sms'] = true;
   }
 
-  body['capture_submission_id'] = input.submissionId;
+  // A lead that waited in the outbox would otherwise carry only its delivery time.
+  body[ACCEPTED_AT_ATTRIBUTE] = consentAt;
+  if (form.sendCreatedDate) body['created_date'] = gleantapDateTime(input.acceptedAt);
+  body[SUBMISSION_ID_ATTRIBUTE] = input.submissionId;
   return NewContactBody.parse(body);
 }

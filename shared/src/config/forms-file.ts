@@ -11,6 +11,10 @@ const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max))
 const LocalizedConfigText = z.record(Locale, text(2000));
 /** `0s`, `30s`, `15m`, `24h`, `7d`. */
 export const DURATION_PATTERN = /^(0|[1-9][0-9]{0,5})(s|m|h|d)$/;
+/** An https URL to open after success. */
+export const REDIRECT_URL_PATTERN = /^https:\/\/[^\s]+$/;
+/** An ISO 3166 alpha-2 country code. */
+export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
 const Duration = z.string().check(z.regex(DURATION_PATTERN));
 /** A duration that must not be zero (ages after which something happens to stored leads). */
 const PositiveDuration = z.string().check(z.regex(DURATION_PATTERN), z.refine((value) => !value.startsWith('0'), { error: 'must be longer than 0' }));
@@ -32,12 +36,13 @@ const inheritable = {
   source: z.optional(text(100).check(describe('Gleantap `source` sent with every contact. Default `website`.'))),
   tags: z.optional(z.array(text(64).check(z.refine((tag) => !tag.includes(','), { error: 'a tag may not contain a comma' }))).check(z.maxLength(50), describe('Tags sent as Gleantap `tags` (comma-joined).'))),
   tagAction: z.optional(TagAction.check(describe('Gleantap `tag_action`: `add` or `remove`. Default `add`.'))),
-  type: z.optional(text(64).check(describe('Gleantap contact `type` (member, past, prospect…). Default `prospect`.'))),
-  status: z.optional(text(64).check(describe('Gleantap contact `status` (active, inactive, non-member…). Default `active`.'))),
-  location: z.optional(text(200).check(describe('Gleantap `location` sent with every contact.'))),
+  type: z.optional(text(64).check(describe('Gleantap contact `type` (member, past, prospect…). Sent only when set here: on an update it overwrites the contact\'s type. No default.'))),
+  status: z.optional(text(64).check(describe('Gleantap contact `status` (active, inactive, non-member…). Sent only when set here: on an update it overwrites the contact\'s status. No default.'))),
+  location: z.optional(text(200).check(describe('Gleantap `location`. Sent only when set here: on an update it overwrites the contact\'s location. No default.'))),
+  sendCreatedDate: z.optional(z.boolean().check(describe('Also send Gleantap `created_date`: the time the proxy accepted the lead, as `YYYY-MM-DD HH:MM:SS` in UTC. On an update Gleantap may overwrite an existing contact\'s date with it. Default false (the time always goes as the custom attribute `capture_accepted_at`).'))),
   allowedOrigins: z.optional(z.array(z.string()).check(z.maxLength(100), describe('Exact origins (scheme://host[:port], no path, no `*`) allowed to load and post this form. Replaces `ALLOWED_ORIGINS`.'))),
   rateLimit: z.optional(RateLimitConfig.check(describe('Rate limits; each window is `{max, windowSeconds}`.'))),
-  phoneCountry: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/), describe('ISO 3166 country for phone numbers written without `+`. Default `US`.'))),
+  phoneCountry: z.optional(z.string().check(z.regex(COUNTRY_PATTERN), describe('ISO 3166 country for phone numbers written without `+`. Default `US`.'))),
   locales: z.optional(z.array(Locale).check(z.minLength(1), z.maxLength(20), describe('Locales the form is offered in; the first is the fallback. Default `["en", "es"]`.'))),
   minTokenAge: z.optional(Duration.check(describe('Youngest form token accepted (bot defence); `0s` turns the check off, for tests and benchmarks. Default `2s`.'))),
   maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted. Default `24h`.'))),
@@ -85,7 +90,7 @@ export const FormConfig = z.strictObject({
   userId: z.optional(z.enum(['email', 'phone']).check(describe('Sends this field as Gleantap `user_id`; required for SMS double opt-in.'))),
   success: z.optional(z.strictObject({
     message: z.optional(LocalizedConfigText.check(describe('Shown after a successful submission.'))),
-    redirectUrl: z.optional(z.nullable(z.string().check(z.regex(/^https:\/\/[^\s]+$/), describe('https URL to open after success instead of the message.')))),
+    redirectUrl: z.optional(z.nullable(z.string().check(z.regex(REDIRECT_URL_PATTERN), describe('https URL to open after success instead of the message.')))),
   }).check(describe('What the visitor sees after submitting.'))),
   submitLabel: z.optional(LocalizedConfigText.check(describe('Button text per locale.'))),
   messages: z.optional(z.record(Locale, PartialMessages).check(describe('Overrides of built-in widget messages per locale.'))),

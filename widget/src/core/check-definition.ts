@@ -1,4 +1,4 @@
-import { COLOR, FONT_LIST, LENGTH } from '@gleantap-capture/shared/config/theme-patterns.ts';
+import { COLOR_PATTERN, FONT_LIST_PATTERN, LENGTH_PATTERN } from '@gleantap-capture/shared/config/theme-patterns.ts';
 import type { PublicFormDefinition } from '@gleantap-capture/shared';
 
 // What the proxy can serve, as the field catalogue produces it (standard fields and the
@@ -11,7 +11,7 @@ const INPUTMODE = new Set('text email tel numeric none'.split(' '));
 
 /** The pattern a theme value must match: colours for `…Color` keys, a font list, else a length. */
 function themePattern(key: string): RegExp {
-  return key.endsWith('Color') ? COLOR : key === 'fontFamily' ? FONT_LIST : LENGTH;
+  return key.endsWith('Color') ? COLOR_PATTERN : key === 'fontFamily' ? FONT_LIST_PATTERN : LENGTH_PATTERN;
 }
 
 /**

@@ -57,7 +57,7 @@ describe('gleantap-capture outbox, beside a running proxy', () => {
     const csv = await outbox(harness.dataDir, 'export', '--state', 'dead', '--format', 'csv');
     expect(csv.code).toBe(0);
     const [header, row] = csv.stdout.split('\n');
-    expect(header).toBe('id,form,state,dead_reason,attempts,last_error,last_status,last_message,gleantap_id,accepted_at,app_id,first_name,last_name,email,phone,source,type,status,tag_action,capture_submission_id');
+    expect(header).toBe('id,form,state,dead_reason,attempts,last_error,last_status,last_message,gleantap_id,accepted_at,app_id,first_name,last_name,email,phone,source,tag_action,capture_accepted_at,capture_submission_id');
     expect(row).toContain(`${dead.id},other,dead,rejected,1,unauthorized,401,Invalid API credentials,,`);
     expect(row).toContain(`,app-other,Eve,"'=HYPERLINK(""http://x.example"")",eve@example.com,+14155552671,website,`);
     const json = JSON.parse((await outbox(harness.dataDir, 'export', '--state', 'dead', '--format', 'json')).stdout) as Array<Record<string, unknown>>;

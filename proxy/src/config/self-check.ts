@@ -1,0 +1,72 @@
+import { CONTEXT_KEYS, NewContactBody, type DefinitionField, type SubmissionConsent, type SubmissionContext } from '@gleantap-capture/shared';
+import { createFormRuntimes } from '../forms/form-runtime.ts';
+import { buildContact } from '../submission/build-contact.ts';
+import type { ConfigProblem, ResolvedForm } from './config.ts';
+import { childPath, problem } from './problems.ts';
+
+// Fixed inputs: the check must give the same verdict on every start.
+const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
+const SAMPLE_TIME = new Date('2000-01-01T00:00:00.000Z');
+
+/** The shortest valid value of each input type, so a lowered maxLength alone never fails the check. */
+function sampleValue(field: DefinitionField): string {
+  switch (field.type) {
+    case 'email':
+      return 'a@b.co';
+    case 'tel':
+      return '+14155552671';
+    case 'date':
+      return '2000-01-31';
+    case 'select':
+      return field.options?.[0] ?? '';
+    default:
+      return 'A';
+  }
+}
+
+function sampleContext(locale: string): SubmissionContext {
+  const context: Record<string, string> = {};
+  for (const key of CONTEXT_KEYS) context[key] = key === 'locale' ? locale : key === 'page_url' || key === 'referrer' ? 'https://www.example.com/signup' : 'sample';
+  return context as SubmissionContext;
+}
+
+/**
+ * Start-up self-check: for every form, a synthetic submission that fills every declared field,
+ * grants every consent and carries every context key goes through the same validator and
+ * `buildContact` a real submission does, and the body must satisfy the shared NewContactBody
+ * schema. A form that fails would accept leads Gleantap can never take, so it is refused here,
+ * before any visitor is told "thanks".
+ */
+export function selfCheckForms(forms: ReadonlyMap<string, ResolvedForm>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const [id, runtime] of createFormRuntimes(forms)) {
+    const { form, definition } = runtime;
+    const path = childPath('forms', id);
+    const fields = Object.fromEntries(definition.fields.map((field) => [field.name, sampleValue(field)]));
+    const locale = form.locales[0] ?? 'en';
+    const consent: SubmissionConsent = Object.fromEntries(definition.consent.map((item) => [item.kind, { granted: true, version: item.version[locale] ?? '' }]));
+    const verdict = runtime.validator.validate(fields, consent);
+    if (!verdict.ok) {
+      const refused = Object.entries(verdict.fields).map(([name, code]) => `${name}: ${code}`).join(', ');
+      problems.push(problem(path, `self-check: no valid submission can be built for this form (${refused}); check these fields' maxLength and options`));
+      continue;
+    }
+    let body: unknown;
+    try {
+      body = buildContact({ form, values: verdict.values, consent: verdict.consent, context: sampleContext(locale), submissionId: SAMPLE_ID, acceptedAt: SAMPLE_TIME });
+    } catch (error) {
+      problems.push(problem(path, `self-check: building the Gleantap contact failed (${describeFailure(error)})`));
+      continue;
+    }
+    const checked = NewContactBody.safeParse(body);
+    if (!checked.success) problems.push(problem(path, `self-check: the Gleantap contact would be refused (${describeFailure(checked.error)})`));
+  }
+  return problems;
+}
+
+/** Names the keys that failed, never their values. */
+function describeFailure(error: unknown): string {
+  const issues = (error as { issues?: ReadonlyArray<{ path?: readonly PropertyKey[]; code?: string }> } | undefined)?.issues;
+  if (!Array.isArray(issues)) return 'unexpected error';
+  return issues.map((issue) => `${issue.path?.map(String).join('.') || 'body'}: ${issue.code ?? 'invalid'}`).join(', ');
+}
