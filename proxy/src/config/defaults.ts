@@ -8,9 +8,10 @@ export const FORM_DEFAULTS = deepFreeze({
   type: 'prospect',
   status: 'active',
   rateLimit: {
-    perIp: { max: 5, windowSeconds: 600 },
+    perIp: { max: 30, windowSeconds: 600 },
     perForm: { max: 500, windowSeconds: 3600 },
     definitionPerIp: { max: 120, windowSeconds: 600 },
+    exemptIps: [],
   },
   phoneCountry: 'US',
   locales: ['en', 'es'],

@@ -1,5 +1,6 @@
 import type { ConfigProblem, RateWindow, ResolvedForm } from './config.ts';
 import { DEFAULT_ACCOUNT_ENV, FORM_DEFAULTS } from './defaults.ts';
+import { resolveExemptIps } from './exempt-ips.ts';
 import { parseDuration } from './duration.ts';
 import { checkContactKey, checkContextAttributes, checkDoubleOptin, checkUserId } from './form-rules.ts';
 import type { FormDefaults, FormParts } from './forms-source.ts';
@@ -23,7 +24,7 @@ export interface FormContext {
   readonly builtIn: boolean;
 }
 
-type WindowName = keyof ResolvedForm['rateLimit'];
+type WindowName = 'perIp' | 'perForm' | 'definitionPerIp';
 
 /**
  * Applies defaults to one form and checks the rules that need the whole form. Keys in
@@ -72,7 +73,12 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
     type: form.type ?? defaults.type ?? FORM_DEFAULTS.type,
     status: form.status ?? defaults.status ?? FORM_DEFAULTS.status,
     location: form.location ?? defaults.location,
-    rateLimit: { perIp: window('perIp'), perForm: window('perForm'), definitionPerIp: window('definitionPerIp') },
+    rateLimit: {
+      perIp: window('perIp'),
+      perForm: window('perForm'),
+      definitionPerIp: window('definitionPerIp'),
+      exemptIps: resolveExemptIps(form.rateLimit?.exemptIps, defaults.rateLimit?.exemptIps, path, sink('rateLimit')),
+    },
     phoneCountry: form.phoneCountry ?? defaults.phoneCountry ?? FORM_DEFAULTS.phoneCountry,
     locales,
     contextAttributes: { ...form.contextAttributes },

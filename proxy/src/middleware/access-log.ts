@@ -22,7 +22,7 @@ export function accessLog(logger: Logger): RequestHandler {
           url: loggableUrl(req.originalUrl),
           status: res.headersSent ? res.statusCode : null,
           ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-          ip: anonymiseIp(req.ip),
+          ip: anonymiseIp(locals.clientIp),
           form: locals.form?.form.id,
           submissionId: locals.submissionId,
           errorCode: locals.errorCode,

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { AccountRef, Config } from '../../config/config.ts';
+import { checkEnvWarnings } from '../../config/env-rules.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createGleantapClient } from '../../gleantap/client.ts';
 import { EXIT, type CliIo } from '../cli-io.ts';
@@ -21,6 +22,7 @@ export async function checkConfigCommand(args: readonly string[], io: CliIo): Pr
     return EXIT.usage;
   }
   const config = result.config;
+  for (const warning of checkEnvWarnings(config.trustProxy, config.host)) io.err(`warning: ${warning.path}: ${warning.message}`);
   io.out(`Configuration OK${config.configPath ? ` (${config.configPath})` : ' (no CAPTURE_CONFIG: the default form)'}`);
   for (const form of config.forms.values()) {
     io.out(`  form "${form.id}": ${form.fields.length} fields, ${form.allowedOrigins.size} allowed origin${form.allowedOrigins.size === 1 ? '' : 's'}, app ${form.account.appId}`);
