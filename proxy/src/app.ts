@@ -5,6 +5,7 @@ import type { Config } from './config/config.ts';
 import type { Delivery } from './delivery/delivery.ts';
 import { createFormRuntimes } from './forms/form-runtime.ts';
 import { accessLog } from './middleware/access-log.ts';
+import { clientAddress } from './middleware/client-address.ts';
 import { corsHeaders } from './middleware/cors-headers.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { notFound } from './middleware/not-found.ts';
@@ -39,9 +40,11 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', false);
+  // A hop count or the proxies' addresses (Express's syntax); never `true` (config refuses it).
   app.set('trust proxy', config.trustProxy);
 
   app.use(requestId());
+  app.use(clientAddress({ logger: deps.logger, trustProxy: config.trustProxy }));
   app.use(accessLog(deps.logger));
   app.use(securityHeaders());
   app.use(corsHeaders(forms));

@@ -2,6 +2,7 @@ export * from './names.ts';
 export * from './errors.ts';
 export * from './answers.ts';
 export * from './submission.ts';
+export * from './context-rules.ts';
 export * from './form-definition.ts';
 export * from './fields/field-types.ts';
 export * from './fields/catalogue.ts';

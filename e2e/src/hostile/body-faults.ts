@@ -77,6 +77,22 @@ export function invalidBody(facts: FormFacts): fc.Arbitrary<BodyFault> {
           fc.oneof(
             fc.constantFrom('[]', '"page"', '{"page_url":5}', '{"referer":"x"}', '{"__proto__":"x"}', '{"utm_source":["a"]}', '{"locale":null}', nested(2500, '{"a":', '}')),
             fc.constantFrom('page_url', 'referrer', 'utm_campaign').map((key) => object([[key, text('u'.repeat(2049))]])),
+            // Values that obey the shape but not the rules: hostile URLs, formulas, controls, invisible text, long locales.
+            fc.constantFrom<Entry>(
+              ['page_url', text('javascript:alert(document.cookie)')],
+              ['referrer', text('data:text/html,<script>alert(1)</script>')],
+              ['page_url', text('https://www.example-gym.com/\r\nSet-Cookie: x=1')],
+              ['utm_source', text('=HYPERLINK("https://evil.example","x")')],
+              ['utm_campaign', text('+1+cmd|\' /C calc\'!A0')],
+              ['utm_term', text('@SUM(1+1)')],
+              ['utm_content', text('-2+3')],
+              ['utm_medium', text('news\u0000letter')],
+              ['utm_source', text('evil\u202etxt')],
+              ['utm_campaign', text('zero\u200bwidth')],
+              ['utm_term', text('half\ud800')],
+              ['locale', text('en'.repeat(40))],
+              ['locale', text('en_US')],
+            ).map((entry) => object([entry])),
           ),
         ),
         fc.tuple(fc.constant('token'), fc.constantFrom('1', '[]', '{}', text('t'.repeat(2049)))),
@@ -100,6 +116,12 @@ export function invalidBody(facts: FormFacts): fc.Arbitrary<BodyFault> {
       if (header === undefined) return { fault: 'missing id', body: utf8(withoutId) };
       return { fault: 'bad Idempotency-Key', body: utf8(serialise(submission)), headers: { 'idempotency-key': header } };
     }),
+    // Nesting deeper than any submission, in a field value: refused as a body whether or not the
+    // honeypot is filled (a filled one must not turn it into a 500, nor into a different answer).
+    fc.tuple(base, fc.constantFrom('first_name', 'email', 'goal'), fc.integer({ min: 17, max: 7_000 }), fc.constantFrom(['[', ']'], ['{"a":', '}'])).map(([submission, name, depth, [open, close]]) => ({
+      fault: 'too deeply nested field',
+      body: utf8(serialise({ ...submission, fields: [...submission.fields.filter(([key]) => key !== name), [name, nested(depth, open!, close!)]] })),
+    })),
     // Huge strings that still fit in 16 KiB, where only short strings are allowed.
     base.map((submission) => ({ fault: 'huge string', body: utf8(serialise(submission, [['hp', text('\u0000'.repeat(2000))]])) })),
   );

@@ -20,11 +20,17 @@ export const FORM_ID = 'trial';
 /** CONTRACT.md §2: bodies over 16 KiB are answered 413. */
 const BODY_LIMIT = 16 * 1024;
 
+/**
+ * The documented answer a case must get: an error code, or `dropped` — a filled honeypot with
+ * bad fields is answered `202 queued` like a lead (stored `dropped`, never sent), by design.
+ */
+export type Expected = ErrorCode | 'dropped';
+
 /** What a case must be answered with. */
 export interface BadRequest extends RawRequest {
   /** Which layer is at fault first, for the statistics printed after the run. */
   readonly fault: string;
-  readonly expected: ErrorCode;
+  readonly expected: Expected;
   /** For `invalid_fields`: a field that must be reported, with the codes it may carry. */
   readonly field?: { readonly name: string; readonly codes: readonly FieldErrorCode[] };
 }
@@ -142,8 +148,15 @@ const sometimes = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbit
 /** A POST to the submissions route (or GET of a definition) with at least one fault. */
 export function badRequest(facts: FormFacts): fc.Arbitrary<BadRequest> {
   const body = fc.oneof(
-    { weight: 3, arbitrary: invalidBody(facts).map((fault) => ({ ...fault, expected: 'invalid_body' as ErrorCode, field: undefined })) },
-    { weight: 3, arbitrary: invalidFields(facts).map((fault) => ({ ...fault, expected: 'invalid_fields' as ErrorCode })) },
+    { weight: 3, arbitrary: invalidBody(facts).map((fault) => ({ ...fault, expected: 'invalid_body' as Expected, field: undefined })) },
+    {
+      weight: 3,
+      arbitrary: invalidFields(facts).map(({ honeypotFilled, ...fault }) =>
+        honeypotFilled
+          ? { ...fault, fault: `${fault.fault} (honeypot filled)`, expected: 'dropped' as Expected, field: undefined }
+          : { ...fault, expected: 'invalid_fields' as Expected },
+      ),
+    },
     { weight: 1, arbitrary: validSubmission(facts).map((submission) => ({ fault: 'none', body: Buffer.from(serialise(submission)), headers: undefined, expected: null, field: undefined })) },
   );
   const submission = fc
@@ -168,7 +181,7 @@ export function badRequest(facts: FormFacts): fc.Arbitrary<BadRequest> {
       let payload = size ? size.body : body.body;
       if (media?.encoding) payload = encode(payload, media.encoding);
       const chunked = size?.chunked ?? false;
-      const layered = (fault: string, expected: ErrorCode, field?: BadRequest['field']): BadRequest => ({
+      const layered = (fault: string, expected: Expected, field?: BadRequest['field']): BadRequest => ({
         fault,
         expected,
         method: 'POST',
@@ -185,7 +198,7 @@ export function badRequest(facts: FormFacts): fc.Arbitrary<BadRequest> {
       if (payload.length > BODY_LIMIT) return layered(`${body.fault} (too large)`, 'payload_too_large');
       if (form) return layered('unknown form', 'form_not_found');
       if (origin) return layered('origin refused', 'origin_not_allowed');
-      return layered(body.fault, body.expected as ErrorCode, body.field);
+      return layered(body.fault, body.expected as Expected, body.field);
     });
   const bombs = fc.tuple(zipBomb, fc.constantFrom('gzip', 'deflate', 'br')).map(([raw, encoding]): BadRequest => ({
     fault: 'compressed body (zip bomb)',

@@ -36,6 +36,15 @@ describe('the hostile-client oracle', () => {
     expect(() => judge(request, outcome)).toThrow();
   });
 
+  it('wants a filled honeypot answered like a lead: 202 queued, never an error or a 5xx', () => {
+    const dropped: BadRequest = { ...request, fault: 'invalid email (honeypot filled)', expected: 'dropped', field: undefined };
+    expect(judge(dropped, answer(202, { status: 'queued', id: '0b6c0b6c-0b6c-4b6c-8b6c-0b6c0b6c0b6c' }))).toBe('answered');
+    for (const outcome of [answer(400, fieldsError({ email: 'invalid_email' })), answer(500, { error: { code: 'internal_error', message: 'm' } }), answer(201, { status: 'created', id: 'x' })]) {
+      expect(() => judge(dropped, outcome)).toThrow();
+    }
+    expect(() => judge(dropped, { kind: 'closed', reason: 'reset' })).toThrow();
+  });
+
   it('allows a close only where the server may stop reading (413, 415, 408)', () => {
     expect(judge({ ...request, expected: 'payload_too_large', field: undefined }, { kind: 'closed', reason: 'reset' })).toBe('closed');
   });

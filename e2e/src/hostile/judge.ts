@@ -1,4 +1,4 @@
-import { ERROR_STATUS, ErrorBody, type ErrorCode } from '@gleantap-capture/shared';
+import { ERROR_STATUS, ErrorBody, SubmissionAccepted, type ErrorCode } from '@gleantap-capture/shared';
 import type { BadRequest } from './cases.ts';
 import type { Outcome } from './send.ts';
 
@@ -19,10 +19,11 @@ export function judge(request: BadRequest, outcome: Outcome): 'answered' | 'clos
     throw new Error(`${why}\n${describeCase(request, outcome)}`);
   };
   if (outcome.kind === 'closed') {
-    if (!MAY_CLOSE.has(request.expected)) fail('closed without an answer');
+    if (request.expected === 'dropped' || !MAY_CLOSE.has(request.expected)) fail('closed without an answer');
     return 'closed';
   }
   if (outcome.status >= 500) fail('a 5xx answer');
+  if (request.expected === 'dropped') return judgeDropped(outcome, fail);
   if (outcome.status < 400) fail('a success answer to a bad request');
   if (outcome.status !== ERROR_STATUS[request.expected]) fail(`status ${outcome.status}, documented ${ERROR_STATUS[request.expected]} for ${request.expected}`);
   const requestId = outcome.headers['x-request-id'];
@@ -45,5 +46,19 @@ export function judge(request: BadRequest, outcome: Outcome): 'answered' | 'clos
     const reported = Object.getOwnPropertyDescriptor(rawFields, request.field.name)?.value as string | undefined;
     if (reported === undefined || !request.field.codes.includes(reported as never)) fail(`fields.${request.field.name} is ${String(reported)}`);
   }
+  return 'answered';
+}
+
+/** A filled honeypot is answered exactly like a lead that will be delivered later: `202 queued` with an id. */
+function judgeDropped(outcome: Extract<Outcome, { kind: 'answer' }>, fail: (why: string) => never): 'answered' {
+  if (outcome.status !== 202) fail(`status ${outcome.status}, but a filled honeypot is answered 202 like a lead`);
+  let json: unknown;
+  try {
+    json = JSON.parse(outcome.body);
+  } catch {
+    fail('the answer is not JSON');
+  }
+  const parsed = SubmissionAccepted.safeParse(json);
+  if (!parsed.success || parsed.data.status !== 'queued') fail('the answer is not {"status":"queued","id"}');
   return 'answered';
 }

@@ -19,9 +19,10 @@ export const object = (entries: readonly Entry[]): string => `{${entries.map(([k
 export const nested = (depth: number, open: string, close: string, inner = '1') => `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
 
 // ---------------------------------------------------------------------------------------------
-// Valid parts: valid values may carry emoji, zero-width characters, RTL script, combining marks.
+// Valid parts: valid values may carry emoji (ZWJ sequences, skin tones, flags), RTL script,
+// combining marks — but no invisible character outside an emoji.
 
-const validName = fc.constantFrom('Ada', 'Zoë', 'José', '李', 'Ngozi 💪', 'O’Brien', 'Ana\u200bMaria', 'Mary-Jane', 'عائشة', 'e\u0301lise', '🏋️‍♀️', 'Ada\u200d');
+const validName = fc.constantFrom('Ada', 'Zoë', 'José', '李', 'Ngozi 💪', 'O’Brien', 'Mary-Jane', 'عائشة', 'e\u0301lise', '🏋️‍♀️', 'Ana 👩🏽‍💻', '🏳️‍🌈', 'Sam 🇺🇸', 'Ewan 🏴󠁧󠁢󠁳󠁣󠁴󠁿', '👍🏽');
 const validEmail = fc.tuple(fc.stringMatching(/^[a-z0-9]{1,20}$/), fc.constantFrom('example.com', 'Example.COM', 'mail.example.org')).map(([local, host]) => `${local}@${host}`);
 const validPhone = fc.constantFrom('(415) 555-2671', '+1 415-555-2671', '415.555.2671', '+14155552671');
 const validGoal = fc.constantFrom('strength', 'weight loss');
@@ -40,16 +41,36 @@ const validFieldEntries: fc.Arbitrary<Entry[]> = fc
   })
   .map((fields) => Object.entries(fields).flatMap(([key, value]) => (value === undefined ? [] : [[key, text(value)] as Entry])));
 
+const validUrl = fc.oneof(
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  fc.constantFrom('https://www.example-gym.com/trial?utm_source=news&email=ada%40example.com#form', 'http://localhost:8080/', ''),
+);
+const validUtm = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9_.~ ]{0,60}$/),
+  fc.constantFrom('Février', 'spring 💪', 'yoga + pilates', 'a=b', '  padded  ', ''),
+);
+const validLocale = fc.constantFrom('en', 'es', 'pt-BR', 'zh-Hant-TW', '');
+const contextValue = (key: string) => (key === 'page_url' || key === 'referrer' ? validUrl : key === 'locale' ? validLocale : validUtm);
+
 const validContext = fc.option(
   fc
     .subarray(['page_url', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'locale'], { minLength: 1 })
-    .chain((keys) => fc.tuple(...keys.map((key) => fc.string({ maxLength: 60 }).map((value) => [key, text(value)] as Entry)))),
+    .chain((keys) => fc.tuple(...keys.map((key) => contextValue(key).map((value) => [key, text(value)] as Entry)))),
   { nil: undefined },
+);
+
+/** The honeypot as sent: absent, empty (a real visitor), or filled (a bot: answered like a lead, stored `dropped`). */
+const honeypot = fc.oneof(
+  { weight: 2, arbitrary: fc.constant<string | undefined>(undefined) },
+  { weight: 2, arbitrary: fc.constant<string | undefined>('') },
+  { weight: 1, arbitrary: fc.constantFrom<string | undefined>('x', 'http://spam.example/', 'Ada Lovelace') },
 );
 
 export interface Submission {
   readonly id: string;
   readonly fields: Entry[];
+  /** A filled honeypot: whatever its fields, the answer is `202 queued` (stored `dropped`). */
+  readonly honeypotFilled: boolean;
   /** Top-level entries other than id and fields. */
   readonly rest: Entry[];
 }
@@ -61,17 +82,18 @@ export function validSubmission(facts: FormFacts): fc.Arbitrary<Submission> {
       fields: validFieldEntries,
       sms: fc.option(fc.constant(object([['sms', object([['granted', 'true'], ['version', text(facts.smsVersion)]])]])), { nil: undefined }),
       context: validContext,
-      hp: fc.boolean(),
+      hp: honeypot,
     })
     .map(({ id, fields, sms, context, hp }) => ({
       id,
       fields,
+      honeypotFilled: hp !== undefined && hp !== '',
       rest: [
         ...(sms === undefined ? [] : [['consent', sms] as Entry]),
         ...(context === undefined ? [] : [['context', object(context)] as Entry]),
         ...(facts.token === undefined ? [] : [['token', text(facts.token)] as Entry]),
         // An empty honeypot is what a real visitor sends; a filled one is answered like a lead by design.
-        ...(hp ? [['hp', '""'] as Entry] : []),
+        ...(hp === undefined ? [] : [['hp', text(hp)] as Entry]),
       ],
     }));
 }

@@ -37,7 +37,13 @@ export interface ResolvedForm {
   readonly location: string | undefined;
   /** Also send the acceptance time as Gleantap `created_date`. */
   readonly sendCreatedDate: boolean;
-  readonly rateLimit: { readonly perIp: RateWindow; readonly perForm: RateWindow; readonly definitionPerIp: RateWindow };
+  readonly rateLimit: {
+    readonly perIp: RateWindow;
+    readonly perForm: RateWindow;
+    readonly definitionPerIp: RateWindow;
+    /** Addresses and CIDR ranges the per-IP limits never refuse, as written (checked at load). */
+    readonly exemptIps: readonly string[];
+  };
   /** ISO 3166 alpha-2 country for phone numbers without `+`. */
   readonly phoneCountry: string;
   readonly locales: readonly string[];
@@ -85,8 +91,8 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly redisUrl: string | undefined;
-  /** Number of proxy hops in front of this server. */
-  readonly trustProxy: number;
+  /** Proxies believed about the client IP: a hop count, or their addresses, ranges and Express's names. */
+  readonly trustProxy: number | readonly string[];
   readonly tokenSecret: string | undefined;
   readonly metrics: { readonly port: number; readonly token: string | undefined };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -7,9 +7,10 @@ export const FORM_DEFAULTS = deepFreeze({
   tagAction: 'add',
   sendCreatedDate: false,
   rateLimit: {
-    perIp: { max: 5, windowSeconds: 600 },
+    perIp: { max: 30, windowSeconds: 600 },
     perForm: { max: 500, windowSeconds: 3600 },
     definitionPerIp: { max: 120, windowSeconds: 600 },
+    exemptIps: [],
   },
   phoneCountry: 'US',
   locales: ['en', 'es'],

@@ -1,5 +1,6 @@
 import type { ConfigProblem } from './config.ts';
 import type { Env } from './env-schema.ts';
+import { isLoopbackHost } from '../sandbox/is-loopback-host.ts';
 import { problem } from './problems.ts';
 
 /** Rules that relate environment variables to each other; a rule is skipped when a variable it reads was refused. */
@@ -26,4 +27,15 @@ export function checkEnvRules(env: Env, failed: ReadonlySet<string>): ConfigProb
     problems.push(problem('METRICS_PORT', 'equals PORT; metrics may be served on the public port only with METRICS_TOKEN set'));
   }
   return problems;
+}
+
+/**
+ * Settings that work but are probably not what the owner meant; `check-config` prints them as
+ * warnings and still succeeds. A hop count trusts whatever sits that many hops away, so when
+ * the port is also reachable directly (HOST is not loopback) a client can send its own
+ * `X-Forwarded-For` and pick the address the per-IP limit sees.
+ */
+export function checkEnvWarnings(trustProxy: number | readonly string[], host: string): ConfigProblem[] {
+  if (typeof trustProxy !== 'number' || trustProxy === 0 || isLoopbackHost(host)) return [];
+  return [problem('TRUST_PROXY', `is a hop count (${trustProxy}) while HOST (${host}) accepts connections from other machines: a client that reaches the port directly can send its own X-Forwarded-For and pass the per-IP rate limit. Name the proxies instead (e.g. TRUST_PROXY=loopback or TRUST_PROXY=10.0.0.5), or bind HOST to 127.0.0.1`)];
 }

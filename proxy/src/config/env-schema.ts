@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { checkBaseUrl } from './base-url.ts';
 import { FrozenSet } from './frozen.ts';
+import { parseIpRange } from '../net/ip-ranges.ts';
 import { normaliseOrigin } from './origins.ts';
 
 /** Every default of the environment in one literal (CONTRACT.md §7). */
@@ -43,17 +44,36 @@ function wholeNumber(min: number, max: number) {
 const port = wholeNumber(0, 65_535);
 const milliseconds = wholeNumber(1, 600_000);
 
+/** Express's names for the address ranges of the machine itself and private networks. */
+export const TRUST_PROXY_NAMES: ReadonlySet<string> = new FrozenSet(['loopback', 'linklocal', 'uniquelocal']);
+
 const trustProxy = z.pipe(
   z.string(),
-  z.transform((value, ctx) => {
+  z.transform((value, ctx): number | readonly string[] => {
     if (/^[0-9]{1,2}$/.test(value)) return Number(value);
     // Express reads `true` as "trust every hop", which lets any client forge its IP and
-    // walk around the per-IP rate limit; the contract asks for a hop count instead.
-    const reason = /^(true|false|yes|no|on|off)$/i.test(value)
-      ? 'must be the number of proxy hops in front of this server (0, 1, 2…), not a boolean: "true" would trust any client\'s X-Forwarded-For'
-      : 'must be the number of proxy hops in front of this server: a whole number from 0 to 99';
-    ctx.issues.push({ code: 'custom', input: value, message: reason });
-    return z.NEVER;
+    // walk around the per-IP rate limit; the contract asks for a hop count or addresses.
+    if (/^(true|false|yes|no|on|off)$/i.test(value)) {
+      ctx.issues.push({ code: 'custom', input: value, message: 'must be the trusted proxies\' addresses (e.g. `loopback` or `10.0.0.0/8`) or a number of proxy hops, not a boolean: "true" would trust any client\'s X-Forwarded-For' });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+    const refused: string[] = [];
+    for (const entry of entries) {
+      if (TRUST_PROXY_NAMES.has(entry)) continue;
+      const parsed = parseIpRange(entry);
+      if (!parsed.ok) refused.push(`${JSON.stringify(entry)} ${parsed.reason}`);
+    }
+    if (entries.length === 0 || refused.length > 0) {
+      const detail = refused.length > 0 ? `: ${refused.join('; ')}` : '';
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `must be a comma-separated list of the trusted proxies' addresses, CIDR ranges or the names loopback, linklocal, uniquelocal (e.g. \`loopback\` or \`10.0.0.0/8, 192.168.1.10\`), or a whole number of proxy hops from 0 to 99${detail}`,
+      });
+      return z.NEVER;
+    }
+    return Object.freeze([...new Set(entries)]);
   }),
 );
 
@@ -104,7 +124,7 @@ export const EnvSchema = z.strictObject({
   CAPTURE_CONFIG: z.optional(text(4096)).check(describe('Path of the forms file (JSON). Without it there is one form `default`: first_name, last_name and email required, phone optional.')),
   DATA_DIR: z._default(text(4096), ENV_DEFAULTS.DATA_DIR).check(describe('Directory of the SQLite store, relative to the working directory; created 0700, files 0600.')),
   REDIS_URL: z.optional(redisUrl).check(describe('redis:// or rediss:// URL; shares rate limits, idempotency and the delivery queue between instances.')),
-  TRUST_PROXY: z._default(trustProxy, ENV_DEFAULTS.TRUST_PROXY).check(describe('Number of reverse-proxy hops in front of this server, used to find the client IP. Never `true`.')),
+  TRUST_PROXY: z._default(trustProxy, ENV_DEFAULTS.TRUST_PROXY).check(describe('Which reverse proxies in front of this server to believe about the client IP (`X-Forwarded-For`): their addresses, CIDR ranges or `loopback`, `linklocal`, `uniquelocal`, comma-separated (recommended, e.g. `loopback` or `10.0.0.0/8`), or a number of hops. `0` trusts none. Never `true`.')),
   TOKEN_SECRET: z.optional(z.string().check(z.minLength(TOKEN_SECRET_MIN_LENGTH, { error: `must be at least ${TOKEN_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -hex 32\`)` }))).check(describe(`Key of the form tokens' HMAC, at least ${TOKEN_SECRET_MIN_LENGTH} characters. Required with REDIS_URL (every instance must share it); otherwise generated into DATA_DIR.`)),
   METRICS_PORT: z._default(port, ENV_DEFAULTS.METRICS_PORT).check(describe('Port of the Prometheus `/metrics` listener on 127.0.0.1.')),
   METRICS_TOKEN: z.optional(z.string()).check(describe('Bearer token; when set, `/metrics` may also be served on the public port, protected by it.')),

@@ -99,6 +99,7 @@ describe('loadConfig with a valid forms file', () => {
       perIp: { max: 3, windowSeconds: 30 },
       perForm: { max: 900, windowSeconds: 7200 },
       definitionPerIp: { max: 120, windowSeconds: 600 },
+      exemptIps: [],
     });
   });
 
@@ -200,7 +201,7 @@ describe('loadConfig without CAPTURE_CONFIG', () => {
       source: 'website', tags: [], tagAction: 'add', type: undefined, status: undefined, location: undefined,
       phoneCountry: 'US', locales: ['en', 'es'], consent: [], smsMode: undefined, userId: undefined,
       minTokenAgeMs: 2_000, maxTokenAgeMs: 86_400_000, messages: {}, theme: {}, contextAttributes: {},
-      rateLimit: { perIp: { max: 5, windowSeconds: 600 }, perForm: { max: 500, windowSeconds: 3600 }, definitionPerIp: { max: 120, windowSeconds: 600 } },
+      rateLimit: { perIp: { max: 30, windowSeconds: 600 }, perForm: { max: 500, windowSeconds: 3600 }, definitionPerIp: { max: 120, windowSeconds: 600 }, exemptIps: [] },
       account: { appId: 'app-default', apiKeyEnv: 'GLEANTAP_API_KEY', secretKeyEnv: 'GLEANTAP_SECRET_KEY' },
     });
     expect(config.configPath).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { ConfigProblem, RateWindow, ResolvedForm } from './config.ts';
 import { DEFAULT_ACCOUNT_ENV, FORM_DEFAULTS } from './defaults.ts';
+import { resolveExemptIps } from './exempt-ips.ts';
 import { parseDuration } from './duration.ts';
 import { checkContactKey, checkContactNames, checkContextAttributes, checkDoubleOptin, checkUserId } from './form-rules.ts';
 import type { FormDefaults, FormParts } from './forms-source.ts';
@@ -24,7 +25,7 @@ export interface FormContext {
   readonly builtIn: boolean;
 }
 
-type WindowName = keyof ResolvedForm['rateLimit'];
+type WindowName = 'perIp' | 'perForm' | 'definitionPerIp';
 
 /**
  * Applies defaults to one form and checks the rules that need the whole form. Keys in
@@ -78,7 +79,12 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
     status: form.status ?? defaults.status,
     location: form.location ?? defaults.location,
     sendCreatedDate: form.sendCreatedDate ?? defaults.sendCreatedDate ?? FORM_DEFAULTS.sendCreatedDate,
-    rateLimit: { perIp: window('perIp'), perForm: window('perForm'), definitionPerIp: window('definitionPerIp') },
+    rateLimit: {
+      perIp: window('perIp'),
+      perForm: window('perForm'),
+      definitionPerIp: window('definitionPerIp'),
+      exemptIps: resolveExemptIps(form.rateLimit?.exemptIps, defaults.rateLimit?.exemptIps, path, sink('rateLimit')),
+    },
     phoneCountry: form.phoneCountry ?? defaults.phoneCountry ?? FORM_DEFAULTS.phoneCountry,
     locales,
     contextAttributes: { ...form.contextAttributes },

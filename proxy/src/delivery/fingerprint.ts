@@ -1,12 +1,39 @@
 import { createHash } from 'node:crypto';
+import { HttpError } from '../http/http-error.ts';
+import { MAX_SUBMISSION_DEPTH } from '../submission/json-depth.ts';
 
-/** Recursively sorted keys, so the same content always serialises the same way. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value !== 'object' || value === null) return value;
-  const sorted: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value).sort()) sorted[key] = canonical((value as Record<string, unknown>)[key]);
-  return sorted;
+type Container = Record<string, unknown> | unknown[];
+
+/**
+ * The same content with every object's keys sorted, so it always serialises the same way.
+ * Iterative with a depth limit: a recursive copy of a deeply nested value overflowed the stack
+ * (a 500 that also told a bot its honeypot had been seen). Parsing already refuses such bodies;
+ * this holds even if a caller forgets.
+ */
+function canonical(root: unknown): unknown {
+  const holder: unknown[] = [undefined];
+  const pending: Array<readonly [source: unknown, target: Container, key: string | number, depth: number]> = [[root, holder, 0, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [source, target, key, depth] = next;
+    if (typeof source !== 'object' || source === null) {
+      (target as Record<string | number, unknown>)[key] = source;
+      continue;
+    }
+    if (depth >= MAX_SUBMISSION_DEPTH) throw new HttpError('invalid_body');
+    if (Array.isArray(source)) {
+      const copy: unknown[] = new Array<unknown>(source.length);
+      (target as Record<string | number, unknown>)[key] = copy;
+      source.forEach((item, index) => pending.push([item, copy, index, depth + 1]));
+      continue;
+    }
+    const copy: Record<string, unknown> = Object.create(null);
+    (target as Record<string | number, unknown>)[key] = copy;
+    const keys = Object.keys(source).sort();
+    // Keys are placed in sorted order first; filling them later keeps that order.
+    for (const name of keys) copy[name] = null;
+    for (const name of keys) pending.push([(source as Record<string, unknown>)[name], copy, name, depth + 1]);
+  }
+  return holder[0];
 }
 
 /**

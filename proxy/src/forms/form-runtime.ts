@@ -2,6 +2,7 @@ import { createFormValidator, type FormValidator, type PublicFormDefinition } fr
 import type { ResolvedForm } from '../config/config.ts';
 import { createPhoneNormaliser } from './phone-normaliser.ts';
 import { buildPublicDefinition } from './public-definition.ts';
+import { withFoldedUnknownFields } from './unknown-fields.ts';
 
 /** A form plus what is compiled from it once at start-up, so requests do no per-form setup. */
 export interface FormRuntime {
@@ -21,9 +22,10 @@ export function createFormRuntimes(forms: ReadonlyMap<string, ResolvedForm>): Re
       form,
       definition,
       definitionJson: JSON.stringify(definition),
-      validator: createFormValidator(definition.fields, definition.consent, {
-        normalisePhone: createPhoneNormaliser(form.phoneCountry),
-      }),
+      validator: withFoldedUnknownFields(
+        createFormValidator(definition.fields, definition.consent, { normalisePhone: createPhoneNormaliser(form.phoneCountry) }),
+        new Set(definition.fields.map((field) => field.name)),
+      ),
     });
   }
   return runtimes;

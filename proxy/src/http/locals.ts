@@ -6,6 +6,10 @@ declare global {
   namespace Express {
     interface Locals {
       requestId: string;
+      /** The normalised client address (TRUST_PROXY honoured), set by `clientAddress`. */
+      clientIp?: string;
+      /** Set once a submission's fields validated: only those count towards the form's cap. */
+      fieldsValid?: boolean;
       form?: FormRuntime;
       rawBody?: Buffer;
       /** Set by the error handler so the access log can record the outcome without the body. */

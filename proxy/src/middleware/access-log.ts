@@ -2,16 +2,19 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { anonymiseIp } from '../logging/anonymise-ip.ts';
 import { loggableUrl } from '../logging/loggable-url.ts';
+import { loggableFieldErrors } from '../forms/unknown-fields.ts';
 
 /**
- * One line per request once it is answered: route, status, time, form, error code and the
- * names of failing fields. Never a body, never a value a visitor typed.
+ * One line per request once it is answered: route, status, time, form, error code, the
+ * names of failing declared fields and the number of unknown ones. Never a body, never a value
+ * a visitor typed, never a field name the client made up (it can be an email address).
  */
 export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('close', () => {
       const locals = res.locals;
+      const fields = locals.fieldErrors && loggableFieldErrors(locals.fieldErrors, new Set(locals.form?.form.fields.map((field) => field.name)));
       logger.info(
         {
           requestId: locals.requestId,
@@ -19,11 +22,12 @@ export function accessLog(logger: Logger): RequestHandler {
           url: loggableUrl(req.originalUrl),
           status: res.headersSent ? res.statusCode : null,
           ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-          ip: anonymiseIp(req.ip),
+          ip: anonymiseIp(locals.clientIp),
           form: locals.form?.form.id,
           submissionId: locals.submissionId,
           errorCode: locals.errorCode,
-          fieldErrors: locals.fieldErrors,
+          fieldErrors: fields?.fieldErrors,
+          unknownFields: fields?.unknownFields || undefined,
         },
         'request',
       );

@@ -167,8 +167,12 @@ describe('rate limits', () => {
     expect(limited.headers.get('access-control-expose-headers')).toContain('Retry-After');
   });
 
-  it('caps a whole form across client addresses', async () => {
-    // The form cap of 2 was spent by the first two requests; the third was stopped per IP.
+  it('caps a whole form across client addresses, counting only submissions whose fields validated', async () => {
+    // The invalid requests above did not count towards the form cap of 2; two valid ones fill it.
+    for (const client of ['192.0.2.51', '192.0.2.52']) {
+      const valid = await post(harness.proxy.url, signup({ email: `${client.replaceAll('.', '-')}@example.com` }), { formId: 'limited', headers: { 'x-forwarded-for': client } });
+      expect(valid.status).toBe(201);
+    }
     const other = await post(harness.proxy.url, 'not json', { formId: 'limited', headers: { 'x-forwarded-for': '192.0.2.55' } });
     expect(await errorOf(other)).toEqual({ status: 429, code: 'rate_limited' });
   });

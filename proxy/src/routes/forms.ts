@@ -27,7 +27,7 @@ export interface FormRoutesOptions extends SubmitOptions {
 export function formRoutes(options: FormRoutesOptions): Router {
   const form = findForm(options.forms);
   const origin = checkOrigin();
-  const limits = { forms: options.forms, ...(options.createRateLimitStore ? { createStore: options.createRateLimitStore } : {}) };
+  const limits = { forms: options.forms, logger: options.logger, now: options.now, ...(options.createRateLimitStore ? { createStore: options.createRateLimitStore } : {}) };
   const router = Router();
 
   router

@@ -23,7 +23,7 @@ describe('a valid submission from an allowed origin', () => {
         id,
         fields: { first_name: '  Grace ', last_name: 'Hopper', email: 'Grace@Example.COM', phone: '(415) 555-2671', goal: 'strength' },
         consent: { sms: { granted: true, version: smsVersion } },
-        context: { utm_source: 'newsletter', page_url: 'https://www.example-gym.com/trial?x=1', referrer: 'https://search.example/' },
+        context: { utm_source: 'newsletter', page_url: 'https://www.example-gym.com/trial?x=1&utm_campaign=spring#form', referrer: 'https://search.example/' },
       },
       { formId: 'trial' },
     );
@@ -47,11 +47,11 @@ describe('a valid submission from an allowed origin', () => {
       status: 'non-member',
       location: 'Downtown',
       utm_source: 'newsletter',
-      signup_page: 'https://www.example-gym.com/trial?x=1',
+      signup_page: 'https://www.example-gym.com/trial?utm_campaign=spring',
       optin_sms: true,
       sms_consent_version: smsVersion,
       sms_consent_at: '2026-03-04T05:06:07.000Z',
-      sms_consent_page: 'https://www.example-gym.com/trial?x=1',
+      sms_consent_page: 'https://www.example-gym.com/trial?utm_campaign=spring',
       capture_submission_id: id,
     });
     // Nothing negative is ever sent for consent that was not given, and referrer is not mapped.

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { SubmissionAccepted } from '@gleantap-capture/shared';
+import type { FieldsVerdict, SubmissionAccepted } from '@gleantap-capture/shared';
 import type { Logger } from 'pino';
 import type { AcceptOutcome, Delivery, DeliveryJob } from '../delivery/delivery.ts';
 import { buildBodies, describeBuildFailure } from '../delivery/build-bodies.ts';
@@ -30,15 +30,17 @@ export function submit(options: SubmitOptions): RequestHandler {
     // A filled honeypot is a bot: it is answered exactly like a lead and stored `dropped`, never
     // sent — whatever its fields, so a bot learns nothing from the answer.
     const dropped = submission.hp !== undefined && submission.hp !== '';
-    const job = buildJob(runtime, submission, dropped, options.now());
+    const verdict = runtime.validator.validate(submission.fields, submission.consent);
+    // Only a submission whose fields validated keeps its place in the form's cap (rate-limit.ts).
+    if (verdict.ok) res.locals.fieldsValid = true;
+    const job = buildJob(runtime, submission, verdict, dropped, options.now());
     if (dropped) options.logger.info({ requestId: res.locals.requestId, form: runtime.form.id, submissionId: submission.id }, 'submission dropped (honeypot)');
     answer(res, submission.id, await options.delivery.accept(job));
   };
 }
 
-function buildJob(runtime: FormRuntime, submission: ParsedSubmission, dropped: boolean, now: Date): DeliveryJob {
+function buildJob(runtime: FormRuntime, submission: ParsedSubmission, verdict: FieldsVerdict, dropped: boolean, now: Date): DeliveryJob {
   const { form } = runtime;
-  const verdict = runtime.validator.validate(submission.fields, submission.consent);
   const base = { submissionId: submission.id, formId: form.id, account: form.account, dropped };
   if (!verdict.ok) {
     if (!dropped) throw new HttpError('invalid_fields', { fields: verdict.fields });

@@ -25,9 +25,10 @@ const Window = z.strictObject({
 });
 
 export const RateLimitConfig = z.strictObject({
-  perIp: z.optional(Window.check(describe('Submissions per client IP (IPv6 grouped by /56) per form. Default 5 per 600 s.'))),
-  perForm: z.optional(Window.check(describe('Submissions per form from all clients together. Default 500 per 3600 s.'))),
+  perIp: z.optional(Window.check(describe('Submissions per client IP (IPv6 grouped by /56) per form. Default 30 per 600 s: a front desk or an event on shared Wi-Fi sends many from one address.'))),
+  perForm: z.optional(Window.check(describe('Submissions per form from all clients together; only submissions whose fields validated count, so invalid requests cannot close a form. Default 500 per 3600 s. Reaching it logs one error line per form at most once a minute.'))),
   definitionPerIp: z.optional(Window.check(describe('Form definition reads per client IP per form. Default 120 per 600 s.'))),
+  exemptIps: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(1000), describe('Client addresses and CIDR ranges, IPv4 or IPv6 (e.g. `203.0.113.7`, `198.51.100.0/24`, `2001:db8:5::/48`), that the per-IP limits never refuse: a front-desk tablet, the studio\'s own network. The per-form cap still counts them. A form\'s list replaces the one in `defaults`.'))),
 });
 export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
 

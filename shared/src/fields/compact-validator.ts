@@ -1,7 +1,7 @@
 import type { FieldErrorCode, FieldErrors } from '../errors.ts';
 import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
 import type { SubmissionConsent } from '../submission.ts';
-import { hasForbiddenCharacters, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
+import { hasForbiddenCharacters, isBlank, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
 import type { FieldsVerdict, FormValidator } from './validate-fields.ts';
 
 /**
@@ -15,11 +15,10 @@ export function createCompactValidator(fields: readonly DefinitionField[], conse
     validate(input, consent) {
       const errors: Record<string, FieldErrorCode> = Object.create(null);
       const values: Record<string, string> = Object.create(null);
-      const declared = new Set(fields.map((field) => field.name));
-      for (const key of Object.keys(input)) if (!declared.has(key)) errors[key] = 'unknown_field';
+      for (const key of Object.keys(input)) if (!fields.some((field) => field.name === key)) errors[key] = 'unknown_field';
       for (const field of fields) {
         const raw = input[field.name];
-        if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+        if (isBlank(raw)) {
           if (field.required) errors[field.name] = 'required';
           continue;
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasForbiddenCharacters, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
+import { hasForbiddenCharacters, isBlank, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
 
 describe('text rules', () => {
   it('NFC-normalises and trims', () => {
@@ -11,11 +11,39 @@ describe('text rules', () => {
     for (const bad of ['a\u0000b', 'a\u0007', 'line\nbreak', 'tab\there', 'x\u0085', 'evil\u202Etxt', 'iso\u2066late', 'half\uD800']) {
       expect(hasForbiddenCharacters(bad), JSON.stringify(bad)).toBe(true);
     }
-    for (const good of ['Zoë', '李小龙', 'Ana 💪', 'O’Brien', 'zero\u200Bwidth']) {
+    for (const good of ['Zoë', '李小龙', 'Ana 💪', 'O’Brien']) {
       expect(hasForbiddenCharacters(good), good).toBe(false);
     }
     expect(hasForbiddenCharacters('two\nlines\twith tab', true)).toBe(false);
     expect(hasForbiddenCharacters('bell\u0007', true)).toBe(true);
+  });
+
+  it('refuses invisible characters: zero-width, direction marks, line separators, tags', () => {
+    for (const bad of [
+      'zero\u200Bwidth', 'non\u200Cjoiner', 'Ada\u200D', '\u200DAda', 'a\u200Db', 'word\u2060joiner', '\uFEFFAda', 'Ada\uFEFF',
+      'ltr\u200Emark', 'rtl\u200Fmark', 'arabic\u061Cmark', 'line\u2028sep', 'para\u2029sep', 'inv\u2062times',
+      'tag\u{E0041}ged', '\u{E0001}lang', 'Ada 💪\u200D', '💪\u200DAda', '\u{E0067}\u{E0062}\u{E007F}', 'A\u{E0067}\u{E007F}',
+    ]) {
+      expect(hasForbiddenCharacters(bad), JSON.stringify(bad)).toBe(true);
+    }
+    expect(hasForbiddenCharacters('two\u2028lines', true)).toBe(true);
+  });
+
+  it('keeps emoji: ZWJ sequences, skin tones, flags (regional and subdivision), keycaps', () => {
+    for (const good of [
+      '👩‍💻', '👩🏽‍💻', '👨‍👩‍👧‍👦', '🏳️‍🌈', '🏴‍☠️', '❤️‍🔥', '🧑🏻‍🤝‍🧑🏼', '🧑‍🦰', '🐻‍❄️', '👍🏽', '🇺🇸', '🇪🇸',
+      '🏴󠁧󠁢󠁥󠁮󠁧󠁿', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '#️⃣', 'Ana 🏋️‍♀️ López', 'Ngozi 💪',
+    ]) {
+      expect(hasForbiddenCharacters(good), good).toBe(false);
+      expect(hasForbiddenCharacters(good, true), good).toBe(false);
+    }
+  });
+
+  it('counts a value of nothing but white space and invisible characters as blank', () => {
+    for (const blank of [undefined, null, '', '   ', '\t', '\u200B', ' \u200B\u200C\u200D ', '\uFEFF', '\u2060\u2061', '\u{E0041}\u{E007F}', '\u2028']) {
+      expect(isBlank(blank), JSON.stringify(blank)).toBe(true);
+    }
+    for (const filled of ['a', ' a ', '💪', '\u200Ba', 0, false, [], {}]) expect(isBlank(filled), JSON.stringify(filled)).toBe(false);
   });
 
   it('checks emails after lower-casing', () => {

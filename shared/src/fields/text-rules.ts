@@ -3,8 +3,24 @@
  * and the widget use these, so a rule is written exactly once.
  */
 
-/** C0/C1 controls, bidi embeddings/overrides/isolates, and lone surrogates. */
-const FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\p{Cs}/u;
+/**
+ * Characters that render as nothing: zero-width (U+200B–U+200D, U+2060–U+2064, U+FEFF),
+ * direction marks (U+200E, U+200F, U+061C), line and paragraph separators (U+2028, U+2029)
+ * and tag characters (U+E0000–U+E007F). A name can hide in them, or be made of nothing but them.
+ */
+const INVISIBLE = /[\u200B-\u200F\u2028\u2029\u2060-\u2064\u061C\uFEFF\u{E0000}-\u{E007F}]/gu;
+
+/**
+ * The two places emoji need an invisible character: U+200D joining two emoji (👩🏽‍💻, 🏳️‍🌈,
+ * families) and the tag characters after 🏴 in a subdivision flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿). Only these uses are
+ * kept (they are removed, with their emoji, before the check). A lookahead, not a lookbehind,
+ * which older Safari cannot even parse; short property aliases (ExtPict = Extended_Pictographic,
+ * EMod = Emoji_Modifier) for the widget's size budget.
+ */
+const EMOJI_GLUE = /\p{ExtPict}[\uFE0F\p{EMod}]?\u200D(?=\p{ExtPict})|\u{1F3F4}[\u{E0000}-\u{E007F}]+/gu;
+
+/** C0/C1 controls, bidi embeddings/overrides/isolates, lone surrogates, and the invisible characters above. */
+const FORBIDDEN = /[\0-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2028\u2029\u2060-\u2064\u061C\uFEFF\u{E0000}-\u{E007F}]|\p{Cs}/u;
 
 /** NFC-normalise and trim; multi-line text also gets `\r\n` folded to `\n`. */
 export function normaliseText(value: string, multiline = false): string {
@@ -15,7 +31,13 @@ export function normaliseText(value: string, multiline = false): string {
 /** True when the text holds a character the contract refuses (`invalid_value`). */
 export function hasForbiddenCharacters(value: string, multiline = false): boolean {
   // A multi-line field may hold tabs and line breaks (`\r\n` is folded to `\n` later).
-  return FORBIDDEN.test(multiline ? value.replace(/[\t\n\r]/g, '') : value);
+  // Emoji keep their joiners and tags; anywhere else an invisible character is refused.
+  return FORBIDDEN.test((multiline ? value.replace(/[\t\n\r]/g, '') : value).replace(EMOJI_GLUE, ''));
+}
+
+/** "Not filled in": absent, null, or a string of nothing but white space and invisible characters. */
+export function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.replace(INVISIBLE, '').trim() === '');
 }
 
 const EMAIL_PATTERN = /^[^\s@"(),:;<>[\]\\]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -38,22 +60,12 @@ export function isPhoneShaped(value: string): boolean {
   return PHONE_STRUCTURE.test(value.replace(PHONE_SEPARATORS, ''));
 }
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const MIN_DATE_YEAR = 1900;
-export const MAX_DATE_YEAR = 2100;
+/** `YYYY-MM-DD` from 1900-01-01 to 2100-12-31. */
+const DATE_PATTERN = /^(19\d\d|20\d\d|2100)-\d\d-\d\d$/;
 
 /** A real calendar date written `YYYY-MM-DD`, between 1900 and 2100. */
 export function isCalendarDate(value: string): boolean {
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (year < MIN_DATE_YEAR || year > MAX_DATE_YEAR || month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  // `YYYY-MM-DD` is parsed as UTC midnight by every engine; 30 February either fails (an
+  // invalid date, whose toJSON is null) or rolls over to March and no longer reads back the same.
+  return DATE_PATTERN.test(value) && new Date(value).toJSON()?.slice(0, 10) === value;
 }

@@ -56,6 +56,21 @@ describe('the form validator', () => {
     });
   });
 
+  it('refuses hidden invisible characters and counts an invisible-only value as blank', () => {
+    expect(validator.validate({ first_name: 'A\u200Bda', email: 'a@example.com', notes: '\u200B' }, { sms: { granted: true, version: 'aaa111' } })).toEqual({
+      ok: false,
+      fields: { first_name: 'invalid_value' },
+    });
+    expect(validator.validate({ first_name: '\u200B\u200D\uFEFF', email: ' \u2060 ' }, { sms: { granted: true, version: 'aaa111' } })).toEqual({
+      ok: false,
+      fields: { first_name: 'required', email: 'required' },
+    });
+    expect(validator.validate({ first_name: '👩🏽‍💻🏳️‍🌈', email: 'a@example.com' }, { sms: { granted: true, version: 'aaa111' } })).toMatchObject({
+      ok: true,
+      values: { first_name: '👩🏽‍💻🏳️‍🌈' },
+    });
+  });
+
   it('judges the length after trimming and normalisation', () => {
     expect(validator.validate({ first_name: `  ${'x'.repeat(10)}  `, email: 'a@example.com' }, { sms: { granted: true, version: 'aaa111' } })).toMatchObject({ ok: true });
   });

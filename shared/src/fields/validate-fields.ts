@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { FieldErrorCode, FieldErrors } from '../errors.ts';
 import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
 import type { SubmissionConsent } from '../submission.ts';
-import { hasForbiddenCharacters, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
+import { hasForbiddenCharacters, isBlank, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
 
 /** Turns a structurally valid phone into its canonical form, or null when it is not a real number. */
 export type PhoneNormaliser = (value: string) => string | null;
@@ -57,11 +57,6 @@ export function fieldSchema(field: DefinitionField, options: FieldRuleOptions = 
 export type FieldsVerdict =
   | { readonly ok: true; readonly values: Readonly<Record<string, string>>; readonly consent: Readonly<Partial<Record<'email' | 'sms', { version: string }>>> }
   | { readonly ok: false; readonly fields: FieldErrors };
-
-/** True for values that count as "not filled in": absent, null, or only white space. */
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
 
 /** Compiled validators for one form, built once and reused for every submission. */
 export interface FormValidator {

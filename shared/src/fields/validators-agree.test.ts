@@ -10,6 +10,10 @@ const tricky = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.constantFrom('', '  ', '\t', 'a\nb', 'a\r\nb', 'x\u202Ey', 'x\u0000', '\uD800', 'Zoë 💪', 'strength', 'weight loss', ' strength '),
+  // Invisible characters, alone, around text and inside emoji sequences.
+  fc.constantFrom('\u200B', ' \u200B ', 'a\u200Bb', '\u200D', 'Ada\u200D', '\uFEFF', '\u2060', 'x\u200Ey', '\u061C', 'a\u2028b', '\u2029', '\u3164', '\u{E0041}'),
+  fc.constantFrom('👩🏽‍💻', '👨‍👩‍👧‍👦', '🏳️‍🌈', '👍🏽', '🇺🇸', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', '💪\u200DAda', '🏴\u{E0067}', 'strength\u200B'),
+  fc.array(fc.constantFrom('a', ' ', '\n', '\u200B', '\u200C', '\u200D', '\u200E', '\u2028', '\uFEFF', '\u{E0067}', '\u{E007F}', '🏴', '👩', '🏽', '\uFE0F', '💻'), { maxLength: 8 }).map((parts) => parts.join('')),
   fc.constantFrom('ada@example.com', 'ADA@Example.COM', 'a@b', 'a b@example.com', 'x@-y.com', 'o\'brien@example.ie'),
   fc.constantFrom('+1 (415) 555-2671', '415.555.2671', '123456', '+1234567890123456', '++1', '555-CALL'),
   fc.constantFrom('2000-02-29', '1999-02-29', '2023-04-31', '1899-12-31', '2024-1-1'),

