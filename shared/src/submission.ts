@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { cleanPageUrl, isContextLocale, looksLikeFormula } from './context-rules.ts';
-import { hasForbiddenCharacters, normaliseText } from './fields/text-rules.ts';
+import { cleanContextValue, CONTEXT_VALUE_MAX_LENGTH } from './context-rules.ts';
 import { isPlainRecord } from './names.ts';
 
 /** The attribution keys a submission's `context` may carry. */
@@ -10,31 +9,13 @@ export const CONTEXT_KEYS = [
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 export const ContextKeyEnum = z.enum(CONTEXT_KEYS);
 
-export const CONTEXT_VALUE_MAX_LENGTH = 2048;
-
 /**
- * Every context value obeys the field text rules (no controls, bidi overrides, lone surrogates
- * or invisible characters; NFC, trimmed) and stays within 2,048 characters; an empty value
- * means "not given". Then per key: page and referrer are cleaned http(s) URLs, UTM values never
- * start like a spreadsheet formula, the locale is a short language tag.
+ * Every context value is a string of at most 2,048 characters (else the body is refused), then
+ * cleaned by the context rules: a value that breaks them is dropped, never a reason to lose the
+ * lead (see `cleanContextValue`).
  */
 function contextValue(key: ContextKey) {
-  const text = z.string().check(
-    z.maxLength(CONTEXT_VALUE_MAX_LENGTH),
-    z.refine((value) => !hasForbiddenCharacters(value), { error: 'forbidden characters' }),
-    z.overwrite((value) => normaliseText(value)),
-  );
-  const given = (rule: (value: string) => boolean) => (value: string) => value === '' || rule(value);
-  if (key === 'page_url' || key === 'referrer') {
-    return z.optional(text.check(
-      z.refine(given((value) => cleanPageUrl(value) !== undefined), { error: 'not an http(s) URL' }),
-      z.overwrite((value) => (value === '' ? value : cleanPageUrl(value) ?? value)),
-      // Percent-encoding while cleaning can lengthen a URL; the limit holds for what is stored.
-      z.maxLength(CONTEXT_VALUE_MAX_LENGTH),
-    ));
-  }
-  if (key === 'locale') return z.optional(text.check(z.refine(given(isContextLocale), { error: 'not a locale' })));
-  return z.optional(text.check(z.refine((value) => !looksLikeFormula(value), { error: 'starts like a spreadsheet formula' })));
+  return z.optional(z.string().check(z.maxLength(CONTEXT_VALUE_MAX_LENGTH), z.overwrite((value) => cleanContextValue(key, value))));
 }
 
 const contextShape = Object.fromEntries(CONTEXT_KEYS.map((key) => [key, contextValue(key)])) as Record<ContextKey, ReturnType<typeof contextValue>>;

@@ -77,22 +77,6 @@ export function invalidBody(facts: FormFacts): fc.Arbitrary<BodyFault> {
           fc.oneof(
             fc.constantFrom('[]', '"page"', '{"page_url":5}', '{"referer":"x"}', '{"__proto__":"x"}', '{"utm_source":["a"]}', '{"locale":null}', nested(2500, '{"a":', '}')),
             fc.constantFrom('page_url', 'referrer', 'utm_campaign').map((key) => object([[key, text('u'.repeat(2049))]])),
-            // Values that obey the shape but not the rules: hostile URLs, formulas, controls, invisible text, long locales.
-            fc.constantFrom<Entry>(
-              ['page_url', text('javascript:alert(document.cookie)')],
-              ['referrer', text('data:text/html,<script>alert(1)</script>')],
-              ['page_url', text('https://www.example-gym.com/\r\nSet-Cookie: x=1')],
-              ['utm_source', text('=HYPERLINK("https://evil.example","x")')],
-              ['utm_campaign', text('+1+cmd|\' /C calc\'!A0')],
-              ['utm_term', text('@SUM(1+1)')],
-              ['utm_content', text('-2+3')],
-              ['utm_medium', text('news\u0000letter')],
-              ['utm_source', text('evil\u202etxt')],
-              ['utm_campaign', text('zero\u200bwidth')],
-              ['utm_term', text('half\ud800')],
-              ['locale', text('en'.repeat(40))],
-              ['locale', text('en_US')],
-            ).map((entry) => object([entry])),
           ),
         ),
         fc.tuple(fc.constant('token'), fc.constantFrom('1', '[]', '{}', text('t'.repeat(2049)))),

@@ -41,15 +41,22 @@ const validFieldEntries: fc.Arbitrary<Entry[]> = fc
   })
   .map((fields) => Object.entries(fields).flatMap(([key, value]) => (value === undefined ? [] : [[key, text(value)] as Entry])));
 
+// Context is collected by the browser: a value that breaks the context rules (a hostile URL, a
+// formula, controls, invisible text, a long locale) is dropped or defused, never a reason to
+// refuse the lead, so such values belong to valid submissions.
+const ruleBreakingText = fc.constantFrom('news\u0000letter', 'evil\u202etxt', 'zero\u200bwidth', 'half\ud800', 'a\r\nSet-Cookie: x=1');
 const validUrl = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
   fc.constantFrom('https://www.example-gym.com/trial?utm_source=news&email=ada%40example.com#form', 'http://localhost:8080/', ''),
+  fc.constantFrom('javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'android-app://com.google.android.gm/', 'https://www.example-gym.com/\r\nSet-Cookie: x=1'),
 );
 const validUtm = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9_.~ ]{0,60}$/),
   fc.constantFrom('Février', 'spring 💪', 'yoga + pilates', 'a=b', '  padded  ', ''),
+  fc.constantFrom('=HYPERLINK("https://evil.example","x")', '+1+cmd|\' /C calc\'!A0', '@SUM(1+1)', '-20% off'),
+  ruleBreakingText,
 );
-const validLocale = fc.constantFrom('en', 'es', 'pt-BR', 'zh-Hant-TW', '');
+const validLocale = fc.oneof(fc.constantFrom('en', 'es', 'pt-BR', 'zh-Hant-TW', ''), fc.constantFrom('en'.repeat(40), 'en_US'), ruleBreakingText);
 const contextValue = (key: string) => (key === 'page_url' || key === 'referrer' ? validUrl : key === 'locale' ? validLocale : validUtm);
 
 const validContext = fc.option(

