@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startTestSandbox } from '../../sandbox/test-sandbox.ts';
-import { SCHEMA_VERSION } from '../../store/migrations.ts';
-import { openStore } from '../../store/open-store.ts';
+import { migrate, SCHEMA_VERSION } from '../../store/migrations.ts';
+import { openStore, STORE_FILE } from '../../store/open-store.ts';
 import { startChildProxy } from '../../testing/child-proxy.ts';
 import { post, startHarness, tempDataDir } from '../../testing/harness.ts';
 import { runOutbox } from '../../testing/outbox-cli.ts';
@@ -114,5 +114,25 @@ describe('gleantap-capture outbox backup', () => {
     expect(noDir.code).toBe(1);
     expect(readdirSync(dir)).toEqual([]);
     expect(existsSync(join(dir, 'absent'))).toBe(false);
+  });
+
+  it('copies a store of an earlier schema as it is (a backup before an upgrade) and refuses a newer one', async () => {
+    const older = tempDataDir();
+    const db = new Database(join(older, STORE_FILE));
+    migrate(db, 1);
+    db.close();
+    const file = join(backupsDir(), 'before-upgrade.db');
+    const copied = await runOutbox(older, 'backup', file);
+    expect(copied.code).toBe(0);
+    expect(copied.stdout).toContain('store schema version 1');
+    expect(readCopy(file).version).toBe(1);
+
+    const newer = tempDataDir();
+    const future = new Database(join(newer, STORE_FILE));
+    migrate(future);
+    future.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    future.close();
+    const refused = await runOutbox(newer, 'backup', join(backupsDir(), 'future.db'));
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`newer than this command understands (${SCHEMA_VERSION})`) });
   });
 });
