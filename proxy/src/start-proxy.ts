@@ -4,6 +4,7 @@ import type { Config } from './config/config.ts';
 import { createGleantapClient } from './gleantap/client.ts';
 import type { OutboxMetrics } from './outbox/counters.ts';
 import { createOutbox } from './outbox/outbox.ts';
+import { planReload, type ReloadPlan } from './reload/plan-reload.ts';
 import { listen, type RunningServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
@@ -38,6 +39,11 @@ export interface RunningProxy {
   readonly port: number;
   /** The outbox's counters and queue gauges. */
   metrics(): OutboxMetrics;
+  /**
+   * Swaps in the forms of `next` (loaded and checked like at start) when the plan allows it:
+   * new requests use them; requests already running finish on the config they started with.
+   */
+  reload(next: Config): ReloadPlan;
   /** Graceful stop: stop accepting, finish in-flight requests (bounded), release leases, close the store. */
   close(): Promise<void>;
 }
@@ -56,7 +62,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     client,
     secrets: config.secrets,
     settings: config.outbox,
-    forms: config.forms,
+    forms: () => current.config.forms,
     callTimeoutMs: config.gleantap.totalTimeoutMs,
     logger: options.logger,
     now,
@@ -67,17 +73,20 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   // Pages pinned to an earlier release (SRI) keep loading it after an upgrade.
   const kept = keepWidgetReleases(config.dataDir, widget);
   for (const notice of kept.notices) options.logger[notice.level]({ file: notice.file, dir: RELEASES_DIR }, `widget release: ${notice.message}`);
-  const app = createApp(config, {
+  const appDeps = {
     logger: options.logger,
     delivery: outbox,
     readinessChecks: [outbox.ready],
     widget,
     widgetReleases: kept.releases,
     now,
-  });
+  };
+  // The one reference a reload swaps: a config and the app (per-form runtimes, limiters) built
+  // from it. A request is handed to the app current when it arrives and stays on it to the end.
+  let current = { config, app: createApp(config, appDeps) };
   let server: RunningServer;
   try {
-    server = await listen(app, {
+    server = await listen((req, res) => current.app(req, res), {
       host: options.host ?? config.host,
       port: options.port ?? config.port,
       timeouts: config.server,
@@ -94,6 +103,11 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     url: server.url,
     port: server.port,
     metrics: () => outbox.metrics(),
+    reload(next) {
+      const plan = planReload(current.config, next);
+      if (plan.ok) current = { config: plan.config, app: createApp(plan.config, appDeps) };
+      return plan;
+    },
     close() {
       closing ??= (async () => {
         await server.close();

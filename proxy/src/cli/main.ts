@@ -64,6 +64,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
       stopSignal,
+      onReload(listener) {
+        // A listener also replaces Node's default for SIGHUP, which would end the process.
+        process.on('SIGHUP', listener);
+        return () => process.off('SIGHUP', listener);
+      },
     });
   } catch (error) {
     process.stderr.write(`gleantap-capture: ${error instanceof Error ? error.message : 'unexpected failure'}\n`);

@@ -8,7 +8,7 @@ Commands:
   demo                  Start the sandbox and a proxy pointed at it, with generated demo keys.
   check-config [--live] Check the configuration and print every problem; --live also tries each
                         account's keys against Gleantap with one harmless call.
-  outbox list|retry|purge|export
+  outbox list|retry|purge|export|backup
                         See and act on stored submissions (safe while serve runs);
                         \`gleantap-capture outbox --help\` for details.
   widget-sri --base-url <url> [--form <id>]

@@ -26,8 +26,11 @@ export interface AttemptDeps {
   readonly gate: RetryGate;
   readonly counters: OutboxCounters;
   readonly logger: Logger;
-  /** The running config's forms: an `invalid_contact` lead retried by the owner is built with them. */
-  readonly forms: ReadonlyMap<string, ResolvedForm>;
+  /**
+   * The running config's forms, read at each use: an `invalid_contact` lead retried by the owner
+   * is built with them, including a fix loaded by a reload (SIGHUP).
+   */
+  readonly forms: () => ReadonlyMap<string, ResolvedForm>;
 }
 
 /** One attempt at a leased row. */
@@ -107,7 +110,7 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
    * this run's config. Still failing → dead again, the problem named; else stored, then sent.
    */
   function rebuilt(row: LeasedRow, draft: ContactDraft): LeasedRow | undefined {
-    const form = deps.forms.get(row.formId);
+    const form = deps.forms().get(row.formId);
     let problem: string;
     if (form === undefined) problem = `form "${row.formId}" is not in the running config`;
     else {

@@ -25,8 +25,8 @@ export interface OutboxDeps {
   /** Key values by variable name; rows store only the names. */
   readonly secrets: ReadonlyMap<string, string>;
   readonly settings: OutboxSettings;
-  /** The configured forms: a retried `invalid_contact` lead is built with them. */
-  readonly forms: ReadonlyMap<string, ResolvedForm>;
+  /** The forms of the running config (a reload swaps them): a retried `invalid_contact` lead is built with them. */
+  readonly forms: () => ReadonlyMap<string, ResolvedForm>;
   /** The Gleantap client's cap on one call; a lease covers one call plus a margin. */
   readonly callTimeoutMs: number;
   readonly logger: Logger;

@@ -22,8 +22,11 @@ export interface Store {
 
 export interface OpenStoreOptions {
   readonly dataDir: string;
-  /** `serve` creates and migrates; `admin` (the outbox commands) opens an existing, current store only. */
-  readonly mode: 'serve' | 'admin';
+  /**
+   * `serve` creates and migrates; `admin` (the outbox commands) opens an existing, current store
+   * only; `read` opens an existing store of this or an earlier schema read-only (`outbox backup`).
+   */
+  readonly mode: 'serve' | 'admin' | 'read';
   /** Test-only fault injection (see store-faults.ts). */
   readonly faults?: StoreFaults;
 }
@@ -45,15 +48,15 @@ export function openStore(options: OpenStoreOptions): OpenStoreResult {
   try {
     if (plan) prepareFiles(plan, path);
     else if (!existsSync(path)) return { ok: false, problem: `no store at ${path} (is DATA_DIR right? serve creates it)` };
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true, readonly: options.mode === 'read' });
     // WAL lets the outbox commands read and write beside a running `serve`; FULL syncs the WAL
     // on every commit, so a lead answered 2xx survives a power cut, not just a crash.
     if (options.mode === 'serve' && db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') {
       db.close();
       return { ok: false, problem: `${path}: SQLite could not switch to WAL mode` };
     }
-    db.pragma('synchronous = FULL');
-    const problem = options.mode === 'serve' ? migrate(db) : checkVersion(db);
+    if (options.mode !== 'read') db.pragma('synchronous = FULL');
+    const problem = options.mode === 'serve' ? migrate(db) : checkVersion(db, options.mode === 'read');
     if (problem !== undefined) {
       db.close();
       return { ok: false, problem: `${path}: ${problem}` };
@@ -67,9 +70,11 @@ export function openStore(options: OpenStoreOptions): OpenStoreResult {
   return { ok: true, store: createStore(db, path) };
 }
 
-function checkVersion(db: Database.Database): string | undefined {
+/** `older`: an earlier schema is fine too (a backup before an upgrade copies the store as it is). */
+function checkVersion(db: Database.Database, older = false): string | undefined {
   const version = schemaVersion(db);
-  if (version === SCHEMA_VERSION) return undefined;
+  if (version === SCHEMA_VERSION || (older && version >= 1 && version < SCHEMA_VERSION)) return undefined;
+  if (version === 0) return 'not a gleantap-capture store (no schema)';
   return version > SCHEMA_VERSION
     ? `the store's schema is version ${version}, newer than this command understands (${SCHEMA_VERSION})`
     : `the store's schema is version ${version}; start serve once with this release to migrate it`;

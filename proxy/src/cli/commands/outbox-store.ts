@@ -9,14 +9,14 @@ import { printProblems } from '../print-problems.ts';
  * work in a shell without the Gleantap keys), and the store must already exist at the current
  * schema version. Returns the store, or the exit code after saying what is wrong.
  */
-export function openOutboxStore(io: CliIo, command: string): Store | number {
+export function openOutboxStore(io: CliIo, command: string, mode: 'admin' | 'read' = 'admin'): Store | number {
   const parsed = parseEnv(io.env);
   const problems = parsed.problems.filter((problem) => problem.path === 'DATA_DIR');
   if (problems.length > 0) {
     printProblems(io, problems);
     return EXIT.usage;
   }
-  const opened = openStore({ dataDir: resolve(io.cwd, parsed.env.DATA_DIR), mode: 'admin' });
+  const opened = openStore({ dataDir: resolve(io.cwd, parsed.env.DATA_DIR), mode });
   if (!opened.ok) {
     io.err(`gleantap-capture ${command}: ${opened.problem}`);
     return EXIT.failure;

@@ -1,4 +1,5 @@
 import { EXIT, type CliIo } from '../cli-io.ts';
+import { outboxBackup } from './outbox-backup.ts';
 import { outboxExport } from './outbox-export.ts';
 import { outboxList } from './outbox-list.ts';
 import { outboxPurge } from './outbox-purge.ts';
@@ -19,17 +20,23 @@ export const OUTBOX_HELP = `Usage: gleantap-capture outbox <command> [options]
                     (at least 24h). Never touches queued or sending ones.
   export [--state dead] [--format csv|json]
                     Print the submissions in a state with their Gleantap data (personal data).
+  backup <file> [--force]
+                    Write a consistent copy of the store to <file> (mode 0600; it holds
+                    personal data) with SQLite's online backup, check it with
+                    integrity_check, and print its rows by state and schema version.
+                    Refuses to replace an existing file unless --force.
 
 Reads DATA_DIR as serve does (default ./data); needs no keys. Safe while serve runs.`;
 
-const SUBCOMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number>> = {
+const SUBCOMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number | Promise<number>>> = {
   list: outboxList,
   retry: outboxRetry,
   purge: outboxPurge,
   export: outboxExport,
+  backup: outboxBackup,
 };
 
-/** `outbox <list|retry|purge|export>`. */
+/** `outbox <list|retry|purge|export|backup>`. */
 export async function outboxCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
   if (name === 'forget') {

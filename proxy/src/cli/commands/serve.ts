@@ -1,5 +1,7 @@
+import type { ConfigResult } from '../../config/config.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createLogger } from '../../logging/create-logger.ts';
+import { reloadForms } from '../../reload/reload-forms.ts';
 import { startProxy } from '../../start-proxy.ts';
 import { StoreOpenError } from '../../store/store-open-error.ts';
 import { EXIT, type CliIo } from '../cli-io.ts';
@@ -12,7 +14,10 @@ export const SERVE_HELP = `Usage: gleantap-capture serve
 Starts the proxy on HOST:PORT (default 0.0.0.0:8787). Every setting comes from the environment
 and the forms file named by CAPTURE_CONFIG; see the README's configuration reference.
 Leads are kept in the SQLite store in DATA_DIR (default ./data) until Gleantap has them.
-Stops gracefully on SIGTERM or SIGINT: finishes in-flight requests, releases leases, exits 0.`;
+Stops gracefully on SIGTERM or SIGINT: finishes in-flight requests, releases leases, exits 0.
+On SIGHUP it reads the forms file again: a good file replaces the forms for new requests; a bad
+one is refused, its problems logged, and the running forms stay. The environment (PORT, HOST,
+DATA_DIR, keys, timeouts) and the file's outbox block are read at start only.`;
 
 /**
  * The line `serve` logs when it runs as root, or undefined. A proxy facing the internet should
@@ -24,9 +29,32 @@ export function runningAsRootWarning(uid: number | undefined): string | undefine
     : undefined;
 }
 
-/** `serve`: parse the config once, start the proxy, run until asked to stop. */
+/**
+ * `serve`: parse the config once, start the proxy, run until asked to stop. SIGHUP reloads the
+ * forms file (see reload/reload-forms.ts) against the environment as it was at start.
+ */
 export async function serveCommand(io: CliIo): Promise<number> {
-  const result = loadConfig(io.env, { cwd: io.cwd });
+  const env = Object.freeze({ ...io.env });
+  const load = (): ConfigResult => loadConfig(env, { cwd: io.cwd });
+  // A SIGHUP during start-up may come after the file was read: it is remembered and applied once
+  // the proxy runs. Listening from the first moment also keeps Node's default (exit) away.
+  let reloadAsked = false;
+  let onReload = (): void => {
+    reloadAsked = true;
+  };
+  const stopListening = io.onReload?.(() => onReload());
+  try {
+    return await serve(io, load, (reload) => {
+      onReload = reload;
+      if (reloadAsked) reload();
+    });
+  } finally {
+    stopListening?.();
+  }
+}
+
+async function serve(io: CliIo, load: () => ConfigResult, setReload: (reload: () => void) => void): Promise<number> {
+  const result = load();
   if (!result.ok) {
     printProblems(io, result.problems);
     return EXIT.usage;
@@ -51,7 +79,10 @@ export async function serveCommand(io: CliIo): Promise<number> {
     return EXIT.failure;
   }
   logger.info({ url: proxy.url, forms: [...config.forms.keys()], dataDir: config.dataDir }, 'proxy listening');
+  const running = proxy;
+  setReload(() => reloadForms(running, load, logger));
   const signal = await io.stopSignal;
+  setReload(() => logger.info('config reload ignored: stopping'));
   logger.info({ signal }, 'stopping: finishing in-flight requests');
   await proxy.close();
   logger.info('stopped');
