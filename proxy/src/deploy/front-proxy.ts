@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,10 +42,15 @@ export function substitute(text: string, from: string, to: string, times = 1): s
   return text.split(from).join(to);
 }
 
-/** A temp directory for a server's files; 0755 because nginx's workers run as `nobody` under root. */
+/**
+ * A temp directory for a server's files, removed when the test ends (after the server stops:
+ * vitest runs those hooks last-registered first). 0755 because nginx's workers run as `nobody`
+ * under root.
+ */
 export function serverDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   chmodSync(dir, 0o755);
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, type TestContext } from 'vitest';
+import { describe, expect, it, onTestFinished, type TestContext } from 'vitest';
 import { BIN } from '../testing/run-cli.ts';
 
 // deploy/systemd/gleantap-capture.service checked by systemd's own tools (the unit is not
@@ -28,7 +28,9 @@ function skipWith(context: TestContext, reason: string | undefined): void {
 function unitCopy(edit: (text: string) => string = (text) => text): string {
   const text = readFileSync(UNIT_FILE, 'utf8');
   if (!text.includes(SHIPPED_EXEC)) throw new Error(`${UNIT_FILE} no longer has ${SHIPPED_EXEC}`);
-  const path = join(mkdtempSync(join(tmpdir(), 'gc-unit-')), UNIT_NAME);
+  const dir = mkdtempSync(join(tmpdir(), 'gc-unit-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, UNIT_NAME);
   writeFileSync(path, edit(text.replace(SHIPPED_EXEC, `ExecStart=${process.execPath} ${BIN} serve`)));
   return path;
 }
