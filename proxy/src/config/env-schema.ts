@@ -4,7 +4,7 @@ import { FrozenSet } from './frozen.ts';
 import { parseIpRange } from '../net/ip-ranges.ts';
 import { normaliseOrigin } from './origins.ts';
 
-/** Every default of the environment in one literal (CONTRACT.md §7). */
+/** Every default of the environment in one literal (docs/configuration.md). */
 export const ENV_DEFAULTS = Object.freeze({
   PORT: 8787,
   HOST: '0.0.0.0',
