@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-/** Every error code the proxy answers with; stable, public, documented in CONTRACT.md §2. */
+/** Every error code the proxy answers with; stable, public, documented in docs/contract.md §2. */
 export const ErrorCode = z.enum([
   'invalid_body',
   'invalid_fields',

@@ -6,7 +6,7 @@ import { startStack, type Stack } from '../support/stack.ts';
 import { submitTrial } from '../support/submit.ts';
 import { describeRequests, recordRequests, recordWidgetEvents, scriptTag, widgetEvents, widgetIn } from '../support/widget.ts';
 
-// CONTRACT.md §1: every embed mode renders, submits, and the contact arrives with what only
+// docs/contract.md §1: every embed mode renders, submits, and the contact arrives with what only
 // the owner decides; before it is interactive the widget makes exactly two requests.
 let browser: Browser;
 let stack: Stack;

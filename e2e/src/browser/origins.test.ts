@@ -6,7 +6,7 @@ import { startStack, type Stack } from '../support/stack.ts';
 import { sleep } from '../support/wait.ts';
 import { scriptTag } from '../support/widget.ts';
 
-// CONTRACT.md §2: a page on an origin the form does not allow is refused. The visitor must
+// docs/contract.md §2: a page on an origin the form does not allow is refused. The visitor must
 // get a calm message (not a broken page), and the owner one console line naming the origin.
 let browser: Browser;
 let stack: Stack;

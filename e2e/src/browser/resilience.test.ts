@@ -7,7 +7,7 @@ import { expectOwnerValues, submitTrial, UUID_V4 } from '../support/submit.ts';
 import { sleep } from '../support/wait.ts';
 import { fillTrial, recordRequests, scriptTag, visitor, widgetIn } from '../support/widget.ts';
 
-// Widget goal 3 and CONTRACT.md §5: never lose what the visitor typed. Gleantap down is the
+// Widget goal 3 and docs/contract.md §6: never lose what the visitor typed. Gleantap down is the
 // proxy's problem (202, delivered later); the proxy down is offered as a retry with the input
 // kept; a double click is one lead; a plain http:// page gets an id without randomUUID.
 let browser: Browser;

@@ -7,7 +7,7 @@ import { startStack, type Stack } from '../support/stack.ts';
 import { submitTrial } from '../support/submit.ts';
 import { widgetIn } from '../support/widget.ts';
 
-// CONTRACT.md §1 / README: the form works under
+// docs/contract.md §1: the form works under
 // `default-src 'self'; script-src <proxy>; style-src 'self'; connect-src <proxy>`,
 // pinned by Subresource Integrity, and the browser reports no policy violation at all.
 let browser: Browser;

@@ -11,13 +11,13 @@ export type { FormFacts } from './valid-submission.ts';
 /**
  * Generated bad requests for the hostile-client suite. Every case is invalid by construction
  * and knows which documented answer it must get: each one is built from layers that follow
- * CONTRACT.md §2's check order (route → media type → size → form → origin → body shape →
+ * docs/contract.md §2's check order (route → media type → size → form → origin → body shape →
  * fields), and the first faulty layer decides the expected code.
  */
 
 export const ALLOWED_ORIGIN = 'https://www.example-gym.com';
 export const FORM_ID = 'trial';
-/** CONTRACT.md §2: bodies over 16 KiB are answered 413. */
+/** docs/contract.md §2: bodies over 16 KiB are answered 413. */
 const BODY_LIMIT = 16 * 1024;
 
 /**

@@ -6,7 +6,7 @@ import { startChildProxy, type ChildProxy } from './child-proxy.ts';
 import { describeCase, judge } from './judge.ts';
 import { keepAliveAgent, send, stall } from './send.ts';
 
-// CONTRACT.md §2 against a hostile client: thousands of generated bad requests to a real
+// docs/contract.md §2 against a hostile client: thousands of generated bad requests to a real
 // `gleantap-capture serve` process. Every answer is a documented error with its documented
 // status (never a 5xx, never a 2xx), the process stays up, Gleantap hears nothing, and memory
 // does not grow with the traffic.
@@ -184,7 +184,7 @@ describe('a hostile client against a running proxy', () => {
     expect(await (await fetch(`${sandbox.url}/_sandbox/calls`)).json()).toEqual([]);
   });
 
-  // CONTRACT.md §2: a wrong method on a known route is 405, GET-only routes included.
+  // docs/contract.md §2: a wrong method on a known route is 405, GET-only routes included.
   it('a wrong method on /healthz, /readyz, /widget.js and /openapi.json is 405 method_not_allowed', async () => {
     for (const path of ['/healthz', '/readyz', '/widget.js', '/openapi.json']) {
       for (const method of ['POST', 'PUT', 'DELETE']) {

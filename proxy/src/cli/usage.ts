@@ -19,4 +19,4 @@ Options:
   -h, --help            Show help for a command.
 
 Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad configuration.
-The configuration reference is in the README.`;
+The configuration reference is docs/configuration.md in the repository.`;

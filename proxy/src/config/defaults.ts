@@ -1,7 +1,7 @@
 import type { FormConfig } from '@gleantap-capture/shared';
 import { deepFreeze } from './frozen.ts';
 
-/** What every form gets when neither it nor the file's `defaults` says otherwise (CONTRACT.md §7). */
+/** What every form gets when neither it nor the file's `defaults` says otherwise (docs/configuration.md). */
 export const FORM_DEFAULTS = deepFreeze({
   source: 'website',
   tagAction: 'add',

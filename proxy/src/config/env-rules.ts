@@ -22,7 +22,7 @@ export function checkEnvRules(env: Env, failed: ReadonlySet<string>): ConfigProb
   notAbove('HEADERS_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS');
   notAbove('UPSTREAM_CONNECT_TIMEOUT_MS', 'UPSTREAM_TIMEOUT_MS');
   notAbove('UPSTREAM_HEADERS_TIMEOUT_MS', 'UPSTREAM_TIMEOUT_MS');
-  // Metrics share the public port only behind a bearer token (CONTRACT.md §2).
+  // Metrics share the public port only behind a bearer token (METRICS_TOKEN in docs/configuration.md).
   if (env.METRICS_PORT === env.PORT && env.PORT !== 0 && env.METRICS_TOKEN === undefined && usable('PORT', 'METRICS_PORT')) {
     problems.push(problem('METRICS_PORT', 'equals PORT; metrics may be served on the public port only with METRICS_TOKEN set'));
   }

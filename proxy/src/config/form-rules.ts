@@ -6,7 +6,7 @@ import { reservedReason } from './reserved-names.ts';
 const isRequired = (fields: readonly DefinitionField[], name: string) => fields.some((field) => field.name === name && field.required);
 
 /**
- * Every form requires email or phone: Gleantap matches contacts on them (CONTRACT.md §4), so
+ * Every form requires email or phone: Gleantap matches contacts on them (docs/contract.md §5), so
  * without either a retried submission could create a duplicate contact.
  */
 export function checkContactKey(fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
@@ -15,7 +15,7 @@ export function checkContactKey(fields: readonly DefinitionField[], formPath: st
   }
 }
 
-/** The fields Gleantap's newContact requires besides app_id (DESIGN.md, the Gleantap API). */
+/** The fields Gleantap's newContact requires besides app_id (Gleantap's API; see docs/contract.md §5). */
 const CONTACT_NAME_FIELDS = ['first_name', 'last_name'] as const;
 
 /**

@@ -74,7 +74,7 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
     tags: [...(form.tags ?? defaults.tags ?? [])],
     tagAction: form.tagAction ?? defaults.tagAction ?? FORM_DEFAULTS.tagAction,
     // No built-in type or status: Gleantap updates a matching contact, and an invented
-    // `prospect` would demote an existing member (see the README's security model).
+    // `prospect` would demote an existing member (see docs/security.md, create-or-update).
     type: form.type ?? defaults.type,
     status: form.status ?? defaults.status,
     location: form.location ?? defaults.location,

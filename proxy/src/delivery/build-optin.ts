@@ -3,7 +3,7 @@ import type { ResolvedForm } from '../config/config.ts';
 
 /**
  * The optin call for a form in SMS `double-optin` mode whose visitor ticked the SMS box,
- * built from the stored contact (CONTRACT.md §4). Config guarantees such a form requires email
+ * built from the stored contact (docs/contract.md §5). Config guarantees such a form requires email
  * and phone and names a userId; a contact missing any of them gets no optin call.
  */
 export function buildOptin(form: ResolvedForm, contact: NewContactBody, smsGranted: boolean): OptinBody | undefined {

@@ -37,7 +37,7 @@ function canonical(root: unknown): unknown {
 }
 
 /**
- * What idempotency compares (CONTRACT.md §3): the fields and consent, normalised when they
+ * What idempotency compares (docs/contract.md §3): the fields and consent, normalised when they
  * validated (so `Ada@Example.com` and `ada@example.com` are the same intent), as sent otherwise.
  * `token`, `hp` and `context` are left out. A SHA-256, so the row keeps no readable copy.
  */

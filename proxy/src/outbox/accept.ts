@@ -36,7 +36,7 @@ function withinBudget(contact: Promise<boolean>, ms: number): Promise<boolean> {
 }
 
 /**
- * Acceptance (CONTRACT.md §2, §5): the full job is committed before anything else happens;
+ * Acceptance (docs/contract.md §2, §6): the full job is committed before anything else happens;
  * a new lead then gets one inline attempt holding its lease, and the visitor hears `201` if the
  * contact exists within the inline budget, else `202` while the call finishes in the background.
  * Replays get the recorded answer; a store that cannot write gets `unavailable` and no claim.

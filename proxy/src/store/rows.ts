@@ -1,7 +1,7 @@
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { ContactDraft } from '../delivery/delivery.ts';
 
-/** Delivery states of CONTRACT.md §5. */
+/** Delivery states of docs/contract.md §6. */
 export const SUBMISSION_STATES = ['queued', 'sending', 'delivered', 'dead', 'dropped'] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 /** `invalid_contact`: valid fields whose newContact body could not be built (kept in `draft`). */

@@ -16,7 +16,7 @@ export interface ContactInput {
 }
 
 /**
- * The full newContact body, decided at acceptance (CONTRACT.md §4): declared fields, then
+ * The full newContact body, decided at acceptance (docs/contract.md §5): declared fields, then
  * what the owner's config decides, then context and consent attributes, then the
  * submission id. The browser cannot influence any key it did not declare.
  */

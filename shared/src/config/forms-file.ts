@@ -45,8 +45,8 @@ const inheritable = {
   rateLimit: z.optional(RateLimitConfig.check(describe('Rate limits; each window is `{max, windowSeconds}`.'))),
   phoneCountry: z.optional(z.string().check(z.regex(COUNTRY_PATTERN), describe('ISO 3166 country for phone numbers written without `+`. Default `US`.'))),
   locales: z.optional(z.array(Locale).check(z.minLength(1), z.maxLength(20), describe('Locales the form is offered in; the first is the fallback. Default `["en", "es"]`.'))),
-  minTokenAge: z.optional(Duration.check(describe('Youngest form token accepted (bot defence); `0s` turns the check off, for tests and benchmarks. Default `2s`.'))),
-  maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted. Default `24h`.'))),
+  minTokenAge: z.optional(Duration.check(describe('Youngest form token accepted (bot defence); `0s` turns the check off, for tests and benchmarks. Default `2s`. Not used yet: form tokens are not built, so it is checked only.'))),
+  maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted. Default `24h`. Not used yet: form tokens are not built, so it is checked only.'))),
 };
 
 export const FieldConfig = z.strictObject({

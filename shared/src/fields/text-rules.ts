@@ -1,5 +1,5 @@
 /**
- * The value rules of CONTRACT.md §3 as small pure functions. Both the zod schemas (proxy)
+ * The value rules of docs/contract.md §3 as small pure functions. Both the zod schemas (proxy)
  * and the widget use these, so a rule is written exactly once.
  */
 

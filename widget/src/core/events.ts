@@ -1,4 +1,4 @@
-/** The widget's public events (CONTRACT.md §1). */
+/** The widget's public events (docs/contract.md §1). */
 export type WidgetEventName = 'ready' | 'submit' | 'success' | 'error';
 
 /** What every event carries: never a value the visitor typed. */

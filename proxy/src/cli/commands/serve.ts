@@ -12,7 +12,7 @@ import { secretValues } from '../secret-values.ts';
 export const SERVE_HELP = `Usage: gleantap-capture serve
 
 Starts the proxy on HOST:PORT (default 0.0.0.0:8787). Every setting comes from the environment
-and the forms file named by CAPTURE_CONFIG; see the README's configuration reference.
+and the forms file named by CAPTURE_CONFIG; see docs/configuration.md in the repository.
 Leads are kept in the SQLite store in DATA_DIR (default ./data) until Gleantap has them.
 Stops gracefully on SIGTERM or SIGINT: finishes in-flight requests, releases leases, exits 0.
 On SIGHUP it reads the forms file again: a good file replaces the forms for new requests; a bad

@@ -1,5 +1,5 @@
 /**
- * The rules `check-config` applies beyond the schema, in words, for the README. Kept beside
+ * The rules `check-config` applies beyond the schema, in words, for docs/configuration.md. Kept beside
  * the generator so the documented rules change in the same commit as load-config's.
  */
 export const CHECK_RULES = [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ENV_KEYS } from '../env-schema.ts';
 import { envReference, formsFileReference, readSection, renderConfigReference, replaceSection } from './reference.ts';
 
-const README = new URL('../../../../README.md', import.meta.url);
+const REFERENCE = new URL('../../../../docs/configuration.md', import.meta.url);
 
 describe('the configuration reference', () => {
   it('describes every environment variable', () => {
@@ -23,8 +23,8 @@ describe('the configuration reference', () => {
     ]));
   });
 
-  it('is current in README.md (run `pnpm docs:config` after changing a schema)', () => {
-    const section = readSection(readFileSync(README, 'utf8'));
+  it('is current in docs/configuration.md (run `pnpm docs:config` after changing a schema)', () => {
+    const section = readSection(readFileSync(REFERENCE, 'utf8'));
     expect(section).toBe(renderConfigReference());
   });
 

@@ -4,7 +4,7 @@ import { DEFAULT_FORM_ID } from '../defaults.ts';
 import { ENV_DEFAULTS, ENV_KEYS, EnvSchema, SECRET_ENV_KEYS } from '../env-schema.ts';
 import { CHECK_RULES } from './check-rules.ts';
 
-/** The marker before the generated section of README.md. */
+/** The marker before the generated section of docs/configuration.md. */
 export const START_MARKER = '<!-- config-reference:start -->';
 /** The marker after it. */
 export const END_MARKER = '<!-- config-reference:end -->';
@@ -90,7 +90,7 @@ export function formsFileReference(): ReferenceRow[] {
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
-/** The Markdown between the README markers (without the markers). */
+/** The Markdown between the reference's markers (without the markers). */
 export function renderConfigReference(): string {
   const env = envReference().map((row) => `| \`${row.key}\` | ${row.default ?? '—'} | ${cell(row.description ?? '')} |`);
   const file = formsFileReference().map((row) => `| \`${row.key}\` | ${cell(row.description ?? '')} |`);
@@ -119,7 +119,7 @@ export function renderConfigReference(): string {
   ].join('\n');
 }
 
-/** README text with the section between the markers replaced; the rest is left byte for byte. */
+/** Reference text with the section between the markers replaced; the rest is left byte for byte. */
 export function replaceSection(readme: string, section: string): string {
   const block = `${START_MARKER}\n${section}\n${END_MARKER}`;
   const start = readme.indexOf(START_MARKER);
