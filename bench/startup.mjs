@@ -3,7 +3,11 @@
 // (`proxy/bin`, what operators run) and for the same sources run through tsx (how the command
 // ran before it was compiled). Prints figures; asserts nothing.
 //
-//   node bench/startup.mjs [--runs 7]      (or `npx -y pnpm@10 bench:startup`)
+//   node bench/startup.mjs [--runs 7] [--before <bin>]   (or `npx -y pnpm@10 bench:startup`)
+//
+// --before also times another `gleantap-capture` bin, e.g. an older release's checkout:
+//   git archive 78d5a25 proxy | tar -x -C /tmp/old && ln -s "$PWD/proxy/node_modules" /tmp/old/proxy/
+//   node bench/startup.mjs --before /tmp/old/proxy/bin/gleantap-capture.js
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, before: { type: 'string' } } });
 const RUNS = Number(values.runs);
 const PROXY = fileURLToPath(new URL('../proxy/', import.meta.url));
 const BIN = join(PROXY, 'bin', 'gleantap-capture.js');
@@ -24,6 +28,7 @@ process.exitCode = await runCli(process.argv.slice(1));`;
 const VARIANTS = {
   compiled: (args) => [BIN, ...args],
   tsx: (args) => ['--input-type=module', '-e', TSX_ENTRY, ...args],
+  ...(values.before === undefined ? {} : { before: (args) => [values.before, ...args] }),
 };
 
 function freePort() {
