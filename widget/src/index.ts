@@ -10,10 +10,11 @@
  * });
  */
 import { createEventHub, type WidgetEventName, type WidgetListener } from './core/events.ts';
-import { mountInto, type Unmount } from './core/mount.tsx';
+import { mountInto } from './core/mount.tsx';
+import type { Unmount } from './core/unmount.ts';
 
 export type { WidgetEventDetail, WidgetEventName, WidgetListener } from './core/events.ts';
-export type { Unmount } from './core/mount.tsx';
+export type { Unmount } from './core/unmount.ts';
 
 export interface WidgetMountOptions {
   /** The form id configured on the proxy. */

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The real `gleantap-capture` command of the proxy package this suite depends on. */
-const PROXY_BIN = join(dirname(createRequire(import.meta.url).resolve('@gleantap-capture/proxy')), '..', 'bin', 'gleantap-capture.js');
+const PROXY_BIN = join(dirname(createRequire(import.meta.url).resolve('@gleantap-capture/proxy/package.json')), 'bin', 'gleantap-capture.js');
 const MEMORY_PROBE = pathToFileURL(fileURLToPath(new URL('./memory-probe.mjs', import.meta.url))).href;
 
 /** A running `gleantap-capture serve` child with the memory probe loaded. */

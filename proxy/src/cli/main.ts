@@ -1,10 +1,3 @@
-import { checkConfigCommand, CHECK_CONFIG_HELP } from './commands/check-config.ts';
-import { demoCommand, DEMO_HELP } from './commands/demo.ts';
-import { outboxCommand, OUTBOX_HELP } from './commands/outbox.ts';
-import { sandboxCommand, SANDBOX_HELP } from './commands/sandbox.ts';
-import { serveCommand, SERVE_HELP } from './commands/serve.ts';
-import { versionCommand, VERSION_HELP } from './commands/version.ts';
-import { widgetSriCommand, WIDGET_SRI_HELP } from './commands/widget-sri.ts';
 import { EXIT, type CliIo } from './cli-io.ts';
 import { USAGE } from './usage.ts';
 
@@ -13,14 +6,38 @@ interface Command {
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  serve: { help: SERVE_HELP, run: (_args, io) => serveCommand(io) },
-  sandbox: { help: SANDBOX_HELP, run: sandboxCommand },
-  demo: { help: DEMO_HELP, run: demoCommand },
-  'check-config': { help: CHECK_CONFIG_HELP, run: checkConfigCommand },
-  outbox: { help: OUTBOX_HELP, run: outboxCommand },
-  'widget-sri': { help: WIDGET_SRI_HELP, run: widgetSriCommand },
-  version: { help: VERSION_HELP, run: versionCommand },
+// Each command's module (and the dependencies only it needs: Express, SQLite, undici…) is
+// imported when that command runs, so `--help` and quick commands start in a fraction of the
+// time it takes to load everything.
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  serve: async () => {
+    const { serveCommand, SERVE_HELP } = await import('./commands/serve.ts');
+    return { help: SERVE_HELP, run: (_args, io) => serveCommand(io) };
+  },
+  sandbox: async () => {
+    const { sandboxCommand, SANDBOX_HELP } = await import('./commands/sandbox.ts');
+    return { help: SANDBOX_HELP, run: sandboxCommand };
+  },
+  demo: async () => {
+    const { demoCommand, DEMO_HELP } = await import('./commands/demo.ts');
+    return { help: DEMO_HELP, run: demoCommand };
+  },
+  'check-config': async () => {
+    const { checkConfigCommand, CHECK_CONFIG_HELP } = await import('./commands/check-config.ts');
+    return { help: CHECK_CONFIG_HELP, run: checkConfigCommand };
+  },
+  outbox: async () => {
+    const { outboxCommand, OUTBOX_HELP } = await import('./commands/outbox.ts');
+    return { help: OUTBOX_HELP, run: outboxCommand };
+  },
+  'widget-sri': async () => {
+    const { widgetSriCommand, WIDGET_SRI_HELP } = await import('./commands/widget-sri.ts');
+    return { help: WIDGET_SRI_HELP, run: widgetSriCommand };
+  },
+  version: async () => {
+    const { versionCommand, VERSION_HELP } = await import('./commands/version.ts');
+    return { help: VERSION_HELP, run: versionCommand };
+  },
 };
 
 /** Runs one command and resolves with its exit code; never throws for bad usage. */
@@ -30,11 +47,12 @@ export async function dispatch(argv: readonly string[], io: CliIo): Promise<numb
     (name === undefined ? io.err : io.out)(USAGE);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`gleantap-capture: unknown command "${name}"\n\n${USAGE}`);
     return EXIT.usage;
   }
+  const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
     io.out(command.help);
     return EXIT.ok;

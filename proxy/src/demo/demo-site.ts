@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import { pinnedSnippet, type WidgetBundle } from '../widget/widget-bundle.ts';
 import { DEMO_ASSETS, DEMO_PAGES, type DemoPage } from './demo-pages.ts';
 
-const SITE_DIR = fileURLToPath(new URL('../../demo/site/', import.meta.url));
+const SITE_DIR = fileURLToPath(new URL('demo/site/', PACKAGE_ROOT));
 
 export interface DemoSiteOptions {
   readonly host: string;

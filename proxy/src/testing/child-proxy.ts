@@ -23,6 +23,8 @@ export interface ChildProxyOptions {
   readonly formsFile?: unknown;
   /** Extra environment (timeouts, other keys…) over the test keys and the sandbox URL. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Working directory of the process (default: the test's own). */
+  readonly cwd?: string;
 }
 
 /** Writes a forms file into its own temp directory and returns its path. */
@@ -51,7 +53,7 @@ export async function startChildProxy(options: ChildProxyOptions): Promise<Child
     LOG_LEVEL: 'info',
     ...options.env,
   };
-  const running = await startCli(['serve'], env, /"msg":"proxy listening"/);
+  const running = await startCli(['serve'], env, /"msg":"proxy listening"/, options.cwd);
   onTestFinished(() => {
     if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
   });

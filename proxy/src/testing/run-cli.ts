@@ -42,10 +42,10 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd?: s
   });
 }
 
-/** Starts a long-running command and resolves once its output matches `ready`. */
-export function startCli(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+/** Starts a long-running command (in `cwd` if given) and resolves once its output matches `ready`. */
+export function startCli(args: string[], env: Record<string, string>, ready: RegExp, cwd?: string): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const exited = new Promise<number | null>((done) => child.on('close', done));
     const onData = (chunk: Buffer) => {

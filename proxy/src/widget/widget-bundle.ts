@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
 /** The script-tag bundle, read and compressed once at start-up. */
 export interface WidgetBundle {
@@ -14,13 +16,28 @@ export interface WidgetBundle {
   readonly integrity: string;
 }
 
-/** Where the widget package puts its IIFE build. */
-export function defaultWidgetPath(): string {
-  return createRequire(import.meta.url).resolve('@gleantap-capture/widget/dist/widget.js');
+/**
+ * A file of the widget's build (`widget.js`, `esm/index.js`): from the widget package when it
+ * is installed (the workspace, so a fresh `vite build` is what is served), else the copy the
+ * proxy's build put in its own `dist/widget/` (a packed release, which ships without it).
+ */
+export function widgetBuildPath(file: string): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve(`@gleantap-capture/widget/dist/${file}`);
+  } catch {
+    const copy = fileURLToPath(new URL(`dist/widget/${file}`, PACKAGE_ROOT));
+    return existsSync(copy) ? copy : undefined;
+  }
+}
+
+/** Where the served IIFE build is, or undefined when it has not been built. */
+export function defaultWidgetPath(): string | undefined {
+  return widgetBuildPath('widget.js');
 }
 
 /** Loads the bundle, or undefined when it has not been built (`pnpm build`). */
-export function loadWidgetBundle(path: string = safeDefaultPath()): WidgetBundle | undefined {
+export function loadWidgetBundle(path: string | undefined = defaultWidgetPath()): WidgetBundle | undefined {
+  if (path === undefined) return undefined;
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -34,14 +51,6 @@ export function loadWidgetBundle(path: string = safeDefaultPath()): WidgetBundle
     hash: createHash('sha256').update(bytes).digest('hex').slice(0, 8),
     integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`,
   };
-}
-
-function safeDefaultPath(): string {
-  try {
-    return defaultWidgetPath();
-  } catch {
-    return '';
-  }
 }
 
 /** The snippet an owner pastes to pin this exact release with SRI. */

@@ -1,6 +1,7 @@
 import { h, render } from 'preact';
 import { FormLoader } from '../ui/form-loader.tsx';
 import type { EventHub } from './events.ts';
+import type { Unmount } from './unmount.ts';
 
 export interface MountOptions {
   readonly form: string;
@@ -9,8 +10,7 @@ export interface MountOptions {
   readonly locale?: string | undefined;
 }
 
-/** Removes a mounted form. */
-export type Unmount = () => void;
+export type { Unmount } from './unmount.ts';
 
 /** Normalises an endpoint so that `v1/forms/…` can be appended. */
 export function normaliseEndpoint(endpoint: string, base: string = document.baseURI): string {

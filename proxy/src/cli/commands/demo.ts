@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
 import { startDemoSite } from '../../demo/demo-site.ts';
-import { loadWidgetBundle } from '../../widget/widget-bundle.ts';
+import { PACKAGE_ROOT } from '../../package-root.ts';
+import { loadWidgetBundle, widgetBuildPath } from '../../widget/widget-bundle.ts';
 import { createLogger } from '../../logging/create-logger.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
 import { startProxy } from '../../start-proxy.ts';
@@ -19,15 +19,7 @@ Starts three things on 127.0.0.1, with freshly generated demo keys: the sandbox 
 proxy pointed at it (forms from proxy/demo/forms.json), and a demo gym website on its own
 origin that embeds the form every supported way. Nothing leaves this machine. Ctrl-C stops.`;
 
-const DEMO_FORMS = fileURLToPath(new URL('../../../demo/forms.json', import.meta.url));
-
-function esmBuildPath(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve('@gleantap-capture/widget/dist/esm/index.js');
-  } catch {
-    return undefined;
-  }
-}
+const DEMO_FORMS = fileURLToPath(new URL('demo/forms.json', PACKAGE_ROOT));
 
 /** `demo`: the whole product on one machine with no other service. */
 export async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -94,7 +86,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   }
   let site;
   try {
-    site = await startDemoSite({ host: '127.0.0.1', port: ports.site, proxyUrl: proxy.url, sandboxUrl: sandbox.url, widget, esmPath: esmBuildPath() });
+    site = await startDemoSite({ host: '127.0.0.1', port: ports.site, proxyUrl: proxy.url, sandboxUrl: sandbox.url, widget, esmPath: widgetBuildPath('esm/index.js') });
   } catch (error) {
     await proxy.close();
     await sandbox.close();

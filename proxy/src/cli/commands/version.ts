@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { PACKAGE_ROOT } from '../../package-root.ts';
 import { SCHEMA_VERSION } from '../../store/migrations.ts';
 import { loadWidgetBundle } from '../../widget/widget-bundle.ts';
 import { EXIT, type CliIo } from '../cli-io.ts';
@@ -11,7 +12,7 @@ it serves (the name of /widget/widget.<hash>.js). Reads no configuration and nee
 
 /** The proxy package's own version, the release an operator upgrades to and from. */
 function releaseVersion(): string {
-  const manifest: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+  const manifest: unknown = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8'));
   const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
   return typeof version === 'string' ? version : 'unknown';
 }
