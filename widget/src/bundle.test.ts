@@ -44,6 +44,7 @@ describe('the script-tag bundle as built', () => {
     win['GleantapCapture'] = { q: [['on', 'ready', () => seenReady.push('ready')], ['mount', queued, { form: 'trial' }]] };
     const before = new Set(Object.keys(window));
     Object.defineProperty(document, 'currentScript', { value: document.getElementById('tag'), configurable: true });
+    // biome-ignore lint/security/noGlobalEval lint/complexity/noCommaOperator: indirect eval runs the bundle in global scope, as a script tag does.
     (0, eval)(code);
     Object.defineProperty(document, 'currentScript', { value: null, configurable: true });
 
@@ -82,6 +83,7 @@ describe('the script-tag bundle as built', () => {
     expect(localStorage.length + sessionStorage.length).toBe(0);
 
     // Loading the script a second time keeps the same API.
+    // biome-ignore lint/security/noGlobalEval lint/complexity/noCommaOperator: indirect eval runs the bundle in global scope, as a script tag does.
     (0, eval)(code);
     expect(win['GleantapCapture']).toBe(api);
   });

@@ -5,6 +5,6 @@ GleantapCapture.q.push(['on', 'success', (detail) => {
 }]);
 document.getElementById('join').addEventListener('click', () => GleantapCapture.open({ form: 'trial', title: 'Join Riverside Gym' }));
 const script = document.createElement('script');
-script.src = document.documentElement.dataset.proxy + '/widget.js';
+script.src = `${document.documentElement.dataset.proxy}/widget.js`;
 script.async = true;
 document.head.append(script);

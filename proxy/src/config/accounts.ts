@@ -12,7 +12,7 @@ const BAD_KEY_CHARACTERS = /[\s\u0000-\u001F\u007F]/;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const valueOf = (env: Env, name: string): string | undefined => {
+const envValue = (env: Env, name: string): string | undefined => {
   const value = Object.hasOwn(env, name) ? env[name] : undefined;
   return value === '' ? undefined : value;
 };
@@ -29,13 +29,13 @@ export function checkAccounts(forms: readonly SourceForm[], env: Env, failedEnv:
   if (defaultUsers.length > 0) {
     const users = `${defaultUsers.length === 1 ? 'form' : 'forms'} ${defaultUsers.join(', ')}`;
     for (const name of [DEFAULT_ACCOUNT_ENV.appId, DEFAULT_ACCOUNT_ENV.apiKeyEnv, DEFAULT_ACCOUNT_ENV.secretKeyEnv]) {
-      if (valueOf(env, name) === undefined && !failedEnv.has(name)) problems.push(problem(name, `required (the default account is used by ${users})`));
+      if (envValue(env, name) === undefined && !failedEnv.has(name)) problems.push(problem(name, `required (the default account is used by ${users})`));
     }
   }
   // The default keys are kept whenever they are set, so `check-config --live` and the logger's
   // redaction see them even if every form has its own account.
   for (const name of [DEFAULT_ACCOUNT_ENV.apiKeyEnv, DEFAULT_ACCOUNT_ENV.secretKeyEnv]) {
-    if (valueOf(env, name) !== undefined) keyNames.add(name);
+    if (envValue(env, name) !== undefined) keyNames.add(name);
   }
 
   for (const form of forms) {
@@ -47,14 +47,14 @@ export function checkAccounts(forms: readonly SourceForm[], env: Env, failedEnv:
       const at = `${path}.${field}`;
       if (!KEY_ENV_PATTERN.test(name)) problems.push(problem(at, `"${name}" must match ${KEY_ENV_PATTERN.source}`));
       else if (NOT_KEY_VARIABLES.has(name)) problems.push(problem(at, `${name} holds a setting, not a key`));
-      else if (valueOf(env, name) === undefined) problems.push(problem(at, `${name} is not set`));
+      else if (envValue(env, name) === undefined) problems.push(problem(at, `${name} is not set`));
       else keyNames.add(name);
     }
   }
 
   const secrets: [string, string][] = [];
   for (const name of keyNames) {
-    const value = valueOf(env, name);
+    const value = envValue(env, name);
     if (value === undefined) continue;
     if (BAD_KEY_CHARACTERS.test(value)) problems.push(problem(name, 'contains white space or control characters; keys are sent as HTTP headers'));
     secrets.push([name, value]);

@@ -23,7 +23,9 @@ function canonical(root: unknown): unknown {
     if (Array.isArray(source)) {
       const copy: unknown[] = new Array<unknown>(source.length);
       (target as Record<string | number, unknown>)[key] = copy;
-      source.forEach((item, index) => pending.push([item, copy, index, depth + 1]));
+      source.forEach((item, index) => {
+        pending.push([item, copy, index, depth + 1]);
+      });
       continue;
     }
     const copy: Record<string, unknown> = Object.create(null);

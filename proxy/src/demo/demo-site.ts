@@ -41,7 +41,7 @@ export function startDemoSite(options: DemoSiteOptions): Promise<RunningDemoSite
   const csp = `default-src 'self'; script-src ${proxyOrigin}; style-src 'self'; connect-src ${proxyOrigin}`;
   const snippet = options.widget ? pinnedSnippet(options.widget, options.proxyUrl, 'trial') : '<p>Build the widget first.</p>';
 
-  const page = (path: string, definition: DemoPage, site: string): string => {
+  const page = (definition: DemoPage, site: string): string => {
     const values = {
       PROXY: options.proxyUrl,
       SANDBOX: options.sandboxUrl,
@@ -66,7 +66,7 @@ export function startDemoSite(options: DemoSiteOptions): Promise<RunningDemoSite
     if (definition) {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       if (definition.strictCsp) res.setHeader('Content-Security-Policy', csp);
-      res.end(page(path, definition, site));
+      res.end(page(definition, site));
       return;
     }
     const asset = DEMO_ASSETS[path];

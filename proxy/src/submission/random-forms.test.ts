@@ -21,7 +21,6 @@ const many = { max: 1_000_000, windowSeconds: 600 };
 
 type Presence = 'required' | 'optional' | 'absent';
 const CUSTOM_TYPES = ['text', 'textarea', 'email', 'tel', 'date', 'select'] as const;
-type CustomType = (typeof CUSTOM_TYPES)[number];
 
 const presence = fc.constantFrom<Presence>('required', 'optional', 'absent');
 const OPTIONS = ['strength', 'weight loss', 'yoga & pilates', 'Zoë’s class'];

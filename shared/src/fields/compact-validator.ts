@@ -2,7 +2,7 @@ import type { FieldErrorCode, FieldErrors } from '../errors.ts';
 import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
 import type { SubmissionConsent } from '../submission.ts';
 import { hasForbiddenCharacters, isBlank, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
-import type { FieldsVerdict, FormValidator } from './validate-fields.ts';
+import type { FormValidator } from './validate-fields.ts';
 
 /**
  * The widget's validator: the same rules, order and codes as `createFormValidator`, written

@@ -125,7 +125,8 @@ export class SignupForm extends Component<SignupFormProps, State> {
 
   private async send(messages: Messages): Promise<void> {
     const { definition, endpoint, formId, locale } = this.props;
-    const id = (this.intentId ??= newId());
+    this.intentId ??= newId();
+    const id = this.intentId;
     this.busy = true;
     this.setState({ phase: { kind: 'sending' } });
     this.emit('submit', { id });
@@ -202,7 +203,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
     const renderField = (field: DefinitionField) => {
       const id = `gc-${field.name}`;
       const { error, ...aria } = described(field.name, id);
-      const valueOf = (event: Event) => (event.currentTarget as HTMLInputElement).value;
+      const inputValue = (event: Event) => (event.currentTarget as HTMLInputElement).value;
       const props = {
         id,
         name: field.name,
@@ -211,10 +212,10 @@ export class SignupForm extends Component<SignupFormProps, State> {
         ...aria,
         onBlur: (event: Event) => {
           if (this.pressing) this.pressing = false;
-          else if (this.dirty.has(field.name)) this.setError(field.name, judge(field, valueOf(event)));
+          else if (this.dirty.has(field.name)) this.setError(field.name, judge(field, inputValue(event)));
         },
         onInput: (event: Event) => {
-          const next = valueOf(event);
+          const next = inputValue(event);
           this.dirty.add(field.name);
           // A changed answer is a new intent: the next attempt gets a new id.
           this.intentId = null;
