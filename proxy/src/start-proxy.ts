@@ -7,8 +7,8 @@ import { createOutbox } from './outbox/outbox.ts';
 import { planReload, type ReloadPlan } from './reload/plan-reload.ts';
 import { listen, type RunningServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
-import { StoreOpenError } from './store/store-open-error.ts';
 import type { StoreFaults } from './store/store-faults.ts';
+import { StoreOpenError } from './store/store-open-error.ts';
 import { loadWidgetBundle, type WidgetBundle } from './widget/widget-bundle.ts';
 import { keepWidgetReleases, RELEASES_DIR } from './widget/widget-releases.ts';
 

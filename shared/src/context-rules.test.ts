@@ -17,7 +17,18 @@ describe('submission context values', () => {
   });
 
   it('drop URLs that are not http(s): the lead stays, the value does not', () => {
-    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<script>', 'file:///etc/passwd', 'vbscript:x', 'ftp://x.example/', 'android-app://com.google.android.gm/', '//www.example.com/', '/trial', 'not a url']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      'data:text/html,<script>',
+      'file:///etc/passwd',
+      'vbscript:x',
+      'ftp://x.example/',
+      'android-app://com.google.android.gm/',
+      '//www.example.com/',
+      '/trial',
+      'not a url',
+    ]) {
       expect(parse({ page_url: url, referrer: url }), url).toEqual({ success: true, data: { page_url: '', referrer: '' } });
     }
   });
@@ -40,7 +51,10 @@ describe('submission context values', () => {
     for (const formula of ['=HYPERLINK("https://evil.example","x")', '+1+1', '-20% off', '@SUM(A1)', ' =1+1']) {
       expect(parse({ utm_source: formula, utm_content: formula }), formula).toEqual({ success: true, data: { utm_source: `'${formula.trim()}`, utm_content: `'${formula.trim()}` } });
     }
-    expect(parse({ utm_source: 'newsletter', utm_term: 'yoga + pilates', utm_content: 'a=b' })).toEqual({ success: true, data: { utm_source: 'newsletter', utm_term: 'yoga + pilates', utm_content: 'a=b' } });
+    expect(parse({ utm_source: 'newsletter', utm_term: 'yoga + pilates', utm_content: 'a=b' })).toEqual({
+      success: true,
+      data: { utm_source: 'newsletter', utm_term: 'yoga + pilates', utm_content: 'a=b' },
+    });
   });
 
   it('take a locale only as a short language tag', () => {

@@ -22,17 +22,7 @@ export const ErrorCode = z.enum([
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** Per-field verdicts inside an `invalid_fields` answer. */
-export const FieldErrorCode = z.enum([
-  'required',
-  'too_long',
-  'invalid_type',
-  'invalid_value',
-  'invalid_email',
-  'invalid_phone',
-  'invalid_date',
-  'invalid_option',
-  'unknown_field',
-]);
+export const FieldErrorCode = z.enum(['required', 'too_long', 'invalid_type', 'invalid_value', 'invalid_email', 'invalid_phone', 'invalid_date', 'invalid_option', 'unknown_field']);
 export type FieldErrorCode = z.infer<typeof FieldErrorCode>;
 
 /** `fields` of an error answer: field name (or `consent.<kind>`) → verdict. */

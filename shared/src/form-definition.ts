@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { FieldType } from './fields/field-types.ts';
-import { Locale } from './names.ts';
 import { Theme } from './config/theme.ts';
+import { FieldType } from './fields/field-types.ts';
 import { Messages } from './messages/messages.ts';
+import { Locale } from './names.ts';
 
 /** A text in every configured locale: `{ "en": "…", "es": "…" }`. */
 export const LocalizedText = z.record(Locale, z.string());

@@ -17,10 +17,7 @@ export const FIELD_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** A Gleantap custom attribute name: letters, digits, underscore; never a prototype key. */
 export const ATTRIBUTE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-export const AttributeName = z.string().check(
-  z.regex(ATTRIBUTE_NAME_PATTERN),
-  z.refine(isSafeKey, { error: 'reserved name' }),
-);
+export const AttributeName = z.string().check(z.regex(ATTRIBUTE_NAME_PATTERN), z.refine(isSafeKey, { error: 'reserved name' }));
 
 /** A BCP 47 language tag as the widget and config use it (`en`, `es`, `pt-BR`). */
 export const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

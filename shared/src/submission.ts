@@ -1,11 +1,9 @@
 import * as z from 'zod/mini';
-import { cleanContextValue, CONTEXT_VALUE_MAX_LENGTH } from './context-rules.ts';
+import { CONTEXT_VALUE_MAX_LENGTH, cleanContextValue } from './context-rules.ts';
 import { isPlainRecord } from './names.ts';
 
 /** The attribution keys a submission's `context` may carry. */
-export const CONTEXT_KEYS = [
-  'page_url', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'locale',
-] as const;
+export const CONTEXT_KEYS = ['page_url', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'locale'] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 export const ContextKeyEnum = z.enum(CONTEXT_KEYS);
 
@@ -15,7 +13,12 @@ export const ContextKeyEnum = z.enum(CONTEXT_KEYS);
  * lead (see `cleanContextValue`).
  */
 function contextValue(key: ContextKey) {
-  return z.optional(z.string().check(z.maxLength(CONTEXT_VALUE_MAX_LENGTH), z.overwrite((value) => cleanContextValue(key, value))));
+  return z.optional(
+    z.string().check(
+      z.maxLength(CONTEXT_VALUE_MAX_LENGTH),
+      z.overwrite((value) => cleanContextValue(key, value)),
+    ),
+  );
 }
 
 const contextShape = Object.fromEntries(CONTEXT_KEYS.map((key) => [key, contextValue(key)])) as Record<ContextKey, ReturnType<typeof contextValue>>;

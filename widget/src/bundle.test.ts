@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFINITION, fakeNetwork } from './testing/fake-network.ts';
 import { waitFor } from './testing/drive.ts';
+import { DEFINITION, fakeNetwork } from './testing/fake-network.ts';
 
 // A path, not a URL: the DOM environment's URL class is not the one node:fs accepts.
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
@@ -22,7 +22,17 @@ describe('the script-tag bundle as built', () => {
   });
 
   it('uses no eval, no new Function, no <style> element and no storage or cookies', () => {
-    for (const forbidden of [/\beval\s*\(/, /new Function\b/, /\bFunction\s*\(\s*["'`]/, /createElement\(\s*["'`]style/, /<style/i, /document\.cookie/, /localStorage/, /sessionStorage/, /indexedDB/]) {
+    for (const forbidden of [
+      /\beval\s*\(/,
+      /new Function\b/,
+      /\bFunction\s*\(\s*["'`]/,
+      /createElement\(\s*["'`]style/,
+      /<style/i,
+      /document\.cookie/,
+      /localStorage/,
+      /sessionStorage/,
+      /indexedDB/,
+    ]) {
       expect(code, String(forbidden)).not.toMatch(forbidden);
     }
   });
@@ -41,7 +51,12 @@ describe('the script-tag bundle as built', () => {
     const seenReady: string[] = [];
     const win = window as unknown as Record<string, unknown>;
     // The stub a page pastes before the script: calls made now run once it loads.
-    win['GleantapCapture'] = { q: [['on', 'ready', () => seenReady.push('ready')], ['mount', queued, { form: 'trial' }]] };
+    win['GleantapCapture'] = {
+      q: [
+        ['on', 'ready', () => seenReady.push('ready')],
+        ['mount', queued, { form: 'trial' }],
+      ],
+    };
     const before = new Set(Object.keys(window));
     Object.defineProperty(document, 'currentScript', { value: document.getElementById('tag'), configurable: true });
     // biome-ignore lint/security/noGlobalEval lint/complexity/noCommaOperator: indirect eval runs the bundle in global scope, as a script tag does.

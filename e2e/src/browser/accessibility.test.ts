@@ -1,11 +1,11 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath } from '../support/artifacts.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { hostPage } from '../support/host-site.ts';
-import { startStack, type Stack } from '../support/stack.ts';
-import { visitor, scriptTag, widgetIn, fillTrial } from '../support/widget.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { fillTrial, scriptTag, visitor, widgetIn } from '../support/widget.ts';
 
 // Widget goal 2: usable by everyone. axe-core at WCAG 2.2 AA in every state, a keyboard-only
 // signup, reflow at 320 CSS px and at 200% zoom, and screenshots for people to look at.
@@ -52,7 +52,10 @@ async function expectAccessible(page: Page, state: string, mustInclude: readonly
     .flatMap((rule) => rule.nodes.map((node) => node.target[0]))
     .flatMap((target) => (Array.isArray(target) && target.length > 1 ? [target.join(' >>> ')] : []));
   for (const pattern of mustInclude) {
-    expect(shadowTargets.some((target) => pattern.test(target)), `${state}: no scanned node matching ${pattern} in ${JSON.stringify(shadowTargets.slice(0, 20))}`).toBe(true);
+    expect(
+      shadowTargets.some((target) => pattern.test(target)),
+      `${state}: no scanned node matching ${pattern} in ${JSON.stringify(shadowTargets.slice(0, 20))}`,
+    ).toBe(true);
   }
 }
 

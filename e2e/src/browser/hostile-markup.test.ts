@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { hostPage } from '../support/host-site.ts';
-import { startHostileServer, type HostileServer } from '../support/hostile-server.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type HostileServer, startHostileServer } from '../support/hostile-server.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { recordWidgetEvents, scriptTag, widgetEvents } from '../support/widget.ts';
 
 // Issue found in review: user content a sanitizer let through (it keeps data-* attributes and
@@ -88,14 +88,20 @@ describe('a hostile definition named by an explicit JS call', () => {
     await expect.poll(async () => (await widgetEvents(page)).length).toBe(4);
     const events = await widgetEvents(page);
     expect(events.map((event) => [event.detail['form'], event.detail['error_code']]).sort()).toEqual([
-      ['beacon', 'invalid_definition'], ['card', 'invalid_definition'], ['password', 'invalid_definition'], ['redirect', 'invalid_definition'],
+      ['beacon', 'invalid_definition'],
+      ['card', 'invalid_definition'],
+      ['password', 'invalid_definition'],
+      ['redirect', 'invalid_definition'],
     ]);
     expect(await page.locator('input, button').count()).toBe(0);
     for (const id of ['password', 'card', 'beacon', 'redirect']) expect(await page.locator(`#${id}`).innerText()).toBe('Call us on 555-0100.');
     expect(lines.sort()).toEqual(
-      [['beacon', 'theme'], ['card', 'fields'], ['password', 'fields'], ['redirect', 'success.redirectUrl']].map(
-        ([id, problem]) => `Gleantap Capture: refused the definition of form "${id}" from ${hostile.url}/ (${problem})`,
-      ),
+      [
+        ['beacon', 'theme'],
+        ['card', 'fields'],
+        ['password', 'fields'],
+        ['redirect', 'success.redirectUrl'],
+      ].map(([id, problem]) => `Gleantap Capture: refused the definition of form "${id}" from ${hostile.url}/ (${problem})`),
     );
     // Only the four definitions were fetched: no beacon, no submission.
     expect(hostile.seen.slice(before).sort()).toEqual(['GET /v1/forms/beacon', 'GET /v1/forms/card', 'GET /v1/forms/password', 'GET /v1/forms/redirect']);

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { SMS_TEXT } from '../support/forms.ts';
 import { hostPage } from '../support/host-site.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { fillTrial, scriptTag, visitor, widgetIn } from '../support/widget.ts';
 
 // English and Spanish: the page's `lang` (or an embed's `data-locale`) picks the language of

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, OTHER_HOST } from '../support/chromium.ts';
 import { hostPage } from '../support/host-site.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { sleep } from '../support/wait.ts';
 import { scriptTag } from '../support/widget.ts';
 

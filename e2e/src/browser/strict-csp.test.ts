@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
 import { loadWidgetBundle, pinnedSnippet, type WidgetBundle } from '@gleantap-capture/proxy';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { hostPage } from '../support/host-site.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { submitTrial } from '../support/submit.ts';
 import { widgetIn } from '../support/widget.ts';
 

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { hostPage } from '../support/host-site.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { fillTrial, recordRequests, scriptTag, visitor, widgetIn } from '../support/widget.ts';
 
 // Validation in the browser and from the proxy: the message sits on the right field, focus
@@ -36,7 +36,9 @@ function focusedField(page: Page): Promise<string | undefined> {
 
 /** What the live region says now (its text, including the no-break space it toggles). */
 function liveText(page: Page): Promise<string> {
-  return widgetIn(page).live().evaluate((element) => element.textContent ?? '');
+  return widgetIn(page)
+    .live()
+    .evaluate((element) => element.textContent ?? '');
 }
 
 async function expectFieldError(page: Page, name: string, message: string): Promise<void> {

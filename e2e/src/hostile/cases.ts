@@ -1,10 +1,10 @@
-import fc from 'fast-check';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { ErrorCode, FieldErrorCode } from '@gleantap-capture/shared';
+import fc from 'fast-check';
 import { invalidBody } from './body-faults.ts';
 import { invalidFields } from './field-faults.ts';
 import type { RawRequest } from './send.ts';
-import { serialise, text, validSubmission, type FormFacts } from './valid-submission.ts';
+import { type FormFacts, serialise, text, validSubmission } from './valid-submission.ts';
 
 export type { FormFacts } from './valid-submission.ts';
 
@@ -40,17 +40,40 @@ export interface BadRequest extends RawRequest {
 
 const KNOWN_GET_ONLY = ['/healthz', '/readyz', '/widget.js', '/openapi.json', '/metrics'];
 const unknownPath = fc.oneof(
-  fc.constantFrom('/', '/v1', '/v1/', '/v1/forms', '/v2/forms/trial/submissions', '/api/forms/trial', '/.env', '/wp-login.php', '/admin', '/_sandbox/contacts', '/_sandbox/faults', '/v2/ExternalApi/newContact', '/v1/forms/trial/submissions/extra', '/v1/forms/trial/optin', '/v1/forms/trial/submissions/..%2f..%2f', '/%2e%2e/%2e%2e/etc/passwd', '/v1/forms/%zz/submissions', '/v1/forms/%E0%A4%A/submissions', '/v1/forms/trial/%ff'),
+  fc.constantFrom(
+    '/',
+    '/v1',
+    '/v1/',
+    '/v1/forms',
+    '/v2/forms/trial/submissions',
+    '/api/forms/trial',
+    '/.env',
+    '/wp-login.php',
+    '/admin',
+    '/_sandbox/contacts',
+    '/_sandbox/faults',
+    '/v2/ExternalApi/newContact',
+    '/v1/forms/trial/submissions/extra',
+    '/v1/forms/trial/optin',
+    '/v1/forms/trial/submissions/..%2f..%2f',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/v1/forms/%zz/submissions',
+    '/v1/forms/%E0%A4%A/submissions',
+    '/v1/forms/trial/%ff',
+  ),
   // Dot segments would resolve to a real route (`/v1/forms/trial/.` is the definition).
-  fc.tuple(fc.constantFrom('/x', '/static', '/v1/forms/trial/'), fc.stringMatching(/^[a-z0-9._~-]{1,40}$/))
-    .filter(([, rest]) => rest !== 'submissions' && !/^\.+$/.test(rest)).map(([prefix, rest]) => `${prefix}/${rest}`.replace('//', '/')),
+  fc
+    .tuple(fc.constantFrom('/x', '/static', '/v1/forms/trial/'), fc.stringMatching(/^[a-z0-9._~-]{1,40}$/))
+    .filter(([, rest]) => rest !== 'submissions' && !/^\.+$/.test(rest))
+    .map(([prefix, rest]) => `${prefix}/${rest}`.replace('//', '/')),
   fc.integer({ min: 200, max: 4000 }).map((length) => `/${'a'.repeat(length)}`),
 );
 
 type RouteFault = { readonly fault: string; readonly method: string; readonly path: string; readonly expected: ErrorCode };
 
 const routeFault: fc.Arbitrary<RouteFault> = fc.oneof(
-  fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), unknownPath)
+  fc
+    .tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), unknownPath)
     .filter(([, path]) => !KNOWN_GET_ONLY.includes(path) && !/^\/v1\/forms\/trial\/?$/.test(path))
     .map(([method, path]) => ({ fault: 'unknown route', method, path, expected: 'not_found' as const })),
   fc.tuple(fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND'), fc.constantFrom(FORM_ID, 'nope')).map(([method, form]) => ({
@@ -70,24 +93,28 @@ const routeFault: fc.Arbitrary<RouteFault> = fc.oneof(
 type MediaFault = { readonly fault: string; readonly contentType: string | undefined; readonly encoding?: string };
 
 const mediaFault: fc.Arbitrary<MediaFault> = fc.oneof(
-  fc.constantFrom<string | undefined>(
-    undefined,
-    '',
-    'text/plain',
-    'text/json',
-    'application/x-www-form-urlencoded',
-    'multipart/form-data; boundary=x',
-    'application/json; charset=latin1',
-    'application/json; charset=utf-16',
-    'application/jsonx',
-    'application/ld+json',
-    'application/json-patch+json',
-    'application/json; charset=utf-8; boundary=x',
-    'application/json, text/plain',
-    'json',
-    '*/*',
-  ).map((contentType) => ({ fault: 'media type', contentType })),
-  fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'x-gzip', 'gzip, identity', 'compress', 'aes128gcm').map((encoding) => ({ fault: 'content encoding', contentType: 'application/json', encoding })),
+  fc
+    .constantFrom<string | undefined>(
+      undefined,
+      '',
+      'text/plain',
+      'text/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+      'application/json; charset=utf-16',
+      'application/jsonx',
+      'application/ld+json',
+      'application/json-patch+json',
+      'application/json; charset=utf-8; boundary=x',
+      'application/json, text/plain',
+      'json',
+      '*/*',
+    )
+    .map((contentType) => ({ fault: 'media type', contentType })),
+  fc
+    .constantFrom('gzip', 'deflate', 'br', 'identity', 'x-gzip', 'gzip, identity', 'compress', 'aes128gcm')
+    .map((encoding) => ({ fault: 'content encoding', contentType: 'application/json', encoding })),
 );
 
 function encode(body: Buffer, encoding: string | undefined): Buffer {
@@ -102,12 +129,10 @@ const zipBomb = fc.integer({ min: 64 * 1024, max: 2 * 1024 * 1024 }).map((size) 
 
 type SizeFault = { readonly fault: string; readonly body: Buffer; readonly chunked: boolean };
 
-const sizeFault: fc.Arbitrary<SizeFault> = fc
-  .tuple(fc.integer({ min: 16 * 1024 + 1, max: 64 * 1024 }), fc.boolean(), fc.constantFrom('x', '💪', '\u0000'))
-  .map(([size, chunked, unit]) => {
-    const json = Buffer.from(`{"id":"${crypto.randomUUID()}","fields":{"first_name":${text(unit.repeat(size))}}}`);
-    return { fault: chunked ? 'too large (chunked)' : 'too large', body: json.subarray(0, Math.max(size, 16 * 1024 + 1)), chunked };
-  });
+const sizeFault: fc.Arbitrary<SizeFault> = fc.tuple(fc.integer({ min: 16 * 1024 + 1, max: 64 * 1024 }), fc.boolean(), fc.constantFrom('x', '💪', '\u0000')).map(([size, chunked, unit]) => {
+  const json = Buffer.from(`{"id":"${crypto.randomUUID()}","fields":{"first_name":${text(unit.repeat(size))}}}`);
+  return { fault: chunked ? 'too large (chunked)' : 'too large', body: json.subarray(0, Math.max(size, 16 * 1024 + 1)), chunked };
+});
 
 const formFault = fc.oneof(
   fc.constantFrom('TRIAL', 'Trial', 'trial2', 'default', 'newsletter', 'trial%00', 'trial%20', '%F0%9F%92%AA', '..%2f..%2fetc', '__proto__', 'constructor', 'hasOwnProperty', 'a'.repeat(65)),
@@ -152,9 +177,7 @@ export function badRequest(facts: FormFacts): fc.Arbitrary<BadRequest> {
     {
       weight: 3,
       arbitrary: invalidFields(facts).map(({ honeypotFilled, ...fault }) =>
-        honeypotFilled
-          ? { ...fault, fault: `${fault.fault} (honeypot filled)`, expected: 'dropped' as Expected, field: undefined }
-          : { ...fault, expected: 'invalid_fields' as Expected },
+        honeypotFilled ? { ...fault, fault: `${fault.fault} (honeypot filled)`, expected: 'dropped' as Expected, field: undefined } : { ...fault, expected: 'invalid_fields' as Expected },
       ),
     },
     { weight: 1, arbitrary: validSubmission(facts).map((submission) => ({ fault: 'none', body: Buffer.from(serialise(submission)), headers: undefined, expected: null, field: undefined })) },
@@ -200,14 +223,16 @@ export function badRequest(facts: FormFacts): fc.Arbitrary<BadRequest> {
       if (origin) return layered('origin refused', 'origin_not_allowed');
       return layered(body.fault, body.expected as Expected, body.field);
     });
-  const bombs = fc.tuple(zipBomb, fc.constantFrom('gzip', 'deflate', 'br')).map(([raw, encoding]): BadRequest => ({
-    fault: 'compressed body (zip bomb)',
-    expected: 'unsupported_media_type',
-    method: 'POST',
-    path: `/v1/forms/${FORM_ID}/submissions`,
-    headers: { 'content-type': JSON_TYPE, 'content-encoding': encoding, origin: ALLOWED_ORIGIN },
-    body: encode(raw, encoding),
-  }));
+  const bombs = fc.tuple(zipBomb, fc.constantFrom('gzip', 'deflate', 'br')).map(
+    ([raw, encoding]): BadRequest => ({
+      fault: 'compressed body (zip bomb)',
+      expected: 'unsupported_media_type',
+      method: 'POST',
+      path: `/v1/forms/${FORM_ID}/submissions`,
+      headers: { 'content-type': JSON_TYPE, 'content-encoding': encoding, origin: ALLOWED_ORIGIN },
+      body: encode(raw, encoding),
+    }),
+  );
   const definition = fc
     .tuple(sometimes(formFault), sometimes(originFault.map((origin) => ({ origin }))))
     .filter(([form, origin]) => form !== null || origin !== null)

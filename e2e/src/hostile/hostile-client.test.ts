@@ -1,8 +1,8 @@
+import { createLogger, startSandbox } from '@gleantap-capture/proxy';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, startSandbox } from '@gleantap-capture/proxy';
 import { ALLOWED_ORIGIN, badRequest, FORM_ID, type FormFacts } from './cases.ts';
-import { startChildProxy, type ChildProxy } from './child-proxy.ts';
+import { type ChildProxy, startChildProxy } from './child-proxy.ts';
 import { describeCase, judge } from './judge.ts';
 import { keepAliveAgent, send, stall } from './send.ts';
 
@@ -109,7 +109,10 @@ describe('a hostile client against a running proxy', () => {
     console.log(
       `hostile client: ${seen} requests, ${closed} closed without an answer (allowed for 413/415/408), ` +
         `RSS after 100: ${(rssAfter100! / MB).toFixed(1)} MB, at the end after GC: ${(rssAtEnd / MB).toFixed(1)} MB (limit ${(limit / MB).toFixed(1)} MB)\n` +
-        [...faults.entries()].sort((a, b) => b[1] - a[1]).map(([fault, count]) => `  ${String(count).padStart(5)}  ${fault}`).join('\n'),
+        [...faults.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .map(([fault, count]) => `  ${String(count).padStart(5)}  ${fault}`)
+          .join('\n'),
     );
     expect(seen).toBeGreaterThanOrEqual(RUNS);
     expect(rssAfter100).toBeGreaterThan(0);
@@ -118,8 +121,7 @@ describe('a hostile client against a running proxy', () => {
 
   it('slow bodies and headers are answered 408 request_timeout or closed, about when the request timeout says', async () => {
     const url = new URL(proxy.url);
-    const head = (path: string, extra: string) =>
-      `POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nOrigin: ${ALLOWED_ORIGIN}\r\n${extra}`;
+    const head = (path: string, extra: string) => `POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nOrigin: ${ALLOWED_ORIGIN}\r\n${extra}`;
     const slowCase = fc.oneof(
       fc.tuple(fc.integer({ min: 50, max: 16_000 }), fc.nat({ max: 40 }), fc.constantFrom(FORM_ID, 'nope')).map(([length, sent, form]) => ({
         what: 'a body that stops arriving',
@@ -176,8 +178,7 @@ describe('a hostile client against a running proxy', () => {
       if (outcome.kind === 'answer') {
         expect(outcome.status, account).toBeGreaterThanOrEqual(400);
         expect(outcome.status, account).toBeLessThan(500);
-      }
-      else expect(outcome.reason, account).not.toMatch(/still open/);
+      } else expect(outcome.reason, account).not.toMatch(/still open/);
       expect(proxy.alive(), account).toBe(true);
     }
     expect((await fetch(`${proxy.url}/healthz`)).status).toBe(200);

@@ -1,4 +1,4 @@
-import { ERROR_STATUS, ErrorBody, SubmissionAccepted, type ErrorCode } from '@gleantap-capture/shared';
+import { ERROR_STATUS, ErrorBody, type ErrorCode, SubmissionAccepted } from '@gleantap-capture/shared';
 import type { BadRequest } from './cases.ts';
 import type { Outcome } from './send.ts';
 
@@ -8,7 +8,12 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** A readable account of a case, so a failure can be replayed by hand. */
 export function describeCase(request: BadRequest, outcome: Outcome): string {
-  const body = request.body === undefined ? '(none)' : request.body.length > 600 ? `${request.body.length} bytes: ${JSON.stringify(request.body.subarray(0, 300).toString('utf8'))}…` : JSON.stringify(request.body.toString('utf8'));
+  const body =
+    request.body === undefined
+      ? '(none)'
+      : request.body.length > 600
+        ? `${request.body.length} bytes: ${JSON.stringify(request.body.subarray(0, 300).toString('utf8'))}…`
+        : JSON.stringify(request.body.toString('utf8'));
   const answer = outcome.kind === 'answer' ? `${outcome.status} ${outcome.body.slice(0, 500)}` : `connection closed (${outcome.reason})`;
   return `${request.fault}: ${request.method} ${request.path}${request.chunked ? ' (chunked)' : ''}\nheaders ${JSON.stringify(request.headers)}\nbody ${body}\nexpected ${request.expected}${request.field ? ` with fields.${request.field.name} ∈ ${request.field.codes.join('|')}` : ''}\ngot ${answer}`;
 }

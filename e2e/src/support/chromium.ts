@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright';
+import { type Browser, chromium } from 'playwright';
 
 /** Debian's Chromium unless CHROMIUM_PATH names another; `npx playwright install` cannot download here. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';

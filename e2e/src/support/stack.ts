@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger, loadConfig, startProxy, startSandbox, type Config, type RunningProxy } from '@gleantap-capture/proxy';
+import { type Config, createLogger, loadConfig, type RunningProxy, startProxy, startSandbox } from '@gleantap-capture/proxy';
 import { GYM_HOST } from './chromium.ts';
 import { e2eFormsFile, OWNER } from './forms.ts';
-import { startHostSite, type HostSite } from './host-site.ts';
+import { type HostSite, startHostSite } from './host-site.ts';
 import { waitFor } from './wait.ts';
 
 export type SandboxContact = Record<string, unknown> & { _id: string; app_id: string };
@@ -88,10 +88,14 @@ export async function startStack(): Promise<Stack> {
     contacts: () => sandboxJson<SandboxContact[]>('/_sandbox/contacts'),
     calls: () => sandboxJson<SandboxCall[]>('/_sandbox/calls'),
     async contactFor(email, timeoutMs = 10_000) {
-      const found = await waitFor(async () => (await stack.contacts()).filter((contact) => contact['email'] === email), (list) => list.length > 0, {
-        timeoutMs,
-        what: `a contact with email ${email} in the sandbox`,
-      });
+      const found = await waitFor(
+        async () => (await stack.contacts()).filter((contact) => contact['email'] === email),
+        (list) => list.length > 0,
+        {
+          timeoutMs,
+          what: `a contact with email ${email} in the sandbox`,
+        },
+      );
       if (found.length !== 1) throw new Error(`expected one contact for ${email}, found ${found.length}`);
       return found[0] as SandboxContact;
     },

@@ -1,8 +1,8 @@
-import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright';
+import { expect } from 'vitest';
 import { OWNER } from './forms.ts';
 import type { SandboxContact, Stack } from './stack.ts';
-import { fillTrial, visitor, widgetIn, type Visitor } from './widget.ts';
+import { fillTrial, type Visitor, visitor, widgetIn } from './widget.ts';
 
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -8,7 +8,12 @@ function card(contact) {
   const title = document.createElement('h2');
   title.textContent = `${contact.first_name ?? ''} ${contact.last_name ?? ''}`;
   const details = document.createElement('dl');
-  const keys = [...FIRST.filter((key) => key in contact), ...Object.keys(contact).filter((key) => !FIRST.includes(key)).sort()];
+  const keys = [
+    ...FIRST.filter((key) => key in contact),
+    ...Object.keys(contact)
+      .filter((key) => !FIRST.includes(key))
+      .sort(),
+  ];
   for (const key of keys) {
     const term = document.createElement('dt');
     term.textContent = key;

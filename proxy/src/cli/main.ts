@@ -1,4 +1,4 @@
-import { EXIT, type CliIo } from './cli-io.ts';
+import { type CliIo, EXIT } from './cli-io.ts';
 import { USAGE } from './usage.ts';
 
 interface Command {

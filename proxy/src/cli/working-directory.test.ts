@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { startTestSandbox, TEST_KEYS } from '../sandbox/test-sandbox.ts';
 import { startChildProxy, stopChildProxy, writeFormsFile } from '../testing/child-proxy.ts';
-import { DEFAULT_TEST_FORMS_FILE, post, signup, SITE_ORIGIN, tempDataDir } from '../testing/harness.ts';
+import { DEFAULT_TEST_FORMS_FILE, post, SITE_ORIGIN, signup, tempDataDir } from '../testing/harness.ts';
 import { runCli, startCli } from '../testing/run-cli.ts';
 import { loadWidgetBundle } from '../widget/widget-bundle.ts';
 
@@ -23,16 +23,24 @@ function hostileDirectory(): { readonly dir: string; readonly marker: string } {
   const payload = `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'hostile code ran\\n');\nexport default {};\n`;
   for (const name of ['evil.ts', 'evil.mjs', 'evil.js']) writeFileSync(join(dir, name), payload);
   const redirected = ['@gleantap-capture/shared', 'zod', 'express', 'pino', 'undici', 'better-sqlite3', 'helmet', 'libphonenumber-js'];
-  const paths = Object.fromEntries(redirected.flatMap((name) => [[name, ['./evil.ts']], [`${name}/*`, ['./evil.ts']]]));
+  const paths = Object.fromEntries(
+    redirected.flatMap((name) => [
+      [name, ['./evil.ts']],
+      [`${name}/*`, ['./evil.ts']],
+    ]),
+  );
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths, allowJs: true } }));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({
-    name: '@gleantap-capture/proxy',
-    version: '6.6.6',
-    type: 'module',
-    exports: { '.': './evil.mjs', './package.json': './package.json' },
-    imports: { '#shared': './evil.mjs' },
-    bin: { 'gleantap-capture': './evil.mjs' },
-  }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: '@gleantap-capture/proxy',
+      version: '6.6.6',
+      type: 'module',
+      exports: { '.': './evil.mjs', './package.json': './package.json' },
+      imports: { '#shared': './evil.mjs' },
+      bin: { 'gleantap-capture': './evil.mjs' },
+    }),
+  );
   for (const name of ['@gleantap-capture/shared', '@gleantap-capture/widget', 'zod', 'express']) {
     const packageDir = join(dir, 'node_modules', name);
     mkdirSync(join(packageDir, 'dist', 'esm'), { recursive: true });
@@ -65,7 +73,7 @@ describe('nothing in the working directory changes which code runs', () => {
     expect(existsSync(hostile.marker)).toBe(false);
   });
 
-  it('version reports this release and the real widget, not the directory\'s package.json or impostor build', async () => {
+  it("version reports this release and the real widget, not the directory's package.json or impostor build", async () => {
     expect(bundle).toBeDefined();
     const result = await runCli(['version'], {}, hostile.dir);
     expect(result.code).toBe(0);

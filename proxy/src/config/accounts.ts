@@ -1,8 +1,8 @@
 import { KEY_ENV_PATTERN } from '@gleantap-capture/shared';
 import type { ConfigProblem } from './config.ts';
 import { DEFAULT_ACCOUNT_ENV } from './defaults.ts';
-import { FrozenSet, SecretMap } from './frozen.ts';
 import type { SourceForm } from './forms-source.ts';
+import { FrozenSet, SecretMap } from './frozen.ts';
 import { childPath, problem } from './problems.ts';
 
 /** Variables that hold settings, not keys; naming one as a key would send it as a header. */
@@ -43,7 +43,10 @@ export function checkAccounts(forms: readonly SourceForm[], env: Env, failedEnv:
     const path = childPath('forms', form.id, 'account');
     const { apiKeyEnv, secretKeyEnv } = form.account;
     if (apiKeyEnv === secretKeyEnv) problems.push(problem(`${path}.secretKeyEnv`, 'must name a different variable than apiKeyEnv'));
-    for (const [field, name] of [['apiKeyEnv', apiKeyEnv], ['secretKeyEnv', secretKeyEnv]] as const) {
+    for (const [field, name] of [
+      ['apiKeyEnv', apiKeyEnv],
+      ['secretKeyEnv', secretKeyEnv],
+    ] as const) {
       const at = `${path}.${field}`;
       if (!KEY_ENV_PATTERN.test(name)) problems.push(problem(at, `"${name}" must match ${KEY_ENV_PATTERN.source}`));
       else if (NOT_KEY_VARIABLES.has(name)) problems.push(problem(at, `${name} holds a setting, not a key`));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './load-config.ts';
 import { checkBaseUrl } from './base-url.ts';
+import { loadConfig } from './load-config.ts';
 
 describe('checkBaseUrl', () => {
   it.each([

@@ -1,6 +1,4 @@
-import type {
-  ContextKey, DefinitionConsent, DefinitionField, LocalizedText, PartialMessages, TagAction, Theme,
-} from '@gleantap-capture/shared';
+import type { ContextKey, DefinitionConsent, DefinitionField, LocalizedText, PartialMessages, TagAction, Theme } from '@gleantap-capture/shared';
 
 /** One rate-limit window. */
 export interface RateWindow {
@@ -112,6 +110,4 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-export type ConfigResult =
-  | { readonly ok: true; readonly config: Config }
-  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };

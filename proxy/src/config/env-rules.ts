@@ -1,6 +1,6 @@
+import { isLoopbackHost } from '../sandbox/is-loopback-host.ts';
 import type { ConfigProblem } from './config.ts';
 import type { Env } from './env-schema.ts';
-import { isLoopbackHost } from '../sandbox/is-loopback-host.ts';
 import { problem } from './problems.ts';
 
 /** Rules that relate environment variables to each other; a rule is skipped when a variable it reads was refused. */
@@ -37,5 +37,10 @@ export function checkEnvRules(env: Env, failed: ReadonlySet<string>): ConfigProb
  */
 export function checkEnvWarnings(trustProxy: number | readonly string[], host: string): ConfigProblem[] {
   if (typeof trustProxy !== 'number' || trustProxy === 0 || isLoopbackHost(host)) return [];
-  return [problem('TRUST_PROXY', `is a hop count (${trustProxy}) while HOST (${host}) accepts connections from other machines: a client that reaches the port directly can send its own X-Forwarded-For and pass the per-IP rate limit. Name the proxies instead (e.g. TRUST_PROXY=loopback or TRUST_PROXY=10.0.0.5), or bind HOST to 127.0.0.1`)];
+  return [
+    problem(
+      'TRUST_PROXY',
+      `is a hop count (${trustProxy}) while HOST (${host}) accepts connections from other machines: a client that reaches the port directly can send its own X-Forwarded-For and pass the per-IP rate limit. Name the proxies instead (e.g. TRUST_PROXY=loopback or TRUST_PROXY=10.0.0.5), or bind HOST to 127.0.0.1`,
+    ),
+  ];
 }

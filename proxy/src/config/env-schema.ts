@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
+import { parseIpRange } from '../net/ip-ranges.ts';
 import { checkBaseUrl } from './base-url.ts';
 import { FrozenSet } from './frozen.ts';
-import { parseIpRange } from '../net/ip-ranges.ts';
 import { normaliseOrigin } from './origins.ts';
 
 /** Every default of the environment in one literal (docs/configuration.md). */
@@ -54,10 +54,17 @@ const trustProxy = z.pipe(
     // Express reads `true` as "trust every hop", which lets any client forge its IP and
     // walk around the per-IP rate limit; the contract asks for a hop count or addresses.
     if (/^(true|false|yes|no|on|off)$/i.test(value)) {
-      ctx.issues.push({ code: 'custom', input: value, message: 'must be the trusted proxies\' addresses (e.g. `loopback` or `10.0.0.0/8`) or a number of proxy hops, not a boolean: "true" would trust any client\'s X-Forwarded-For' });
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: 'must be the trusted proxies\' addresses (e.g. `loopback` or `10.0.0.0/8`) or a number of proxy hops, not a boolean: "true" would trust any client\'s X-Forwarded-For',
+      });
       return z.NEVER;
     }
-    const entries = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+    const entries = value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
     const refused: string[] = [];
     for (const entry of entries) {
       if (TRUST_PROXY_NAMES.has(entry)) continue;
@@ -91,7 +98,10 @@ const originList = z.pipe(
   z.string(),
   z.transform((value, ctx) => {
     const origins: string[] = [];
-    for (const item of value.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    for (const item of value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '')) {
       const verdict = normaliseOrigin(item);
       if (verdict.ok) origins.push(verdict.origin);
       else ctx.issues.push({ code: 'custom', input: value, message: `${JSON.stringify(item)}: ${verdict.reason}` });
@@ -119,15 +129,35 @@ export const EnvSchema = z.strictObject({
   GLEANTAP_API_KEY: z.optional(z.string()).check(describe('API key of the default Gleantap account. Required while any form uses the default account.')),
   GLEANTAP_SECRET_KEY: z.optional(z.string()).check(describe('Secret key of the default Gleantap account. Required while any form uses the default account.')),
   GLEANTAP_APP_ID: z.optional(text(200)).check(describe('App id of the default Gleantap account. Required while any form uses the default account.')),
-  GLEANTAP_BASE_URL: z._default(baseUrl, ENV_DEFAULTS.GLEANTAP_BASE_URL).check(describe('Gleantap API base URL. Must be https, except loopback hosts (localhost, 127.0.0.0/8, [::1]) for the sandbox; no credentials, query or fragment. Redirects are never followed.')),
+  GLEANTAP_BASE_URL: z
+    ._default(baseUrl, ENV_DEFAULTS.GLEANTAP_BASE_URL)
+    .check(describe('Gleantap API base URL. Must be https, except loopback hosts (localhost, 127.0.0.0/8, [::1]) for the sandbox; no credentials, query or fragment. Redirects are never followed.')),
   ALLOWED_ORIGINS: z.optional(originList).check(describe('Comma-separated exact origins (scheme://host[:port]) for forms that list no `allowedOrigins` of their own (nor in `defaults`).')),
   CAPTURE_CONFIG: z.optional(text(4096)).check(describe('Path of the forms file (JSON). Without it there is one form `default`: first_name, last_name and email required, phone optional.')),
   DATA_DIR: z._default(text(4096), ENV_DEFAULTS.DATA_DIR).check(describe('Directory of the SQLite store, relative to the working directory; created 0700, files 0600.')),
-  REDIS_URL: z.optional(redisUrl).check(describe('redis:// or rediss:// URL; will share rate limits, idempotency and the delivery queue between instances. Not used yet: checked only, so a configuration written today keeps working.')),
-  TRUST_PROXY: z._default(trustProxy, ENV_DEFAULTS.TRUST_PROXY).check(describe('Which reverse proxies in front of this server to believe about the client IP (`X-Forwarded-For`): their addresses, CIDR ranges or `loopback`, `linklocal`, `uniquelocal`, comma-separated (recommended, e.g. `loopback` or `10.0.0.0/8`), or a number of hops. `0` trusts none. Never `true`.')),
-  TOKEN_SECRET: z.optional(z.string().check(z.minLength(TOKEN_SECRET_MIN_LENGTH, { error: `must be at least ${TOKEN_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -hex 32\`)` }))).check(describe(`Key of the form tokens' HMAC, at least ${TOKEN_SECRET_MIN_LENGTH} characters. Required with REDIS_URL (every instance must share it). Not used yet: form tokens are not built, so it is checked only.`)),
+  REDIS_URL: z
+    .optional(redisUrl)
+    .check(
+      describe('redis:// or rediss:// URL; will share rate limits, idempotency and the delivery queue between instances. Not used yet: checked only, so a configuration written today keeps working.'),
+    ),
+  TRUST_PROXY: z
+    ._default(trustProxy, ENV_DEFAULTS.TRUST_PROXY)
+    .check(
+      describe(
+        'Which reverse proxies in front of this server to believe about the client IP (`X-Forwarded-For`): their addresses, CIDR ranges or `loopback`, `linklocal`, `uniquelocal`, comma-separated (recommended, e.g. `loopback` or `10.0.0.0/8`), or a number of hops. `0` trusts none. Never `true`.',
+      ),
+    ),
+  TOKEN_SECRET: z
+    .optional(z.string().check(z.minLength(TOKEN_SECRET_MIN_LENGTH, { error: `must be at least ${TOKEN_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -hex 32\`)` })))
+    .check(
+      describe(
+        `Key of the form tokens' HMAC, at least ${TOKEN_SECRET_MIN_LENGTH} characters. Required with REDIS_URL (every instance must share it). Not used yet: form tokens are not built, so it is checked only.`,
+      ),
+    ),
   METRICS_PORT: z._default(port, ENV_DEFAULTS.METRICS_PORT).check(describe('Port of the Prometheus `/metrics` listener on 127.0.0.1. Not used yet: `/metrics` is not built, so it is checked only.')),
-  METRICS_TOKEN: z.optional(z.string()).check(describe('Bearer token; when set, `/metrics` may also be served on the public port, protected by it. Not used yet: `/metrics` is not built, so it is checked only.')),
+  METRICS_TOKEN: z
+    .optional(z.string())
+    .check(describe('Bearer token; when set, `/metrics` may also be served on the public port, protected by it. Not used yet: `/metrics` is not built, so it is checked only.')),
   LOG_LEVEL: z._default(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), ENV_DEFAULTS.LOG_LEVEL).check(describe(`pino log level: ${LOG_LEVELS.join(', ')}.`)),
   HEADERS_TIMEOUT_MS: z._default(milliseconds, ENV_DEFAULTS.HEADERS_TIMEOUT_MS).check(describe("Time allowed for a request's headers (Node `headersTimeout`); at most REQUEST_TIMEOUT_MS.")),
   REQUEST_TIMEOUT_MS: z._default(milliseconds, ENV_DEFAULTS.REQUEST_TIMEOUT_MS).check(describe('Time allowed for a whole request, headers and body; a slower body gets `408 request_timeout`.')),

@@ -7,12 +7,7 @@ import { problem } from './problems.ts';
  * Every entry must be an IPv4 or IPv6 address or CIDR range; each one that is not is a problem
  * at its own path, so the owner sees exactly which line to fix.
  */
-export function resolveExemptIps(
-  own: readonly string[] | undefined,
-  inherited: readonly string[] | undefined,
-  formPath: string,
-  problems: ConfigProblem[],
-): readonly string[] {
+export function resolveExemptIps(own: readonly string[] | undefined, inherited: readonly string[] | undefined, formPath: string, problems: ConfigProblem[]): readonly string[] {
   const list = own ?? inherited ?? [];
   const at = own !== undefined ? `${formPath}.rateLimit.exemptIps` : 'defaults.rateLimit.exemptIps';
   list.forEach((entry, index) => {

@@ -14,13 +14,16 @@ function problemsFor(form: unknown): readonly ConfigProblem[] {
   return result.ok ? [] : result.problems;
 }
 
-const TWO_FIELDS = { fields: [{ name: 'first_name', required: true }, { name: 'email', required: true }] };
+const TWO_FIELDS = {
+  fields: [
+    { name: 'first_name', required: true },
+    { name: 'email', required: true },
+  ],
+};
 
 describe('forms that could not always produce a valid Gleantap contact', () => {
   it('refuses a form without last_name and says what to add', () => {
-    expect(problemsFor(TWO_FIELDS)).toEqual([
-      { path: 'forms.trial.fields', message: 'Gleantap requires last_name on every contact: add {"name":"last_name","required":true}' },
-    ]);
+    expect(problemsFor(TWO_FIELDS)).toEqual([{ path: 'forms.trial.fields', message: 'Gleantap requires last_name on every contact: add {"name":"last_name","required":true}' }]);
   });
 
   it('refuses optional first_name and last_name, each once', () => {
@@ -58,20 +61,34 @@ describe('forms that could not always produce a valid Gleantap contact', () => {
 describe('names reserved for the widget', () => {
   it.each(['website', 'consent_email', 'consent_sms', 'gleantap', 'gleantap_hp', 'gleantapform'])('refuses a custom field named %s', (name) => {
     const problems = problemsFor({
-      fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name, custom: true, label: { en: 'X', es: 'X' } }],
+      fields: [
+        { name: 'first_name', required: true },
+        { name: 'last_name', required: true },
+        { name: 'email', required: true },
+        { name, custom: true, label: { en: 'X', es: 'X' } },
+      ],
     });
-    expect(problems).toEqual([{ path: 'forms.trial.fields[3].name', message: `"${name}" is reserved for the widget's own inputs (honeypot, consent boxes, names starting with "gleantap"); choose another name` }]);
+    expect(problems).toEqual([
+      { path: 'forms.trial.fields[3].name', message: `"${name}" is reserved for the widget's own inputs (honeypot, consent boxes, names starting with "gleantap"); choose another name` },
+    ]);
   });
 
   it('still refuses the time and id attributes as custom fields and context targets', () => {
     const problems = problemsFor({
-      fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name: 'capture_accepted_at', custom: true, label: { en: 'X', es: 'X' } }],
+      fields: [
+        { name: 'first_name', required: true },
+        { name: 'last_name', required: true },
+        { name: 'email', required: true },
+        { name: 'capture_accepted_at', custom: true, label: { en: 'X', es: 'X' } },
+      ],
       contextAttributes: { page_url: 'capture_accepted_at', referrer: 'capture_submission_id' },
     });
-    expect(problems).toEqual(expect.arrayContaining([
-      { path: 'forms.trial.fields[3].name', message: expect.stringMatching(/reserved for the time the lead was accepted/) },
-      { path: 'forms.trial.contextAttributes.page_url', message: expect.stringMatching(/reserved for the time the lead was accepted/) },
-      { path: 'forms.trial.contextAttributes.referrer', message: expect.stringMatching(/reserved for the submission id/) },
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: 'forms.trial.fields[3].name', message: expect.stringMatching(/reserved for the time the lead was accepted/) },
+        { path: 'forms.trial.contextAttributes.page_url', message: expect.stringMatching(/reserved for the time the lead was accepted/) },
+        { path: 'forms.trial.contextAttributes.referrer', message: expect.stringMatching(/reserved for the submission id/) },
+      ]),
+    );
   });
 });

@@ -43,11 +43,7 @@ export function checkUserId(form: Pick<FormConfig, 'userId'>, fields: readonly D
 /** SMS double opt-in runs only where Gleantap's optin call gets everything it requires. */
 export function checkDoubleOptin(form: Pick<FormConfig, 'userId' | 'consent'>, fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
   if (form.consent?.sms?.mode !== 'double-optin') return;
-  const missing = [
-    ...(isRequired(fields, 'email') ? [] : ['email required']),
-    ...(isRequired(fields, 'phone') ? [] : ['phone required']),
-    ...(form.userId === undefined ? ['userId set'] : []),
-  ];
+  const missing = [...(isRequired(fields, 'email') ? [] : ['email required']), ...(isRequired(fields, 'phone') ? [] : ['phone required']), ...(form.userId === undefined ? ['userId set'] : [])];
   if (missing.length > 0) {
     problems.push(problem(`${formPath}.consent.sms.mode`, `"double-optin" needs Gleantap's optin call to have email, phone and user_id; this form lacks: ${missing.join(', ')}`));
   }

@@ -1,7 +1,4 @@
-import {
-  FieldConfig, FormConfig, FormId, FormsFile, isPlainRecord, isSafeKey, OutboxConfig,
-  type AccountConfig,
-} from '@gleantap-capture/shared';
+import { type AccountConfig, FieldConfig, FormConfig, FormId, FormsFile, isPlainRecord, isSafeKey, OutboxConfig } from '@gleantap-capture/shared';
 import type { ConfigProblem } from './config.ts';
 import { DEFAULT_FORM, DEFAULT_FORM_ID } from './defaults.ts';
 import { parseParts } from './parse-parts.ts';
@@ -51,9 +48,7 @@ export function validateFormsFile(json: unknown): FormsSource {
   const parsed = FormsFile.safeParse(json, PARSE_OPTIONS);
   if (parsed.success) {
     const file = parsed.data;
-    const forms = Object.entries(file.forms).map(([id, config]): SourceForm => (
-      { id, parts: config, invalid: NONE, usesDefaultAccount: config.account === undefined, account: config.account }
-    ));
+    const forms = Object.entries(file.forms).map(([id, config]): SourceForm => ({ id, parts: config, invalid: NONE, usesDefaultAccount: config.account === undefined, account: config.account }));
     return { defaults: file.defaults ?? {}, outbox: file.outbox ?? {}, invalidOutbox: NONE, forms, problems: formIdProblems(forms, true) };
   }
   const raw = isPlainRecord(json) ? json : {};

@@ -53,7 +53,11 @@ const BROKEN = {
     },
     french: {
       locales: ['fr'],
-      fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }],
+      fields: [
+        { name: 'first_name', required: true },
+        { name: 'last_name', required: true },
+        { name: 'email', required: true },
+      ],
       consent: { email: { text: { en: 'Email me.' } } },
     },
     lonely: {
@@ -143,14 +147,40 @@ describe('missing key variables', () => {
   it('does not require the default account when every form names its own', () => {
     const result = loadConfig(
       { ALLOWED_ORIGINS: 'https://www.example.com', CAPTURE_CONFIG: 'f.json', GLEANTAP_X_API_KEY: 'a', GLEANTAP_X_SECRET_KEY: 'b' },
-      { readFile: () => JSON.stringify(file({ trial: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: ownAccount } })) },
+      {
+        readFile: () =>
+          JSON.stringify(
+            file({
+              trial: {
+                fields: [
+                  { name: 'first_name', required: true },
+                  { name: 'last_name', required: true },
+                  { name: 'email', required: true },
+                ],
+                account: ownAccount,
+              },
+            }),
+          ),
+      },
     );
     expect(result.ok).toBe(true);
     if (result.ok) expect([...result.config.secrets.keys()]).toEqual(['GLEANTAP_X_API_KEY', 'GLEANTAP_X_SECRET_KEY']);
   });
 
   it("names an account's variables that are not set", () => {
-    const problems = withFile(file({ trial: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: ownAccount } }), { GLEANTAP_X_SECRET_KEY: '' });
+    const problems = withFile(
+      file({
+        trial: {
+          fields: [
+            { name: 'first_name', required: true },
+            { name: 'last_name', required: true },
+            { name: 'email', required: true },
+          ],
+          account: ownAccount,
+        },
+      }),
+      { GLEANTAP_X_SECRET_KEY: '' },
+    );
     expect(problems).toEqual([
       { path: 'forms.trial.account.apiKeyEnv', message: 'GLEANTAP_X_API_KEY is not set' },
       { path: 'forms.trial.account.secretKeyEnv', message: 'GLEANTAP_X_SECRET_KEY is not set' },
@@ -158,10 +188,26 @@ describe('missing key variables', () => {
   });
 
   it('refuses key variable names outside ^GLEANTAP_[A-Z0-9_]+$ and setting variables', () => {
-    const problems = withFile(file({
-      a: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: { appId: 'x', apiKeyEnv: 'AWS_SECRET_ACCESS_KEY', secretKeyEnv: 'GLEANTAP_x' } },
-      b: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: { appId: 'x', apiKeyEnv: 'GLEANTAP_BASE_URL', secretKeyEnv: 'GLEANTAP_APP_ID' } },
-    }));
+    const problems = withFile(
+      file({
+        a: {
+          fields: [
+            { name: 'first_name', required: true },
+            { name: 'last_name', required: true },
+            { name: 'email', required: true },
+          ],
+          account: { appId: 'x', apiKeyEnv: 'AWS_SECRET_ACCESS_KEY', secretKeyEnv: 'GLEANTAP_x' },
+        },
+        b: {
+          fields: [
+            { name: 'first_name', required: true },
+            { name: 'last_name', required: true },
+            { name: 'email', required: true },
+          ],
+          account: { appId: 'x', apiKeyEnv: 'GLEANTAP_BASE_URL', secretKeyEnv: 'GLEANTAP_APP_ID' },
+        },
+      }),
+    );
     expect(problems).toContainEqual({ path: 'forms.a.account.apiKeyEnv', message: expect.stringMatching(/GLEANTAP_/) });
     expect(problems).toContainEqual({ path: 'forms.a.account.secretKeyEnv', message: expect.stringMatching(/GLEANTAP_/) });
     expect(problems).toContainEqual({ path: 'forms.b.account.apiKeyEnv', message: 'GLEANTAP_BASE_URL holds a setting, not a key' });
@@ -186,7 +232,18 @@ describe('the forms file itself', () => {
   });
 
   it('accepts a byte-order mark', () => {
-    const text = `\uFEFF${JSON.stringify({ version: 1, forms: { a: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } } })}`;
+    const text = `\uFEFF${JSON.stringify({
+      version: 1,
+      forms: {
+        a: {
+          fields: [
+            { name: 'first_name', required: true },
+            { name: 'last_name', required: true },
+            { name: 'email', required: true },
+          ],
+        },
+      },
+    })}`;
     const result = loadConfig({ ...KEYS, ALLOWED_ORIGINS: 'https://www.example.com', CAPTURE_CONFIG: 'forms.json' }, { readFile: () => text });
     expect(result.ok).toBe(true);
   });
@@ -213,10 +270,17 @@ describe('the forms file itself', () => {
         },
       },
     });
-    expect(paths(problems)).toEqual(expect.arrayContaining([
-      'forms.trial.fields[3].required', 'forms.trial.account.apiKeyEnv', 'forms.trial.submitLabel',
-      'forms.trial.allowedOrigins[1]', 'forms.trial.allowedOrigins[2]', 'forms.trial.fields[1].name', 'forms.trial.fields[2].name',
-    ]));
+    expect(paths(problems)).toEqual(
+      expect.arrayContaining([
+        'forms.trial.fields[3].required',
+        'forms.trial.account.apiKeyEnv',
+        'forms.trial.submitLabel',
+        'forms.trial.allowedOrigins[1]',
+        'forms.trial.allowedOrigins[2]',
+        'forms.trial.fields[1].name',
+        'forms.trial.fields[2].name',
+      ]),
+    );
     // Rules that would read a broken part are skipped rather than guessed: the email field
     // failed the schema, so "must require email or phone" would be a false alarm.
     expect(paths(problems)).not.toContain('forms.trial.fields');
@@ -228,7 +292,17 @@ describe('the forms file itself', () => {
     const problems = withFile({
       version: 1,
       defaults: { allowedOrigins: 'https://www.example.com', source: 'web' },
-      forms: { a: { fields: [{ name: 'goal' }] }, b: { allowedOrigins: [], fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } },
+      forms: {
+        a: { fields: [{ name: 'goal' }] },
+        b: {
+          allowedOrigins: [],
+          fields: [
+            { name: 'first_name', required: true },
+            { name: 'last_name', required: true },
+            { name: 'email', required: true },
+          ],
+        },
+      },
     });
     expect(paths(problems)).toEqual(['defaults.allowedOrigins', 'forms.a.fields[0].name', 'forms.a.fields', 'forms.a.fields', 'forms.a.fields', 'forms.b.allowedOrigins']);
   });
@@ -246,7 +320,20 @@ describe('the forms file itself', () => {
   });
 
   it('refuses prototype keys as form ids', () => {
-    expect(withFile({ version: 1, forms: { constructor: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } } })).toContainEqual({ path: 'forms.constructor', message: 'reserved form id' });
+    expect(
+      withFile({
+        version: 1,
+        forms: {
+          constructor: {
+            fields: [
+              { name: 'first_name', required: true },
+              { name: 'last_name', required: true },
+              { name: 'email', required: true },
+            ],
+          },
+        },
+      }),
+    ).toContainEqual({ path: 'forms.constructor', message: 'reserved form id' });
   });
 });
 

@@ -51,14 +51,25 @@ const FILE = {
       account: { appId: 'app-trial', apiKeyEnv: 'GLEANTAP_TRIAL_API_KEY', secretKeyEnv: 'GLEANTAP_TRIAL_SECRET_KEY' },
     },
     newsletter: {
-      fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }],
+      fields: [
+        { name: 'first_name', required: true },
+        { name: 'last_name', required: true },
+        { name: 'email', required: true },
+      ],
     },
   },
 };
 
 function load(file: unknown, env: Record<string, string> = {}): Config {
   const result = loadConfig(
-    { ...KEYS, GLEANTAP_TRIAL_API_KEY: 'key-trial', GLEANTAP_TRIAL_SECRET_KEY: 'secret-trial', ALLOWED_ORIGINS: 'https://Shop.Example.com, https://blog.example.com:443', CAPTURE_CONFIG: 'forms.json', ...env },
+    {
+      ...KEYS,
+      GLEANTAP_TRIAL_API_KEY: 'key-trial',
+      GLEANTAP_TRIAL_SECRET_KEY: 'secret-trial',
+      ALLOWED_ORIGINS: 'https://Shop.Example.com, https://blog.example.com:443',
+      CAPTURE_CONFIG: 'forms.json',
+      ...env,
+    },
     { readFile: () => JSON.stringify(file), cwd: '/srv/capture' },
   );
   if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 2));
@@ -116,7 +127,15 @@ describe('loadConfig with a valid forms file', () => {
 
   it('resolves fields from the catalogue, with labels in every locale', () => {
     const byName = new Map(trial.fields.map((field) => [field.name, field]));
-    expect(byName.get('first_name')).toEqual({ name: 'first_name', type: 'text', label: { en: 'First name', fr: 'Prénom' }, required: true, autocomplete: 'given-name', inputmode: 'text', maxLength: 100 });
+    expect(byName.get('first_name')).toEqual({
+      name: 'first_name',
+      type: 'text',
+      label: { en: 'First name', fr: 'Prénom' },
+      required: true,
+      autocomplete: 'given-name',
+      inputmode: 'text',
+      maxLength: 100,
+    });
     expect(byName.get('email')).toMatchObject({ type: 'email', label: { en: 'Work email', fr: 'Courriel' }, autocomplete: 'email', inputmode: 'email', maxLength: 254 });
     expect(byName.get('gender')).toMatchObject({ type: 'select', options: ['female', 'male', 'other'], required: false, autocomplete: 'sex', inputmode: 'none', maxLength: 32 });
     expect(byName.get('goal')).toMatchObject({ type: 'select', options: ['strength', 'weight loss'], autocomplete: 'off', inputmode: 'none', maxLength: 256 });
@@ -193,14 +212,30 @@ describe('loadConfig without CAPTURE_CONFIG', () => {
     expect([...config.forms.keys()]).toEqual(['default']);
     const only = form(config, 'default');
     expect(only.fields.map((field) => [field.name, field.required])).toEqual([
-      ['first_name', true], ['last_name', true], ['email', true], ['phone', false],
+      ['first_name', true],
+      ['last_name', true],
+      ['email', true],
+      ['phone', false],
     ]);
     expect(only.fields[3]).toEqual({ name: 'phone', type: 'tel', label: { en: 'Phone', es: 'Teléfono' }, required: false, autocomplete: 'tel', inputmode: 'tel', maxLength: 32 });
     expect([...only.allowedOrigins]).toEqual(['https://www.example.com']);
     expect(only).toMatchObject({
-      source: 'website', tags: [], tagAction: 'add', type: undefined, status: undefined, location: undefined,
-      phoneCountry: 'US', locales: ['en', 'es'], consent: [], smsMode: undefined, userId: undefined,
-      minTokenAgeMs: 2_000, maxTokenAgeMs: 86_400_000, messages: {}, theme: {}, contextAttributes: {},
+      source: 'website',
+      tags: [],
+      tagAction: 'add',
+      type: undefined,
+      status: undefined,
+      location: undefined,
+      phoneCountry: 'US',
+      locales: ['en', 'es'],
+      consent: [],
+      smsMode: undefined,
+      userId: undefined,
+      minTokenAgeMs: 2_000,
+      maxTokenAgeMs: 86_400_000,
+      messages: {},
+      theme: {},
+      contextAttributes: {},
       rateLimit: { perIp: { max: 30, windowSeconds: 600 }, perForm: { max: 500, windowSeconds: 3600 }, definitionPerIp: { max: 120, windowSeconds: 600 }, exemptIps: [] },
       account: { appId: 'app-default', apiKeyEnv: 'GLEANTAP_API_KEY', secretKeyEnv: 'GLEANTAP_SECRET_KEY' },
     });
@@ -211,8 +246,14 @@ describe('loadConfig without CAPTURE_CONFIG', () => {
     if (!result.ok) throw new Error('expected ok');
     const { forms, secrets, ...rest } = result.config;
     expect(rest).toEqual({
-      port: 8787, host: '0.0.0.0', dataDir: resolve('/srv/capture', 'data'), redisUrl: undefined, trustProxy: 0,
-      tokenSecret: undefined, metrics: { port: 9464, token: undefined }, logLevel: 'info',
+      port: 8787,
+      host: '0.0.0.0',
+      dataDir: resolve('/srv/capture', 'data'),
+      redisUrl: undefined,
+      trustProxy: 0,
+      tokenSecret: undefined,
+      metrics: { port: 9464, token: undefined },
+      logLevel: 'info',
       server: { headersMs: 10_000, requestMs: 15_000, keepAliveMs: 5_000 },
       gleantap: { baseUrl: 'https://api.gleantap.com', connectTimeoutMs: 3_000, headersTimeoutMs: 10_000, totalTimeoutMs: 15_000 },
       outbox: { inlineBudgetMs: 3000, backoff: { baseMs: 1000, capMs: 900_000 }, deadAfterMs: 7 * 86_400_000, alertAfterMs: 15 * 60_000, retainDeliveredMs: 30 * 86_400_000, concurrency: 4 },
@@ -223,16 +264,37 @@ describe('loadConfig without CAPTURE_CONFIG', () => {
 
   it('reads every variable it is given, and treats empty values as unset', () => {
     const custom = loadConfig({
-      ...KEYS, ALLOWED_ORIGINS: 'https://www.example.com', PORT: '0', HOST: '127.0.0.1', TRUST_PROXY: '2', LOG_LEVEL: 'debug',
-      METRICS_PORT: '9100', METRICS_TOKEN: 'metrics-token', REDIS_URL: 'redis://127.0.0.1:6379', TOKEN_SECRET: 'x'.repeat(32),
-      HEADERS_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '3000', KEEP_ALIVE_TIMEOUT_MS: '1000',
-      UPSTREAM_CONNECT_TIMEOUT_MS: '100', UPSTREAM_HEADERS_TIMEOUT_MS: '200', UPSTREAM_TIMEOUT_MS: '300', DATA_DIR: '/var/lib/capture', CAPTURE_CONFIG: '',
+      ...KEYS,
+      ALLOWED_ORIGINS: 'https://www.example.com',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TRUST_PROXY: '2',
+      LOG_LEVEL: 'debug',
+      METRICS_PORT: '9100',
+      METRICS_TOKEN: 'metrics-token',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      TOKEN_SECRET: 'x'.repeat(32),
+      HEADERS_TIMEOUT_MS: '2000',
+      REQUEST_TIMEOUT_MS: '3000',
+      KEEP_ALIVE_TIMEOUT_MS: '1000',
+      UPSTREAM_CONNECT_TIMEOUT_MS: '100',
+      UPSTREAM_HEADERS_TIMEOUT_MS: '200',
+      UPSTREAM_TIMEOUT_MS: '300',
+      DATA_DIR: '/var/lib/capture',
+      CAPTURE_CONFIG: '',
     });
     expect(custom.ok).toBe(true);
     if (!custom.ok) return;
     expect(custom.config).toMatchObject({
-      port: 0, host: '127.0.0.1', trustProxy: 2, logLevel: 'debug', metrics: { port: 9100, token: 'metrics-token' },
-      redisUrl: 'redis://127.0.0.1:6379', tokenSecret: 'x'.repeat(32), dataDir: '/var/lib/capture', configPath: undefined,
+      port: 0,
+      host: '127.0.0.1',
+      trustProxy: 2,
+      logLevel: 'debug',
+      metrics: { port: 9100, token: 'metrics-token' },
+      redisUrl: 'redis://127.0.0.1:6379',
+      tokenSecret: 'x'.repeat(32),
+      dataDir: '/var/lib/capture',
+      configPath: undefined,
       server: { headersMs: 2000, requestMs: 3000, keepAliveMs: 1000 },
       gleantap: { connectTimeoutMs: 100, headersTimeoutMs: 200, totalTimeoutMs: 300 },
     });
@@ -244,11 +306,33 @@ describe('the resolved config is frozen', () => {
   const trial = form(config, 'trial');
 
   it('freezes the config, its nested objects and arrays', () => {
-    for (const value of [config, config.server, config.gleantap, config.metrics, config.outbox, config.outbox.backoff, trial, trial.fields, trial.fields[0], trial.fields[0]?.label, trial.consent[0]?.version, trial.rateLimit.perIp, trial.tags, trial.locales, trial.account, trial.success, trial.theme]) {
+    for (const value of [
+      config,
+      config.server,
+      config.gleantap,
+      config.metrics,
+      config.outbox,
+      config.outbox.backoff,
+      trial,
+      trial.fields,
+      trial.fields[0],
+      trial.fields[0]?.label,
+      trial.consent[0]?.version,
+      trial.rateLimit.perIp,
+      trial.tags,
+      trial.locales,
+      trial.account,
+      trial.success,
+      trial.theme,
+    ]) {
       expect(Object.isFrozen(value)).toBe(true);
     }
-    expect(() => { (config as { port: number }).port = 1; }).toThrow(TypeError);
-    expect(() => { (trial.tags as string[]).push('x'); }).toThrow(TypeError);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow(TypeError);
+    expect(() => {
+      (trial.tags as string[]).push('x');
+    }).toThrow(TypeError);
   });
 
   it('refuses changes through its maps and sets', () => {

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Config, ConfigProblem, ConfigResult, OutboxSettings, ResolvedForm } from './config.ts';
 import { checkAccounts } from './accounts.ts';
+import type { Config, ConfigProblem, ConfigResult, OutboxSettings, ResolvedForm } from './config.ts';
 import { OUTBOX_DEFAULTS } from './defaults.ts';
 import { parseDuration } from './duration.ts';
 import { checkEnvRules } from './env-rules.ts';
-import { builtInSource, validateFormsFile, type FormsSource } from './forms-source.ts';
+import { builtInSource, type FormsSource, validateFormsFile } from './forms-source.ts';
 import { deepFreeze, FrozenMap } from './frozen.ts';
 import { parseEnv } from './parse-env.ts';
 import { childPath, problem } from './problems.ts';
 import { readFormsFile } from './read-forms-file.ts';
-import { resolveForm, type FormContext } from './resolve-form.ts';
-import { resolveOrigins, type OriginSource } from './resolve-origins.ts';
+import { type FormContext, resolveForm } from './resolve-form.ts';
+import { type OriginSource, resolveOrigins } from './resolve-origins.ts';
 import { selfCheckForms } from './self-check.ts';
 
 /** Where loadConfig reads from; both are injectable so tests need no files or chdir. */
@@ -71,7 +71,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   // Only a form that passed every rule is whole enough to build a contact from.
   if (problems.length === 0) problems.push(...selfCheckForms(forms));
 
-  if (problems.length > 0) return failure(problems, source.forms.map((item) => item.id));
+  if (problems.length > 0)
+    return failure(
+      problems,
+      source.forms.map((item) => item.id),
+    );
   const { env: values } = parsed;
   const config: Config = {
     port: values.PORT,

@@ -1,5 +1,5 @@
 import type { ConfigProblem } from './config.ts';
-import { ENV_KEYS, EnvSchema, type Env } from './env-schema.ts';
+import { ENV_KEYS, type Env, EnvSchema } from './env-schema.ts';
 import { issuesToProblems, PARSE_OPTIONS } from './problems.ts';
 
 /** The environment as far as it parsed: `failed` names the variables whose values were refused. */

@@ -53,7 +53,9 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], rootPath =
       const known = schema === undefined ? [] : knownKeysAt(schema, path);
       for (const key of issue.keys) problems.push(problem(at([...path, key]), `unknown key${didYouMean(key, known)}`));
     } else if (issue.code === 'invalid_key') {
-      const reasons = issue.issues.map((inner) => (inner.code === 'invalid_format' && inner.format === 'regex' ? patternMessage((inner as { pattern?: string }).pattern) : undefined) ?? inner.message).join('; ');
+      const reasons = issue.issues
+        .map((inner) => (inner.code === 'invalid_format' && inner.format === 'regex' ? patternMessage((inner as { pattern?: string }).pattern) : undefined) ?? inner.message)
+        .join('; ');
       problems.push(problem(at(path), `invalid key: ${reasons}`));
     } else if (issue.code === 'invalid_format' && issue.format === 'regex') {
       problems.push(problem(at(path), patternMessage((issue as { pattern?: string }).pattern) ?? issue.message));

@@ -5,12 +5,7 @@ import { own } from './own.ts';
 import { problem } from './problems.ts';
 
 /** The form's consent boxes, each with its text and version in every locale. */
-export function resolveConsent(
-  consent: ConsentConfig | undefined,
-  formPath: string,
-  locales: readonly string[],
-  problems: ConfigProblem[],
-): DefinitionConsent[] {
+export function resolveConsent(consent: ConsentConfig | undefined, formPath: string, locales: readonly string[], problems: ConfigProblem[]): DefinitionConsent[] {
   const resolved: DefinitionConsent[] = [];
   for (const kind of ['email', 'sms'] as const) {
     const item = consent?.[kind];

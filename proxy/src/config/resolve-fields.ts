@@ -1,7 +1,15 @@
 import {
-  CUSTOM_FIELD_DEFAULTS, CUSTOM_FIELD_MAX_LENGTH, FIELD_CATALOGUE, FIELD_LABELS, TEXTAREA_MAX_LENGTH,
-  hasForbiddenCharacters, isStandardField, normaliseText,
-  type DefinitionField, type FieldConfig, type FieldType,
+  CUSTOM_FIELD_DEFAULTS,
+  CUSTOM_FIELD_MAX_LENGTH,
+  type DefinitionField,
+  FIELD_CATALOGUE,
+  FIELD_LABELS,
+  type FieldConfig,
+  type FieldType,
+  hasForbiddenCharacters,
+  isStandardField,
+  normaliseText,
+  TEXTAREA_MAX_LENGTH,
 } from '@gleantap-capture/shared';
 import type { ConfigProblem } from './config.ts';
 import { own } from './own.ts';
@@ -72,11 +80,16 @@ function standardShape(config: FieldConfig, path: string, problems: ConfigProble
     // A near miss of a standard name is a typo far more often than a new attribute: "custom": true
     // would make `frist_name` a custom attribute and leave first_name missing.
     const meant = suggest(name, STANDARD_NAMES);
-    problems.push(problem(`${path}.name`, reserved !== undefined
-      ? `${reserved}; it cannot be a form field`
-      : meant !== undefined
-        ? `"${name}" is not a standard field; did you mean "${meant}"?`
-        : `"${name}" is not a standard field; add "custom": true to collect it as a custom attribute`));
+    problems.push(
+      problem(
+        `${path}.name`,
+        reserved !== undefined
+          ? `${reserved}; it cannot be a form field`
+          : meant !== undefined
+            ? `"${name}" is not a standard field; did you mean "${meant}"?`
+            : `"${name}" is not a standard field; add "custom": true to collect it as a custom attribute`,
+      ),
+    );
     return undefined;
   }
   const entry = FIELD_CATALOGUE[name];
@@ -130,9 +143,7 @@ function checkOptions(options: readonly string[], maxLength: number, path: strin
 function resolveLabel(config: FieldConfig, standard: boolean, locales: readonly string[], path: string, problems: ConfigProblem[]): Record<string, string> {
   const label: Record<string, string> = {};
   for (const locale of locales) {
-    const builtIn = standard && isStandardField(config.name) && (locale === 'en' || locale === 'es')
-      ? FIELD_LABELS[locale][config.name]
-      : undefined;
+    const builtIn = standard && isStandardField(config.name) && (locale === 'en' || locale === 'es') ? FIELD_LABELS[locale][config.name] : undefined;
     const text = own(config.label, locale) ?? builtIn;
     if (text !== undefined) label[locale] = text;
     else {

@@ -1,14 +1,14 @@
 import type { ConfigProblem, RateWindow, ResolvedForm } from './config.ts';
 import { DEFAULT_ACCOUNT_ENV, FORM_DEFAULTS } from './defaults.ts';
-import { resolveExemptIps } from './exempt-ips.ts';
 import { parseDuration } from './duration.ts';
+import { resolveExemptIps } from './exempt-ips.ts';
 import { checkContactKey, checkContactNames, checkContextAttributes, checkDoubleOptin, checkUserId } from './form-rules.ts';
 import type { FormDefaults, FormParts } from './forms-source.ts';
 import { FrozenSet } from './frozen.ts';
 import { childPath, problem } from './problems.ts';
 import { resolveConsent } from './resolve-consent.ts';
 import { resolveFields } from './resolve-fields.ts';
-import { resolveOrigins, type OriginSource } from './resolve-origins.ts';
+import { type OriginSource, resolveOrigins } from './resolve-origins.ts';
 import { resolveText } from './resolve-texts.ts';
 import { checkThemeContrast } from './theme-rules.ts';
 
@@ -94,10 +94,12 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
       redirectUrl: form.success?.redirectUrl ?? undefined,
     },
     submitLabel: resolveText({ configured: form.submitLabel, messages: form.messages, key: 'submit' }, locales, `${path}.submitLabel`, sink('submitLabel', 'messages')),
-    messages: Object.fromEntries(locales.flatMap((locale) => {
-      const overrides = form.messages !== undefined && Object.hasOwn(form.messages, locale) ? form.messages[locale] : undefined;
-      return overrides === undefined ? [] : [[locale, { ...overrides }]];
-    })),
+    messages: Object.fromEntries(
+      locales.flatMap((locale) => {
+        const overrides = form.messages !== undefined && Object.hasOwn(form.messages, locale) ? form.messages[locale] : undefined;
+        return overrides === undefined ? [] : [[locale, { ...overrides }]];
+      }),
+    ),
     theme: { ...form.theme },
     account: form.account
       ? { appId: form.account.appId, apiKeyEnv: form.account.apiKeyEnv, secretKeyEnv: form.account.secretKeyEnv }
@@ -131,14 +133,14 @@ function tokenAge(form: FormParts, defaults: FormDefaults, key: 'minTokenAge' | 
 /** A form's own list replaces `defaults.allowedOrigins`, which replaces ALLOWED_ORIGINS. */
 function resolveFormOrigins(id: string, form: FormParts, context: FormContext, problems: ConfigProblem[]): readonly string[] {
   const path = childPath('forms', id);
-  const source = form.allowedOrigins !== undefined
-    ? resolveOrigins(form.allowedOrigins, `${path}.allowedOrigins`, problems)
-    : context.defaultOrigins ?? context.envOrigins;
+  const source = form.allowedOrigins !== undefined ? resolveOrigins(form.allowedOrigins, `${path}.allowedOrigins`, problems) : (context.defaultOrigins ?? context.envOrigins);
   // A list with refused entries already has its problems; "no origins" on top would be noise.
   if ((source?.origins.length ?? 0) === 0 && source?.complete !== false) {
-    problems.push(context.builtIn
-      ? problem('ALLOWED_ORIGINS', `required: the built-in form "${id}" needs at least one origin (CAPTURE_CONFIG is not set)`)
-      : problem(`${path}.allowedOrigins`, 'no origin may use this form: list origins here, in defaults.allowedOrigins or in ALLOWED_ORIGINS'));
+    problems.push(
+      context.builtIn
+        ? problem('ALLOWED_ORIGINS', `required: the built-in form "${id}" needs at least one origin (CAPTURE_CONFIG is not set)`)
+        : problem(`${path}.allowedOrigins`, 'no origin may use this form: list origins here, in defaults.allowedOrigins or in ALLOWED_ORIGINS'),
+    );
   }
   return source?.origins ?? [];
 }

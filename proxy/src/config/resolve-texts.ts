@@ -16,17 +16,10 @@ export interface TextSources {
 }
 
 /** A text in every locale of the form, or a problem at `path.<locale>` for each one missing. */
-export function resolveText(
-  sources: TextSources,
-  locales: readonly string[],
-  path: string,
-  problems: ConfigProblem[],
-): Record<string, string> {
+export function resolveText(sources: TextSources, locales: readonly string[], path: string, problems: ConfigProblem[]): Record<string, string> {
   const text: Record<string, string> = {};
   for (const locale of locales) {
-    const value = own(sources.configured, locale)
-      ?? own(sources.messages, locale)?.[sources.key]
-      ?? own(BUILT_IN, locale)?.[sources.key];
+    const value = own(sources.configured, locale) ?? own(sources.messages, locale)?.[sources.key] ?? own(BUILT_IN, locale)?.[sources.key];
     if (value !== undefined) text[locale] = value;
     else problems.push(problem(`${path}.${locale}`, 'missing: built-in texts exist only for en and es'));
   }

@@ -29,16 +29,17 @@ describe('secret values never appear in problems', () => {
         CAPTURE_CONFIG: 'forms.json',
       },
       {
-        readFile: () => JSON.stringify({
-          version: 1,
-          forms: {
-            trial: {
-              fields: [{ name: 'email' }, { name: 'app_id', custom: true }],
-              account: { appId: 'a', apiKeyEnv: 'GLEANTAP_TRIAL_API_KEY', secretKeyEnv: 'GLEANTAP_TRIAL_SECRET_KEY' },
+        readFile: () =>
+          JSON.stringify({
+            version: 1,
+            forms: {
+              trial: {
+                fields: [{ name: 'email' }, { name: 'app_id', custom: true }],
+                account: { appId: 'a', apiKeyEnv: 'GLEANTAP_TRIAL_API_KEY', secretKeyEnv: 'GLEANTAP_TRIAL_SECRET_KEY' },
+              },
+              other: { fields: [{ name: 'phone', required: true }] },
             },
-            other: { fields: [{ name: 'phone', required: true }] },
-          },
-        }),
+          }),
       },
     );
     expect(result.ok).toBe(false);
@@ -63,13 +64,27 @@ describe('secret values never appear in problems', () => {
         CAPTURE_CONFIG: 'forms.json',
       },
       {
-        readFile: () => JSON.stringify({
-          version: 1,
-          forms: {
-            trial: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], account: { appId: 'a', apiKeyEnv: 'GLEANTAP_TRIAL_API_KEY', secretKeyEnv: 'GLEANTAP_TRIAL_SECRET_KEY' } },
-            plain: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'phone', required: true }] },
-          },
-        }),
+        readFile: () =>
+          JSON.stringify({
+            version: 1,
+            forms: {
+              trial: {
+                fields: [
+                  { name: 'first_name', required: true },
+                  { name: 'last_name', required: true },
+                  { name: 'email', required: true },
+                ],
+                account: { appId: 'a', apiKeyEnv: 'GLEANTAP_TRIAL_API_KEY', secretKeyEnv: 'GLEANTAP_TRIAL_SECRET_KEY' },
+              },
+              plain: {
+                fields: [
+                  { name: 'first_name', required: true },
+                  { name: 'last_name', required: true },
+                  { name: 'phone', required: true },
+                ],
+              },
+            },
+          }),
       },
     );
     expect(result.ok).toBe(true);

@@ -3,10 +3,16 @@ import { TRIAL_FORMS_FILE } from '../testing/trial-forms-file.ts';
 import { loadConfig } from './load-config.ts';
 
 const ENV = {
-  GLEANTAP_API_KEY: 'k', GLEANTAP_SECRET_KEY: 's', GLEANTAP_APP_ID: 'app-1',
-  ALLOWED_ORIGINS: 'https://www.example.com', CAPTURE_CONFIG: 'forms.json',
+  GLEANTAP_API_KEY: 'k',
+  GLEANTAP_SECRET_KEY: 's',
+  GLEANTAP_APP_ID: 'app-1',
+  ALLOWED_ORIGINS: 'https://www.example.com',
+  CAPTURE_CONFIG: 'forms.json',
 };
-const NAMES = [{ name: 'first_name', required: true }, { name: 'last_name', required: true }];
+const NAMES = [
+  { name: 'first_name', required: true },
+  { name: 'last_name', required: true },
+];
 
 const load = (forms: Record<string, unknown>) => loadConfig(ENV, { readFile: () => JSON.stringify({ version: 1, forms }) });
 
@@ -16,7 +22,11 @@ describe('the start-up self-check', () => {
       ...TRIAL_FORMS_FILE.forms,
       full: {
         fields: [
-          ...NAMES, { name: 'email', required: true }, { name: 'phone' }, { name: 'dob' }, { name: 'gender', options: ['female', 'male'] },
+          ...NAMES,
+          { name: 'email', required: true },
+          { name: 'phone' },
+          { name: 'dob' },
+          { name: 'gender', options: ['female', 'male'] },
           { name: 'notes', custom: true, type: 'textarea', label: { en: 'Notes', es: 'Notas' } },
           { name: 'start', custom: true, type: 'date', label: { en: 'Start', es: 'Inicio' } },
           { name: 'work_email', custom: true, type: 'email', label: { en: 'Work', es: 'Trabajo' } },

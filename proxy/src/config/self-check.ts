@@ -1,4 +1,4 @@
-import { CONTEXT_KEYS, NewContactBody, type DefinitionField, type SubmissionConsent, type SubmissionContext } from '@gleantap-capture/shared';
+import { CONTEXT_KEYS, type DefinitionField, NewContactBody, type SubmissionConsent, type SubmissionContext } from '@gleantap-capture/shared';
 import { createFormRuntimes } from '../forms/form-runtime.ts';
 import { buildContact } from '../submission/build-contact.ts';
 import type { ConfigProblem, ResolvedForm } from './config.ts';
@@ -47,7 +47,9 @@ export function selfCheckForms(forms: ReadonlyMap<string, ResolvedForm>): Config
     const consent: SubmissionConsent = Object.fromEntries(definition.consent.map((item) => [item.kind, { granted: true, version: item.version[locale] ?? '' }]));
     const verdict = runtime.validator.validate(fields, consent);
     if (!verdict.ok) {
-      const refused = Object.entries(verdict.fields).map(([name, code]) => `${name}: ${code}`).join(', ');
+      const refused = Object.entries(verdict.fields)
+        .map(([name, code]) => `${name}: ${code}`)
+        .join(', ');
       problems.push(problem(path, `self-check: no valid submission can be built for this form (${refused}); check these fields' maxLength and options`));
       continue;
     }

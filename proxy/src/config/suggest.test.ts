@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigProblem } from './config.ts';
 import { loadConfig } from './load-config.ts';
 
-const NAMES = [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }];
+const NAMES = [
+  { name: 'first_name', required: true },
+  { name: 'last_name', required: true },
+  { name: 'email', required: true },
+];
 
 function problemsFor(file: unknown): readonly ConfigProblem[] {
   const result = loadConfig(
@@ -27,14 +31,16 @@ describe('did you mean …?', () => {
         },
       },
     });
-    expect(problems).toEqual(expect.arrayContaining([
-      { path: 'defauls', message: 'unknown key; did you mean "defaults"?' },
-      { path: 'outbox.inlineBudgetMS', message: 'unknown key; did you mean "inlineBudgetMs"?' },
-      { path: 'forms.trial.fields[3].requird', message: 'unknown key; did you mean "required"?' },
-      { path: 'forms.trial.contextAttributes.utm_sorce', message: 'unknown key; did you mean "utm_source"?' },
-      { path: 'forms.trial.consent.sms.requried', message: 'unknown key; did you mean "required"?' },
-      { path: 'forms.trial.sucess', message: 'unknown key; did you mean "success"?' },
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: 'defauls', message: 'unknown key; did you mean "defaults"?' },
+        { path: 'outbox.inlineBudgetMS', message: 'unknown key; did you mean "inlineBudgetMs"?' },
+        { path: 'forms.trial.fields[3].requird', message: 'unknown key; did you mean "required"?' },
+        { path: 'forms.trial.contextAttributes.utm_sorce', message: 'unknown key; did you mean "utm_source"?' },
+        { path: 'forms.trial.consent.sms.requried', message: 'unknown key; did you mean "required"?' },
+        { path: 'forms.trial.sucess', message: 'unknown key; did you mean "success"?' },
+      ]),
+    );
   });
 
   it('does not guess when nothing is close', () => {

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseColour } from './colour.ts';
-import { contrastRatio } from './contrast.ts';
-import type { ConfigProblem } from './config.ts';
-import { loadConfig } from './load-config.ts';
 import { SITE_ORIGIN, startHarness } from '../testing/harness.ts';
+import { parseColour } from './colour.ts';
+import type { ConfigProblem } from './config.ts';
+import { contrastRatio } from './contrast.ts';
+import { loadConfig } from './load-config.ts';
 
-const NAMES = [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }];
+const NAMES = [
+  { name: 'first_name', required: true },
+  { name: 'last_name', required: true },
+  { name: 'email', required: true },
+];
 
 function problemsFor(theme: unknown): readonly ConfigProblem[] {
   const file = { version: 1, forms: { trial: { fields: NAMES, theme } } };
@@ -55,10 +59,12 @@ describe('button text contrast in the theme', () => {
   });
 
   it('refuses white text on a yellow accent, stating the measured ratio', () => {
-    expect(problemsFor({ accentColor: '#ffcc00' })).toEqual([{
-      path: 'forms.trial.theme.accentColor',
-      message: 'button text #fff (default) on accent #ffcc00 has a contrast of 1.5:1, needs 4.5:1 (WCAG AA); set accentTextColor or choose another accentColor',
-    }]);
+    expect(problemsFor({ accentColor: '#ffcc00' })).toEqual([
+      {
+        path: 'forms.trial.theme.accentColor',
+        message: 'button text #fff (default) on accent #ffcc00 has a contrast of 1.5:1, needs 4.5:1 (WCAG AA); set accentTextColor or choose another accentColor',
+      },
+    ]);
   });
 
   it('points at accentTextColor when that is what the owner set', () => {

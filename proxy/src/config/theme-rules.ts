@@ -1,6 +1,6 @@
 import { COLOR_PATTERN, type Theme } from '@gleantap-capture/shared';
-import type { ConfigProblem } from './config.ts';
 import { over, parseColour, type Rgba } from './colour.ts';
+import type { ConfigProblem } from './config.ts';
 import { contrastRatio } from './contrast.ts';
 import { patternMessage } from './format-messages.ts';
 import { problem } from './problems.ts';
@@ -28,10 +28,12 @@ function shown(ratio: number): string {
  */
 export function worstButtonContrast(accent: Rgba, text: Rgba, background: Rgba | undefined): number {
   const pages = background !== undefined && background.a === 1 ? [background] : [WHITE, BLACK].map((page) => (background ? over(background, page) : page));
-  return Math.min(...pages.map((page) => {
-    const button = over(accent, page);
-    return contrastRatio(over(text, button), button);
-  }));
+  return Math.min(
+    ...pages.map((page) => {
+      const button = over(accent, page);
+      return contrastRatio(over(text, button), button);
+    }),
+  );
 }
 
 /** A theme whose button text fails WCAG AA against its accent colour is a configuration mistake. */
@@ -57,5 +59,10 @@ export function checkThemeContrast(theme: Theme | undefined, formPath: string, p
   const textName = theme?.accentTextColor ?? `${DEFAULT_ACCENT_TEXT} (default)`;
   const accentName = theme?.accentColor ?? `${DEFAULT_ACCENT} (default)`;
   const translucent = accent.a < 1 ? ' (a translucent accent is measured over a white and a black page; the worse counts)' : '';
-  problems.push(problem(`${formPath}.theme.${at}`, `button text ${textName} on accent ${accentName} has a contrast of ${shown(ratio)}:1, needs ${AA_CONTRAST}:1 (WCAG AA)${translucent}; set accentTextColor or choose another accentColor`));
+  problems.push(
+    problem(
+      `${formPath}.theme.${at}`,
+      `button text ${textName} on accent ${accentName} has a contrast of ${shown(ratio)}:1, needs ${AA_CONTRAST}:1 (WCAG AA)${translucent}; set accentTextColor or choose another accentColor`,
+    ),
+  );
 }

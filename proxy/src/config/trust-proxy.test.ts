@@ -38,7 +38,16 @@ describe('rateLimit.exemptIps', () => {
   const forms = (defaults: unknown, own?: unknown) => ({
     version: 1,
     defaults: { rateLimit: { exemptIps: defaults } },
-    forms: { trial: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], ...(own ? { rateLimit: { exemptIps: own } } : {}) } },
+    forms: {
+      trial: {
+        fields: [
+          { name: 'first_name', required: true },
+          { name: 'last_name', required: true },
+          { name: 'email', required: true },
+        ],
+        ...(own ? { rateLimit: { exemptIps: own } } : {}),
+      },
+    },
   });
 
   it('takes IPv4 and IPv6 addresses and ranges; a form list replaces the default one', () => {

@@ -44,5 +44,7 @@ function canonical(root: unknown): unknown {
  * `token`, `hp` and `context` are left out. A SHA-256, so the row keeps no readable copy.
  */
 export function submissionFingerprint(fields: unknown, consent: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical({ fields, consent: consent ?? null }))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical({ fields, consent: consent ?? null })))
+    .digest('hex');
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { describeFrontProxy, freePort, serverDir, startServer, substitute, viaFront, writeIn, type FrontProxy } from './front-proxy.ts';
+import { describeFrontProxy, type FrontProxy, freePort, serverDir, startServer, substitute, viaFront, writeIn } from './front-proxy.ts';
 
 // deploy/caddy/Caddyfile run for real: Debian's Caddy on loopback ports in front of a real
 // `serve`. Automatic HTTPS from Let's Encrypt needs the internet, so the test adds Caddy's own
@@ -19,10 +19,21 @@ async function startCaddy(upstreamPort: number): Promise<FrontProxy> {
   const dir = serverDir('gc-caddy-');
   const [httpsPort, httpPort] = [await freePort(), await freePort()];
   let caddyfile = readFileSync(SITE_FILE, 'utf8');
-  caddyfile = substitute(caddyfile, '\temail admin@example.com\n', [
-    '\temail admin@example.com', '\tadmin off', '\tlocal_certs', '\tskip_install_trust', `\thttp_port ${httpPort}`, `\thttps_port ${httpsPort}`,
-    '\tdefault_bind 127.0.0.1', `\tstorage file_system {\n\t\troot ${join(dir, 'data')}\n\t}`, '',
-  ].join('\n'));
+  caddyfile = substitute(
+    caddyfile,
+    '\temail admin@example.com\n',
+    [
+      '\temail admin@example.com',
+      '\tadmin off',
+      '\tlocal_certs',
+      '\tskip_install_trust',
+      `\thttp_port ${httpPort}`,
+      `\thttps_port ${httpsPort}`,
+      '\tdefault_bind 127.0.0.1',
+      `\tstorage file_system {\n\t\troot ${join(dir, 'data')}\n\t}`,
+      '',
+    ].join('\n'),
+  );
   caddyfile = substitute(caddyfile, 'reverse_proxy 127.0.0.1:8787 {', `reverse_proxy 127.0.0.1:${upstreamPort} {`);
   const config = writeIn(dir, 'Caddyfile', caddyfile);
   const rootCa = join(dir, 'data', 'pki', 'authorities', 'local', 'root.crt');
@@ -32,7 +43,12 @@ async function startCaddy(upstreamPort: number): Promise<FrontProxy> {
   await startServer(CADDY, ['run', '--config', config, '--adapter', 'caddyfile'], {
     env,
     stopSignal: 'SIGTERM',
-    ready: async () => existsSync(rootCa) && (await viaFront(front(), '127.0.0.1', '/healthz').then((answer) => answer.status === 200, () => false)),
+    ready: async () =>
+      existsSync(rootCa) &&
+      (await viaFront(front(), '127.0.0.1', '/healthz').then(
+        (answer) => answer.status === 200,
+        () => false,
+      )),
   });
   return front();
 }

@@ -5,9 +5,9 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, type TestContext } from 'vitest';
-import { startChildProxy } from '../testing/child-proxy.ts';
-import { signup, SITE_ORIGIN, tempDataDir } from '../testing/harness.ts';
 import { startTestSandbox, type TestSandbox } from '../sandbox/test-sandbox.ts';
+import { startChildProxy } from '../testing/child-proxy.ts';
+import { SITE_ORIGIN, signup, tempDataDir } from '../testing/harness.ts';
 
 // Test support for the reverse-proxy configs in deploy/: a real nginx or Caddy started from
 // the shipped file, in front of a real `serve` and the sandbox, and the behaviours both must
@@ -58,8 +58,29 @@ export function serverDir(prefix: string): string {
 export function selfSignedCertificate(dir: string): { certFile: string; keyFile: string; cert: string } {
   const certFile = join(dir, 'cert.pem');
   const keyFile = join(dir, 'key.pem');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-    '-subj', `/CN=${DOMAIN}`, '-addext', `subjectAltName=DNS:${DOMAIN}`, '-keyout', keyFile, '-out', certFile], { encoding: 'utf8' });
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${DOMAIN}`,
+      '-addext',
+      `subjectAltName=DNS:${DOMAIN}`,
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
   return { certFile, keyFile, cert: readFileSync(certFile, 'utf8') };
 }
@@ -92,7 +113,10 @@ export async function startServer(command: string, args: string[], options: { en
 export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -109,16 +133,25 @@ export interface Answer {
  */
 export function viaFront(front: FrontProxy, from: string, path: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1', port: front.httpsPort, servername: DOMAIN, ca: front.ca, localAddress: from, path,
-      method: options.method ?? 'GET', agent: false,
-      headers: { host: DOMAIN, ...(options.body === undefined ? {} : { 'content-type': 'application/json', origin: SITE_ORIGIN }), ...options.headers },
-    }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: front.httpsPort,
+        servername: DOMAIN,
+        ca: front.ca,
+        localAddress: from,
+        path,
+        method: options.method ?? 'GET',
+        agent: false,
+        headers: { host: DOMAIN, ...(options.body === undefined ? {} : { 'content-type': 'application/json', origin: SITE_ORIGIN }), ...options.headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -141,7 +174,15 @@ const submit = (front: FrontProxy, from: string, email: string, headers: Record<
 const twoPerIp = {
   version: 1,
   defaults: { rateLimit: { perIp: { max: 2, windowSeconds: 600 }, perForm: { max: 100, windowSeconds: 600 } } },
-  forms: { default: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } },
+  forms: {
+    default: {
+      fields: [
+        { name: 'first_name', required: true },
+        { name: 'last_name', required: true },
+        { name: 'email', required: true },
+      ],
+    },
+  },
 };
 
 /** The sandbox, `serve` with TRUST_PROXY=loopback and two submissions per IP, and the front proxy. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { accepts, describeFrontProxy, DOMAIN, freePort, selfSignedCertificate, serverDir, startServer, substitute, writeIn, type FrontProxy } from './front-proxy.ts';
+import { accepts, DOMAIN, describeFrontProxy, type FrontProxy, freePort, selfSignedCertificate, serverDir, startServer, substitute, writeIn } from './front-proxy.ts';
 
 // deploy/nginx/gleantap-capture.conf run for real: Debian's nginx on loopback ports, TLS with a
 // throwaway self-signed certificate, in front of a real `serve`. The file is used as shipped
@@ -33,21 +33,25 @@ async function startNginx(upstreamPort: number): Promise<FrontProxy> {
   site = substitute(site, `/etc/letsencrypt/live/${DOMAIN}/privkey.pem`, keyFile);
 
   const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
-  const config = writeIn(dir, 'nginx.conf', [
-    'daemon off;',
-    'worker_processes 1;',
-    `pid ${join(dir, 'nginx.pid')};`,
-    'error_log stderr warn;',
-    // As root, nginx's workers drop to this user (nginx warns about the directive otherwise).
-    ...(process.getuid?.() === 0 ? ['user nobody nogroup;'] : []),
-    'events { worker_connections 64; }',
-    'http {',
-    '  access_log off;',
-    `  ${temp('client_body')} ${temp('proxy')} ${temp('fastcgi')} ${temp('uwsgi')} ${temp('scgi')}`,
-    `  include ${writeIn(dir, 'site.conf', site)};`,
-    '}',
-    '',
-  ].join('\n'));
+  const config = writeIn(
+    dir,
+    'nginx.conf',
+    [
+      'daemon off;',
+      'worker_processes 1;',
+      `pid ${join(dir, 'nginx.pid')};`,
+      'error_log stderr warn;',
+      // As root, nginx's workers drop to this user (nginx warns about the directive otherwise).
+      ...(process.getuid?.() === 0 ? ['user nobody nogroup;'] : []),
+      'events { worker_connections 64; }',
+      'http {',
+      '  access_log off;',
+      `  ${temp('client_body')} ${temp('proxy')} ${temp('fastcgi')} ${temp('uwsgi')} ${temp('scgi')}`,
+      `  include ${writeIn(dir, 'site.conf', site)};`,
+      '}',
+      '',
+    ].join('\n'),
+  );
 
   await startServer(NGINX, ['-p', dir, '-c', config, '-e', 'stderr'], { stopSignal: 'SIGQUIT', ready: () => accepts(httpsPort) });
   return { httpsPort, httpPort, ca: cert };

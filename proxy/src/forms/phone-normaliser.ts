@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { PhoneNormaliser } from '@gleantap-capture/shared';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /**
  * E.164 normalisation with libphonenumber-js: numbers written without `+` are read in the

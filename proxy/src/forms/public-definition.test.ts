@@ -1,6 +1,6 @@
 import { en, es, PublicFormDefinition } from '@gleantap-capture/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SITE_ORIGIN, startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
 
 describe('the public definition’s messages', () => {
   let harness: Harness;
@@ -11,7 +11,11 @@ describe('the public definition’s messages', () => {
         forms: {
           default: {
             locales: ['en', 'es'],
-            fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }],
+            fields: [
+              { name: 'first_name', required: true },
+              { name: 'last_name', required: true },
+              { name: 'email', required: true },
+            ],
             messages: { es: { retry: 'Otra vez' } },
           },
         },

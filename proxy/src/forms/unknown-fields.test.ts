@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, signup, startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, post, signup, startHarness } from '../testing/harness.ts';
 
 // Unknown field names are answered and logged by count and safe shape, never verbatim: a key
 // can be a visitor's email address or phone number.

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from './classify.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
-const answer = (status: number, headers: Record<string, string> = {}, body?: string) =>
-  classify({ kind: 'response', status, headers, body }, now);
+const answer = (status: number, headers: Record<string, string> = {}, body?: string) => classify({ kind: 'response', status, headers, body }, now);
 const failure = (error: unknown) => classify({ kind: 'error', error }, now);
 
 function systemError(code: string): Error {
@@ -19,9 +18,14 @@ describe('classify: answers', () => {
     expect(answer(200, {}, '{"status":"success"}')).toEqual({ ok: true, status: 200, contactId: undefined });
   });
 
-  it('a 2xx with another status is a permanent refusal that keeps Gleantap\'s message', () => {
+  it("a 2xx with another status is a permanent refusal that keeps Gleantap's message", () => {
     expect(answer(200, {}, '{"status":"error","message":"Invalid app_id"}')).toEqual({
-      ok: false, retryable: false, reason: 'rejected', status: 200, retryAfterMs: undefined, message: 'Invalid app_id',
+      ok: false,
+      retryable: false,
+      reason: 'rejected',
+      status: 200,
+      retryAfterMs: undefined,
+      message: 'Invalid app_id',
     });
     expect(answer(200, {}, '{"status":"failed"}')).toMatchObject({ ok: false, retryable: false, reason: 'rejected', message: undefined });
     expect(answer(202, {}, '{"status":false,"message":"no"}')).toMatchObject({ ok: false, reason: 'rejected', message: 'no' });
@@ -52,20 +56,28 @@ describe('classify: answers', () => {
   });
 
   it('status classes map to the documented reasons (property over all statuses)', () => {
-    fc.assert(fc.property(fc.integer({ min: 100, max: 599 }), (status) => {
-      const outcome = answer(status);
-      if (outcome.ok) return false;
-      if (status >= 200 && status < 300) return outcome.reason === 'unconfirmed' && outcome.retryable;
-      const expected =
-        status === 408 ? ['http_408', true]
-        : status === 429 ? ['http_429', true]
-        : status >= 500 ? ['http_5xx', true]
-        : status >= 300 && status < 400 ? ['redirect', false]
-        : status === 401 || status === 403 ? ['unauthorized', false]
-        : status >= 400 ? ['rejected', false]
-        : ['invalid_response', true];
-      return outcome.reason === expected[0] && outcome.retryable === expected[1] && outcome.status === status;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 599 }), (status) => {
+        const outcome = answer(status);
+        if (outcome.ok) return false;
+        if (status >= 200 && status < 300) return outcome.reason === 'unconfirmed' && outcome.retryable;
+        const expected =
+          status === 408
+            ? ['http_408', true]
+            : status === 429
+              ? ['http_429', true]
+              : status >= 500
+                ? ['http_5xx', true]
+                : status >= 300 && status < 400
+                  ? ['redirect', false]
+                  : status === 401 || status === 403
+                    ? ['unauthorized', false]
+                    : status >= 400
+                      ? ['rejected', false]
+                      : ['invalid_response', true];
+        return outcome.reason === expected[0] && outcome.retryable === expected[1] && outcome.status === status;
+      }),
+    );
   });
 
   it('reads Retry-After on retryable answers only', () => {

@@ -21,10 +21,13 @@ async function tinyServer(handler: RequestListener): Promise<{ url: string; requ
     handler(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  }));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
 }
 
@@ -43,7 +46,8 @@ describe('Gleantap client against the sandbox', () => {
     expect(await gleantap.optin(optin, TEST_KEYS)).toEqual({ ok: true, status: 200, contactId: undefined });
     expect(await gleantap.probe('app-1', TEST_KEYS)).toEqual({ ok: true, status: 200, contactId: undefined });
     expect((await sandbox.calls()).map((call) => [call.endpoint, call.body])).toEqual([
-      ['optin', optin], ['getCustomers', { app_id: 'app-1', limit: 1 }],
+      ['optin', optin],
+      ['getCustomers', { app_id: 'app-1', limit: 1 }],
     ]);
   });
 
@@ -60,7 +64,12 @@ describe('Gleantap client against the sandbox', () => {
     const sandbox = await startTestSandbox();
     await sandbox.fault({ mode: 'error', status: 500 });
     expect(await client(sandbox.url).newContact(contact, TEST_KEYS)).toEqual({
-      ok: false, retryable: true, reason: 'http_5xx', status: 500, retryAfterMs: undefined, message: 'Sandbox fault: injected HTTP 500',
+      ok: false,
+      retryable: true,
+      reason: 'http_5xx',
+      status: 500,
+      retryAfterMs: undefined,
+      message: 'Sandbox fault: injected HTTP 500',
     });
   });
 
@@ -68,7 +77,12 @@ describe('Gleantap client against the sandbox', () => {
     const sandbox = await startTestSandbox();
     await sandbox.fault({ mode: '429', retryAfter: 2 });
     expect(await client(sandbox.url).newContact(contact, TEST_KEYS)).toEqual({
-      ok: false, retryable: true, reason: 'http_429', status: 429, retryAfterMs: 2000, message: 'Too many requests',
+      ok: false,
+      retryable: true,
+      reason: 'http_429',
+      status: 429,
+      retryAfterMs: 2000,
+      message: 'Too many requests',
     });
   });
 
@@ -91,7 +105,11 @@ describe('Gleantap client against the sandbox', () => {
     const sandbox = await startTestSandbox();
     await sandbox.fault({ mode: 'reset' });
     expect(await client(sandbox.url).newContact(contact, TEST_KEYS)).toEqual({
-      ok: false, retryable: true, reason: 'connection_reset', status: undefined, retryAfterMs: undefined,
+      ok: false,
+      retryable: true,
+      reason: 'connection_reset',
+      status: undefined,
+      retryAfterMs: undefined,
     });
   });
 
@@ -144,7 +162,9 @@ describe('Gleantap client against other servers', () => {
     expect(req?.method).toBe('POST');
     expect(req?.url).toBe('/gleantap/v2/ExternalApi/newContact');
     expect(req?.headers).toMatchObject({
-      'content-type': 'application/json', 'x-api-key': TEST_KEYS.apiKey, 'x-secret-key': TEST_KEYS.secretKey,
+      'content-type': 'application/json',
+      'x-api-key': TEST_KEYS.apiKey,
+      'x-secret-key': TEST_KEYS.secretKey,
     });
   });
 
@@ -183,7 +203,11 @@ describe('Gleantap client against other servers', () => {
     const server = await tinyServer((_req, res) => res.writeHead(503, { 'retry-after': 'Wed, 01 Jan 2025 00:00:30 GMT' }).end('down'));
     const gleantap = client(server.url, { now: () => new Date('2025-01-01T00:00:00Z') });
     expect(await gleantap.newContact(contact, TEST_KEYS)).toEqual({
-      ok: false, retryable: true, reason: 'http_5xx', status: 503, retryAfterMs: 30_000,
+      ok: false,
+      retryable: true,
+      reason: 'http_5xx',
+      status: 503,
+      retryAfterMs: 30_000,
     });
   });
 

@@ -1,5 +1,5 @@
-import { Agent, request, type Dispatcher } from 'undici';
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
+import { Agent, type Dispatcher, request } from 'undici';
 import { classify, type Endpoint } from './classify.ts';
 import type { DeliveryOutcome } from './delivery-outcome.ts';
 import { joinUrl } from './join-url.ts';

@@ -21,9 +21,7 @@ describe('keys never leak', () => {
       outcomes.push(await gleantap.newContact(contact, TEST_KEYS));
     }
     // The canary would be pointless if these calls had not covered success and failure alike.
-    expect(outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.reason))).toEqual([
-      'ok', 'unauthorized', 'unauthorized', 'http_5xx', 'http_429', 'connection_reset', 'timeout',
-    ]);
+    expect(outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.reason))).toEqual(['ok', 'unauthorized', 'unauthorized', 'http_5xx', 'http_429', 'connection_reset', 'timeout']);
     const calls = await (await fetch(`${sandbox.url}/_sandbox/calls`)).text();
     expect(JSON.parse(calls)).toHaveLength(7);
     for (const secret of secrets) {

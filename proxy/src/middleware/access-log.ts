@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { loggableFieldErrors } from '../forms/unknown-fields.ts';
 import { anonymiseIp } from '../logging/anonymise-ip.ts';
 import { loggableUrl } from '../logging/loggable-url.ts';
-import { loggableFieldErrors } from '../forms/unknown-fields.ts';
 
 /**
  * One line per request once it is answered: route, status, time, form, error code, the

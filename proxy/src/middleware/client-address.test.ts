@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, post, startHarness } from '../testing/harness.ts';
 
 // Which address the per-IP limit sees, seen through the limit itself: with a limit of 2, the
 // third request from one bucket is answered 429 while another bucket still gets 400.
@@ -7,10 +7,17 @@ import { post, startHarness, type Harness } from '../testing/harness.ts';
 const limitedForms = {
   version: 1,
   defaults: { rateLimit: { perIp: { max: 2, windowSeconds: 600 }, perForm: { max: 10_000, windowSeconds: 600 } } },
-  forms: { default: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } },
+  forms: {
+    default: {
+      fields: [
+        { name: 'first_name', required: true },
+        { name: 'last_name', required: true },
+        { name: 'email', required: true },
+      ],
+    },
+  },
 };
-const forwarded = (harness: Harness, value?: string) =>
-  post(harness.proxy.url, 'not json', value === undefined ? {} : { headers: { 'x-forwarded-for': value } }).then((response) => response.status);
+const forwarded = (harness: Harness, value?: string) => post(harness.proxy.url, 'not json', value === undefined ? {} : { headers: { 'x-forwarded-for': value } }).then((response) => response.status);
 
 describe('TRUST_PROXY=loopback (the proxy in front runs on this machine)', () => {
   let harness: Harness;

@@ -21,7 +21,7 @@ export function clientAddress(options: ClientAddressOptions): RequestHandler {
     if (!warned && options.trustProxy === 0 && req.headers['x-forwarded-for'] !== undefined) {
       warned = true;
       options.logger.warn(
-        'X-Forwarded-For arrived but TRUST_PROXY is 0, so it is ignored: if a reverse proxy sits in front, every visitor shares its address and one rate-limit bucket. Set TRUST_PROXY to that proxy\'s address (e.g. loopback or 10.0.0.5)',
+        "X-Forwarded-For arrived but TRUST_PROXY is 0, so it is ignored: if a reverse proxy sits in front, every visitor shares its address and one rate-limit bucket. Set TRUST_PROXY to that proxy's address (e.g. loopback or 10.0.0.5)",
       );
     }
     next();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, SITE_ORIGIN, signup, startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, post, SITE_ORIGIN, signup, startHarness } from '../testing/harness.ts';
 
 describe('CORS', () => {
   let harness: Harness;
@@ -8,8 +8,21 @@ describe('CORS', () => {
       formsFile: {
         version: 1,
         forms: {
-          default: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] },
-          partner: { allowedOrigins: ['https://Partner.Example:443'], fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'phone', required: true }] },
+          default: {
+            fields: [
+              { name: 'first_name', required: true },
+              { name: 'last_name', required: true },
+              { name: 'email', required: true },
+            ],
+          },
+          partner: {
+            allowedOrigins: ['https://Partner.Example:443'],
+            fields: [
+              { name: 'first_name', required: true },
+              { name: 'last_name', required: true },
+              { name: 'phone', required: true },
+            ],
+          },
         },
       },
     });
@@ -61,7 +74,11 @@ describe('CORS', () => {
     const fromSite = await post(harness.proxy.url, signup(), { formId: 'partner' });
     expect(fromSite.status).toBe(403);
     expect(await fromSite.json()).toMatchObject({ error: { code: 'origin_not_allowed' } });
-    const fromPartner = await post(harness.proxy.url, { id: crypto.randomUUID(), fields: { first_name: 'A', last_name: 'B', phone: '+1 415 555 2671' } }, { formId: 'partner', origin: 'https://partner.example' });
+    const fromPartner = await post(
+      harness.proxy.url,
+      { id: crypto.randomUUID(), fields: { first_name: 'A', last_name: 'B', phone: '+1 415 555 2671' } },
+      { formId: 'partner', origin: 'https://partner.example' },
+    );
     expect(fromPartner.status).toBe(201);
     expect(fromPartner.headers.get('access-control-allow-origin')).toBe('https://partner.example');
   });

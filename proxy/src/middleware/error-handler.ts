@@ -1,5 +1,5 @@
-import type { ErrorRequestHandler } from 'express';
 import type { ErrorBody } from '@gleantap-capture/shared';
+import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { toHttpError } from '../http/to-http-error.ts';
 

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, signup, SITE_ORIGIN, startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, post, SITE_ORIGIN, signup, startHarness } from '../testing/harness.ts';
 
 // Rate limits a busy studio does not hit, an exempt front desk, and a per-form cap that only
 // validated submissions can fill — all seen over real HTTP against a running proxy.
 
-const FIELDS = [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }];
+const FIELDS = [
+  { name: 'first_name', required: true },
+  { name: 'last_name', required: true },
+  { name: 'email', required: true },
+];
 const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
 const status = async (response: Promise<Response>) => (await response).status;
 

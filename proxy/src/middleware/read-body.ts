@@ -50,10 +50,7 @@ export function readBody(options: ReadBodyOptions): RequestHandler {
       settled = true;
       clearTimeout(timer);
     };
-    const timer = setTimeout(
-      () => finish(new HttpError('request_timeout', { closeConnection: true })),
-      options.timeoutMs,
-    );
+    const timer = setTimeout(() => finish(new HttpError('request_timeout', { closeConnection: true })), options.timeoutMs);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onAborted);

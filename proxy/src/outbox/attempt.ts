@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
 import { buildBodies, describeBuildFailure } from '../delivery/build-bodies.ts';
 import type { ContactDraft } from '../delivery/delivery.ts';
-import type { DeliveryOutcome } from '../gleantap/delivery-outcome.ts';
 import type { GleantapClient, GleantapKeys } from '../gleantap/client.ts';
+import type { DeliveryOutcome } from '../gleantap/delivery-outcome.ts';
 import type { DeliveryQueries, FailureRecord, Lease } from '../store/delivery-queries.ts';
 import type { DeadReason, LeasedRow, OptinState } from '../store/rows.ts';
 import { storeErrorCode } from '../store/store-error.ts';
@@ -98,8 +98,13 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
     deps.counters.retried += 1;
     logger.warn(
       {
-        form: row.formId, submissionId: row.id, attempt: row.attempts + 1, outcome: 'retryable', reason: outcome.reason,
-        upstreamStatus: outcome.status ?? null, nextAttemptAt: new Date(nowMs + delay).toISOString(),
+        form: row.formId,
+        submissionId: row.id,
+        attempt: row.attempts + 1,
+        outcome: 'retryable',
+        reason: outcome.reason,
+        upstreamStatus: outcome.status ?? null,
+        nextAttemptAt: new Date(nowMs + delay).toISOString(),
       },
       'delivery attempt failed: will retry',
     );
@@ -200,10 +205,7 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
     });
     const done = run(row, settle)
       .catch((error: unknown) => {
-        logger.error(
-          { form: row.formId, submissionId: row.id, code: storeErrorCode(error) },
-          'delivery outcome not recorded: the lease will expire and the lead be tried again',
-        );
+        logger.error({ form: row.formId, submissionId: row.id, code: storeErrorCode(error) }, 'delivery outcome not recorded: the lease will expire and the lead be tried again');
       })
       .finally(() => settle(false));
     return { contact, done };

@@ -4,16 +4,21 @@ import { retryDelayMs } from './backoff.ts';
 
 describe('retryDelayMs: exponential backoff with full jitter', () => {
   it('stays within [0, min(cap, base·2^(n−1))] and never under a Retry-After', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 200 }), fc.integer({ min: 10, max: 10_000 }), fc.integer({ min: 10, max: 1_000_000 }),
-      fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.option(fc.integer({ min: 0, max: 600_000 }), { nil: undefined }),
-      (failures, baseMs, capExtra, random, retryAfterMs) => {
-        const backoff = { baseMs, capMs: baseMs + capExtra };
-        const delay = retryDelayMs(failures, backoff, () => random, retryAfterMs);
-        const ceiling = Math.min(backoff.capMs, baseMs * 2 ** (failures - 1));
-        return delay >= (retryAfterMs ?? 0) && (delay <= ceiling || delay === retryAfterMs);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 10, max: 10_000 }),
+        fc.integer({ min: 10, max: 1_000_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.option(fc.integer({ min: 0, max: 600_000 }), { nil: undefined }),
+        (failures, baseMs, capExtra, random, retryAfterMs) => {
+          const backoff = { baseMs, capMs: baseMs + capExtra };
+          const delay = retryDelayMs(failures, backoff, () => random, retryAfterMs);
+          const ceiling = Math.min(backoff.capMs, baseMs * 2 ** (failures - 1));
+          return delay >= (retryAfterMs ?? 0) && (delay <= ceiling || delay === retryAfterMs);
+        },
+      ),
+    );
   });
 
   it('grows exponentially up to the cap when the jitter draws its maximum', () => {

@@ -10,8 +10,15 @@ import type { DeadReason, RowKey } from '../store/rows.ts';
 export function logDeadLetter(logger: Logger, key: RowKey, reason: DeadReason, failure: FailureRecord | null, attempt: number | null = null): void {
   logger.warn(
     {
-      form: key.formId, submissionId: key.id, attempt, outcome: 'dead', deadReason: reason, lastError: failure?.reason ?? null,
-      upstreamStatus: failure?.status ?? null, upstreamMessage: failure?.message ?? null, nextAttemptAt: null,
+      form: key.formId,
+      submissionId: key.id,
+      attempt,
+      outcome: 'dead',
+      deadReason: reason,
+      lastError: failure?.reason ?? null,
+      upstreamStatus: failure?.status ?? null,
+      upstreamMessage: failure?.message ?? null,
+      nextAttemptAt: null,
     },
     'lead dead-lettered: kept for the owner (outbox list, outbox retry)',
   );

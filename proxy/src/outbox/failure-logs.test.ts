@@ -9,7 +9,10 @@ const FORMS = formsWithOutbox({ inlineBudgetMs: 300, backoff: { baseMs: 50, capM
 
 /** The JSON log lines a child wrote about one submission. */
 function linesAbout(output: string, submissionId: string): Array<Record<string, unknown>> {
-  return output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>)
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
     .filter((line) => line['submissionId'] === submissionId);
 }
 
@@ -34,8 +37,13 @@ describe('failures are heard: a serve process during a Gleantap outage', () => {
     expect(warns.map((line) => line['attempt'])).toEqual(warns.map((_line, index) => index + 1));
     for (const warn of warns) {
       expect(warn).toMatchObject({
-        form: 'default', submissionId: body.id, outcome: 'retryable', reason: 'http_5xx', upstreamStatus: 503,
-        nextAttemptAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), msg: 'delivery attempt failed: will retry',
+        form: 'default',
+        submissionId: body.id,
+        outcome: 'retryable',
+        reason: 'http_5xx',
+        upstreamStatus: 503,
+        nextAttemptAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+        msg: 'delivery attempt failed: will retry',
       });
     }
     const delivered = lines.filter((line) => line['msg'] === 'lead delivered after retries');

@@ -41,10 +41,12 @@ describe('graceful shutdown', () => {
     expect(inFlightAtSignal).toBeGreaterThanOrEqual(20);
     // Visitors keep coming while it stops: refused connections, never a broken answer.
     const late = Array.from({ length: 10 }, (_, index) => lead(`late-${index}`));
-    const lateWave = Promise.all(late.map(async (body, index) => {
-      await new Promise((resolve) => setTimeout(resolve, index * 100));
-      return send(body);
-    }));
+    const lateWave = Promise.all(
+      late.map(async (body, index) => {
+        await new Promise((resolve) => setTimeout(resolve, index * 100));
+        return send(body);
+      }),
+    );
 
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([proxy.exited, new Promise((resolve) => (timer = setTimeout(() => resolve('no exit'), EXIT_BOUND_MS)))]);
@@ -58,16 +60,22 @@ describe('graceful shutdown', () => {
     const accepted = outcomes.flatMap((outcome) => ('status' in outcome ? [outcome.id] : []));
     expect(accepted.length).toBeGreaterThanOrEqual(20);
     expect(proxy.output()).toContain('"msg":"stopped"');
-    console.log(`SIGTERM figures: in flight at the signal=${inFlightAtSignal} answered=${accepted.length} `
-      + `(201: ${outcomes.filter((o) => 'status' in o && o.status === 201).length}) connection errors=${outcomes.length - accepted.length}`);
+    console.log(
+      `SIGTERM figures: in flight at the signal=${inFlightAtSignal} answered=${accepted.length} ` +
+        `(201: ${outcomes.filter((o) => 'status' in o && o.status === 201).length}) connection errors=${outcomes.length - accepted.length}`,
+    );
 
     await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
     const restarted = await startChildProxy({ dataDir, sandboxUrl: sandbox.url, formsFile: forms, env });
     onTestFinished(() => void restarted.child.kill('SIGTERM'));
-    await waitFor('every accepted lead delivered after the restart', async () => {
-      const contacts = contactsById(await sandbox.contacts());
-      return accepted.every((id) => contacts.get(id) === 1);
-    }, 30_000);
+    await waitFor(
+      'every accepted lead delivered after the restart',
+      async () => {
+        const contacts = contactsById(await sandbox.contacts());
+        return accepted.every((id) => contacts.get(id) === 1);
+      },
+      30_000,
+    );
     const contacts = contactsById(await sandbox.contacts());
     expect([...contacts.values()].every((count) => count === 1)).toBe(true);
     restarted.child.kill('SIGTERM');

@@ -11,7 +11,12 @@ const FORMS = {
   outbox: { inlineBudgetMs: 1000, backoff: { baseMs: 20, capMs: 50 } },
   forms: {
     optin: {
-      fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name: 'phone', required: true }],
+      fields: [
+        { name: 'first_name', required: true },
+        { name: 'last_name', required: true },
+        { name: 'email', required: true },
+        { name: 'phone', required: true },
+      ],
       consent: { sms: { mode: 'double-optin', required: false, text: { en: 'Text me offers. Reply STOP to stop.', es: 'Envíame ofertas. Responde STOP para parar.' } } },
       userId: 'email',
     },
@@ -35,8 +40,7 @@ function signup(tag: string, version: string): { id: string; fields: Record<stri
   };
 }
 
-const optinCalls = (calls: readonly SandboxCall[], email: string | undefined): SandboxCall[] =>
-  calls.filter((call) => call.endpoint === 'optin' && call.body?.['email'] === email);
+const optinCalls = (calls: readonly SandboxCall[], email: string | undefined): SandboxCall[] => calls.filter((call) => call.endpoint === 'optin' && call.body?.['email'] === email);
 
 describe('SMS double opt-in: a second step, made at most once', () => {
   it('creates the contact without optin_sms, then makes the optin call once and reports it sent', async () => {
@@ -102,7 +106,7 @@ describe('SMS double opt-in: a second step, made at most once', () => {
     await sandbox.fault({ mode: 'timeout', endpoint: 'optin' });
     const body = signup('crash', await smsVersion(first.url));
     expect((await post(first.url, body, { formId: 'optin' })).status).toBe(201);
-    await waitFor('the optin call in flight', async () => optinCalls(await sandbox.calls() as unknown as SandboxCall[], body.fields['email']).length === 1);
+    await waitFor('the optin call in flight', async () => optinCalls((await sandbox.calls()) as unknown as SandboxCall[], body.fields['email']).length === 1);
     first.child.kill('SIGKILL');
     await first.exited;
     await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
@@ -110,7 +114,7 @@ describe('SMS double opt-in: a second step, made at most once', () => {
     const second = await startChildProxy({ dataDir, sandboxUrl: sandbox.url, formsFile: FORMS, env });
     await waitFor('the interrupted optin settled', async () => (await listOutbox(dataDir)).some((row) => row.state === 'delivered'), 30_000);
     expect(await listOutbox(dataDir)).toEqual([expect.objectContaining({ id: body.id, state: 'delivered', optin: 'unknown', lastError: 'interrupted' })]);
-    expect(optinCalls(await sandbox.calls() as unknown as SandboxCall[], body.fields['email'])).toHaveLength(1);
+    expect(optinCalls((await sandbox.calls()) as unknown as SandboxCall[], body.fields['email'])).toHaveLength(1);
     expect(contactsById(await sandbox.contacts()).get(body.id)).toBe(1);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

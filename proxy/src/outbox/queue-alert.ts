@@ -26,8 +26,12 @@ export function createQueueAlert(sweeps: Pick<SweepQueries, 'oldestWaiting'>, al
     alertedAt = nowMs;
     logger.error(
       {
-        waiting: oldest.count, oldestForm: oldest.formId, oldestSubmissionId: oldest.id, oldestAgeMs: ageMs,
-        waitingSince: new Date(oldest.queuedSince).toISOString(), alertAfterMs,
+        waiting: oldest.count,
+        oldestForm: oldest.formId,
+        oldestSubmissionId: oldest.id,
+        oldestAgeMs: ageMs,
+        waitingSince: new Date(oldest.queuedSince).toISOString(),
+        alertAfterMs,
       },
       'outbox alert: leads are waiting longer than outbox.alertAfter; Gleantap may be failing (see the warn lines, outbox list)',
     );

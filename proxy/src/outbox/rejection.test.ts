@@ -25,7 +25,11 @@ describe('a permanent rejection (wrong keys)', () => {
     expect(dead).toMatchObject({ id: body.id, form: 'default', state: 'dead', deadReason: 'rejected', lastError: 'unauthorized', attempts: 1 });
     // One warn line per dead letter, naming the lead by id only.
     await waitFor('the dead-letter log line', () => wrong.output().includes('lead dead-lettered'));
-    const line = wrong.output().split('\n').find((text) => text.includes('lead dead-lettered')) ?? '';
+    const line =
+      wrong
+        .output()
+        .split('\n')
+        .find((text) => text.includes('lead dead-lettered')) ?? '';
     expect(JSON.parse(line)).toMatchObject({ level: 40, submissionId: body.id, deadReason: 'rejected', lastError: 'unauthorized', upstreamStatus: 401 });
     for (const personal of [body.fields['email'], body.fields['first_name'], 'wrong-secret-canary-0c1d']) expect(wrong.output()).not.toContain(personal);
     expect(await stopChildProxy(wrong)).toBe(0);

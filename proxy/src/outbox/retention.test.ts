@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { post, startHarness } from '../testing/harness.ts';
-import { formsWithOutbox, lead } from '../testing/outbox-fixtures.ts';
 import { runOutbox } from '../testing/outbox-cli.ts';
+import { formsWithOutbox, lead } from '../testing/outbox-fixtures.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const DAY = 86_400_000;

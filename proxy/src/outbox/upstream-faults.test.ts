@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { post, startHarness } from '../testing/harness.ts';
-import { callsById, contactsById, formsWithOutbox, lead, SHORT_UPSTREAM_ENV, type SandboxCall } from '../testing/outbox-fixtures.ts';
+import { callsById, contactsById, formsWithOutbox, lead, type SandboxCall, SHORT_UPSTREAM_ENV } from '../testing/outbox-fixtures.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const LEADS = 4;
@@ -18,10 +18,12 @@ describe.concurrent('Gleantap failing in every way, then healing: no lead lost, 
     await harness.fault({ mode, phase, rate: 1, status: 503, retryAfter: RETRY_AFTER_S });
 
     const leads = Array.from({ length: LEADS }, (_, index) => lead(`${mode}-${phase}-${index}`));
-    const answers = await Promise.all(leads.map(async (body) => {
-      const response = await post(harness.proxy.url, body);
-      return { status: response.status, body: await response.json() };
-    }));
+    const answers = await Promise.all(
+      leads.map(async (body) => {
+        const response = await post(harness.proxy.url, body);
+        return { status: response.status, body: await response.json() };
+      }),
+    );
     // Gleantap failing never reaches the visitor: every lead is stored and queued.
     for (const [index, answer] of answers.entries()) expect(answer).toEqual({ status: 202, body: { status: 'queued', id: leads[index]?.id } });
 

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { TEST_KEYS } from '../sandbox/test-sandbox.ts';
-import { DEFAULT_TEST_FORMS_FILE, post, signup, SITE_ORIGIN } from '../testing/harness.ts';
 import { writeFormsFile } from '../testing/child-proxy.ts';
+import { DEFAULT_TEST_FORMS_FILE, post, SITE_ORIGIN, signup } from '../testing/harness.ts';
 import { loadWidgetBundle } from '../widget/widget-bundle.ts';
 
 const run = promisify(execFile);
@@ -60,7 +60,9 @@ async function installInto(folder: string, tarball: string, prebuilds: string): 
 
 function installedPackages(folder: string): string[] {
   const top = join(folder, 'node_modules');
-  return readdirSync(top).filter((name) => !name.startsWith('.')).flatMap((name) => (name.startsWith('@') ? readdirSync(join(top, name)).map((inner) => `${name}/${inner}`) : [name]));
+  return readdirSync(top)
+    .filter((name) => !name.startsWith('.'))
+    .flatMap((name) => (name.startsWith('@') ? readdirSync(join(top, name)).map((inner) => `${name}/${inner}`) : [name]));
 }
 
 /** Starts the installed command and resolves with the first http:// URL it prints. */
@@ -94,18 +96,21 @@ describe('the packed proxy and widget install outside the workspace and work the
   const children: ChildProcess[] = [];
   let proxyBin = '';
 
-  beforeAll(async () => {
-    const prebuilds = join(work, 'prebuilds');
-    for (const dir of [prebuilds, proxyFolder, widgetFolder, join(work, 'proxy-tgz'), join(work, 'widget-tgz')]) mkdirSync(dir);
-    expect(existsSync(join(WIDGET_DIR, 'dist', 'types', 'index.d.ts')), 'the widget is built (npx -y pnpm@10 build)').toBe(true);
-    const native = nativePrebuilds(prebuilds);
-    await run('tar', ['czf', native.tarball, '-C', native.from, 'build/Release/better_sqlite3.node']);
-    const [proxyTarball, widgetTarball] = await Promise.all([pack(PROXY_DIR, join(work, 'proxy-tgz')), pack(WIDGET_DIR, join(work, 'widget-tgz'))]);
-    // Each in its own folder: the proxy must serve its widget without the widget package.
-    await installInto(proxyFolder, proxyTarball, prebuilds);
-    await installInto(widgetFolder, widgetTarball, prebuilds);
-    proxyBin = join(proxyFolder, 'node_modules', '@gleantap-capture', 'proxy', 'bin', 'gleantap-capture.js');
-  }, INSTALL_TIMEOUT_MS * 2 + 120_000);
+  beforeAll(
+    async () => {
+      const prebuilds = join(work, 'prebuilds');
+      for (const dir of [prebuilds, proxyFolder, widgetFolder, join(work, 'proxy-tgz'), join(work, 'widget-tgz')]) mkdirSync(dir);
+      expect(existsSync(join(WIDGET_DIR, 'dist', 'types', 'index.d.ts')), 'the widget is built (npx -y pnpm@10 build)').toBe(true);
+      const native = nativePrebuilds(prebuilds);
+      await run('tar', ['czf', native.tarball, '-C', native.from, 'build/Release/better_sqlite3.node']);
+      const [proxyTarball, widgetTarball] = await Promise.all([pack(PROXY_DIR, join(work, 'proxy-tgz')), pack(WIDGET_DIR, join(work, 'widget-tgz'))]);
+      // Each in its own folder: the proxy must serve its widget without the widget package.
+      await installInto(proxyFolder, proxyTarball, prebuilds);
+      await installInto(widgetFolder, widgetTarball, prebuilds);
+      proxyBin = join(proxyFolder, 'node_modules', '@gleantap-capture', 'proxy', 'bin', 'gleantap-capture.js');
+    },
+    INSTALL_TIMEOUT_MS * 2 + 120_000,
+  );
 
   afterAll(async () => {
     await Promise.all(children.map(stop));
@@ -134,7 +139,13 @@ describe('the packed proxy and widget install outside the workspace and work the
 
     const check = await run(process.execPath, [proxyBin, 'check-config'], {
       cwd: proxyFolder,
-      env: cleanEnv({ GLEANTAP_API_KEY: TEST_KEYS.apiKey, GLEANTAP_SECRET_KEY: TEST_KEYS.secretKey, GLEANTAP_APP_ID: 'app-packed', ALLOWED_ORIGINS: SITE_ORIGIN, CAPTURE_CONFIG: writeFormsFile(DEFAULT_TEST_FORMS_FILE) }),
+      env: cleanEnv({
+        GLEANTAP_API_KEY: TEST_KEYS.apiKey,
+        GLEANTAP_SECRET_KEY: TEST_KEYS.secretKey,
+        GLEANTAP_APP_ID: 'app-packed',
+        ALLOWED_ORIGINS: SITE_ORIGIN,
+        CAPTURE_CONFIG: writeFormsFile(DEFAULT_TEST_FORMS_FILE),
+      }),
     });
     expect(check.stdout).toMatch(/^Configuration OK/);
   });
@@ -143,17 +154,22 @@ describe('the packed proxy and widget install outside the workspace and work the
     const keys = { GLEANTAP_API_KEY: TEST_KEYS.apiKey, GLEANTAP_SECRET_KEY: TEST_KEYS.secretKey };
     const sandbox = await startInstalled(proxyBin, ['sandbox', '--port', '0'], keys, /listening on (http:\/\/\S+)/);
     children.push(sandbox.child);
-    const proxy = await startInstalled(proxyBin, ['serve'], {
-      ...keys,
-      GLEANTAP_APP_ID: 'app-packed',
-      GLEANTAP_BASE_URL: sandbox.url,
-      ALLOWED_ORIGINS: SITE_ORIGIN,
-      CAPTURE_CONFIG: writeFormsFile(DEFAULT_TEST_FORMS_FILE),
-      DATA_DIR: join(work, 'data'),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      METRICS_PORT: '0',
-    }, /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"proxy listening"/);
+    const proxy = await startInstalled(
+      proxyBin,
+      ['serve'],
+      {
+        ...keys,
+        GLEANTAP_APP_ID: 'app-packed',
+        GLEANTAP_BASE_URL: sandbox.url,
+        ALLOWED_ORIGINS: SITE_ORIGIN,
+        CAPTURE_CONFIG: writeFormsFile(DEFAULT_TEST_FORMS_FILE),
+        DATA_DIR: join(work, 'data'),
+        HOST: '127.0.0.1',
+        PORT: '0',
+        METRICS_PORT: '0',
+      },
+      /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"proxy listening"/,
+    );
     children.push(proxy.child);
 
     const submission = signup({ email: 'packed@example.com' });
@@ -169,24 +185,30 @@ describe('the packed proxy and widget install outside the workspace and work the
     expect(await stop(proxy.child)).toBe(0);
   });
 
-  it('the widget package\'s ESM entry exports mount, and its types check in a consumer', async () => {
+  it("the widget package's ESM entry exports mount, and its types check in a consumer", async () => {
     writeFileSync(join(widgetFolder, 'import-mount.mjs'), "import { mount } from '@gleantap-capture/widget';\nconsole.log(typeof mount);\n");
     const imported = await run(process.execPath, ['import-mount.mjs'], { cwd: widgetFolder, env: cleanEnv() });
     expect(imported.stdout.trim()).toBe('function');
 
-    writeFileSync(join(widgetFolder, 'consumer.ts'), [
-      "import { mount, type Unmount, type WidgetMountOptions } from '@gleantap-capture/widget';",
-      "const options: WidgetMountOptions = { form: 'trial', endpoint: 'https://forms.example.com/', on: { success: ({ id }) => console.log(id) } };",
-      'const unmount: Unmount = mount(document.body, options);',
-      'unmount();',
-      '// @ts-expect-error the form id is required',
-      "mount(document.body, { endpoint: 'https://forms.example.com/' });",
-      '',
-    ].join('\n'));
-    writeFileSync(join(widgetFolder, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom'], types: [], strict: true, noEmit: true, skipLibCheck: false },
-      files: ['consumer.ts'],
-    }));
+    writeFileSync(
+      join(widgetFolder, 'consumer.ts'),
+      [
+        "import { mount, type Unmount, type WidgetMountOptions } from '@gleantap-capture/widget';",
+        "const options: WidgetMountOptions = { form: 'trial', endpoint: 'https://forms.example.com/', on: { success: ({ id }) => console.log(id) } };",
+        'const unmount: Unmount = mount(document.body, options);',
+        'unmount();',
+        '// @ts-expect-error the form id is required',
+        "mount(document.body, { endpoint: 'https://forms.example.com/' });",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(widgetFolder, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom'], types: [], strict: true, noEmit: true, skipLibCheck: false },
+        files: ['consumer.ts'],
+      }),
+    );
     // Rejects (with tsc's report) on any type error, including in the package's declarations.
     await run(TSC, ['-p', 'tsconfig.json'], { cwd: widgetFolder, env: cleanEnv() });
   });

@@ -11,7 +11,11 @@ const ENV = {
   CAPTURE_CONFIG: '/etc/capture/forms.json',
   PORT: '8080',
 };
-const FIELDS = [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }];
+const FIELDS = [
+  { name: 'first_name', required: true },
+  { name: 'last_name', required: true },
+  { name: 'email', required: true },
+];
 
 /** The real loader on a forms file given as an object, with the environment as at start. */
 function load(file: unknown): Config {
@@ -42,10 +46,17 @@ describe('planning a reload of the forms file', () => {
 
   it('refuses key variables the running process never read, naming the settings and not the values', () => {
     const running = load({ version: 1, forms: { trial: { fields: FIELDS } } });
-    const next = loadConfig({ ...ENV, GLEANTAP_SPRING_API_KEY: 'spring-key-value-1234', GLEANTAP_SPRING_SECRET_KEY: 'spring-secret-value-1234' }, {
-      cwd: '/',
-      readFile: () => JSON.stringify({ version: 1, forms: { trial: { fields: FIELDS }, spring: { fields: FIELDS, account: { appId: 'app-2', apiKeyEnv: 'GLEANTAP_SPRING_API_KEY', secretKeyEnv: 'GLEANTAP_SPRING_SECRET_KEY' } } } }),
-    });
+    const next = loadConfig(
+      { ...ENV, GLEANTAP_SPRING_API_KEY: 'spring-key-value-1234', GLEANTAP_SPRING_SECRET_KEY: 'spring-secret-value-1234' },
+      {
+        cwd: '/',
+        readFile: () =>
+          JSON.stringify({
+            version: 1,
+            forms: { trial: { fields: FIELDS }, spring: { fields: FIELDS, account: { appId: 'app-2', apiKeyEnv: 'GLEANTAP_SPRING_API_KEY', secretKeyEnv: 'GLEANTAP_SPRING_SECRET_KEY' } } },
+          }),
+      },
+    );
     if (!next.ok) throw new Error('fixture');
     const plan = planReload(running, next.config);
     expect(plan).toEqual({

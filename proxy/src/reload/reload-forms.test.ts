@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { TEST_KEYS, startTestSandbox } from '../sandbox/test-sandbox.ts';
-import { startChildProxy, stopChildProxy, writeFormsFile, type ChildProxy } from '../testing/child-proxy.ts';
+import { startTestSandbox, TEST_KEYS } from '../sandbox/test-sandbox.ts';
+import { type ChildProxy, startChildProxy, stopChildProxy, writeFormsFile } from '../testing/child-proxy.ts';
 import { DEFAULT_TEST_FORMS_FILE, post, SITE_ORIGIN, tempDataDir } from '../testing/harness.ts';
 import { contactsById, lead } from '../testing/outbox-fixtures.ts';
 import { waitFor } from '../testing/wait-for.ts';
@@ -24,7 +24,11 @@ interface LogEntry {
 }
 
 const logEntries = (proxy: ChildProxy): LogEntry[] =>
-  proxy.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as LogEntry);
+  proxy
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogEntry);
 
 /** Sends SIGHUP and waits for the `count`-th reload outcome line. */
 async function hangUp(proxy: ChildProxy, count: number): Promise<void> {
@@ -42,7 +46,10 @@ describe('serve reloads the forms file on SIGHUP', () => {
 
     // A submission whose body is still arriving when the reload happens, on a form the new file drops.
     const body = JSON.stringify(lead('in-flight'));
-    const req = request(`${proxy.url}/v1/forms/default/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', origin: SITE_ORIGIN, 'content-length': Buffer.byteLength(body) } });
+    const req = request(`${proxy.url}/v1/forms/default/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: SITE_ORIGIN, 'content-length': Buffer.byteLength(body) },
+    });
     const inFlight = new Promise<number>((resolve, reject) => {
       req.on('response', (res) => {
         res.resume();
@@ -57,7 +64,10 @@ describe('serve reloads the forms file on SIGHUP', () => {
     // has read the waiting request's headers and handed it to the app of the config it arrived under.
     expect((await fetch(`${proxy.url}/healthz`)).status).toBe(200);
 
-    writeFileSync(path, JSON.stringify({ ...DEFAULT_TEST_FORMS_FILE, forms: { renamed: { fields: fieldsWith('First name, please'), submitLabel: { en: 'Start my trial' } }, trial: { fields: FIELDS } } }));
+    writeFileSync(
+      path,
+      JSON.stringify({ ...DEFAULT_TEST_FORMS_FILE, forms: { renamed: { fields: fieldsWith('First name, please'), submitLabel: { en: 'Start my trial' } }, trial: { fields: FIELDS } } }),
+    );
     await hangUp(proxy, 1);
     req.end(body.slice(10));
     expect(await inFlight).toBe(201);
@@ -76,11 +86,19 @@ describe('serve reloads the forms file on SIGHUP', () => {
     // A change to an existing form is listed as changed, and takes effect the same way.
     writeFileSync(path, JSON.stringify(formsFile('Forename', { trial: { fields: FIELDS } })));
     await hangUp(proxy, 2);
-    expect(logEntries(proxy).filter((entry) => entry.msg.startsWith('config reloaded')).at(-1)).toMatchObject({ added: ['default'], removed: ['renamed'], changed: [] });
+    expect(
+      logEntries(proxy)
+        .filter((entry) => entry.msg.startsWith('config reloaded'))
+        .at(-1),
+    ).toMatchObject({ added: ['default'], removed: ['renamed'], changed: [] });
     expect(await (await definition(proxy.url, 'default')).text()).toContain('Forename');
     writeFileSync(path, JSON.stringify(formsFile('Prénom', { trial: { fields: FIELDS } })));
     await hangUp(proxy, 3);
-    expect(logEntries(proxy).filter((entry) => entry.msg.startsWith('config reloaded')).at(-1)).toMatchObject({ added: [], removed: [], changed: ['default'] });
+    expect(
+      logEntries(proxy)
+        .filter((entry) => entry.msg.startsWith('config reloaded'))
+        .at(-1),
+    ).toMatchObject({ added: [], removed: [], changed: ['default'] });
     expect(await (await definition(proxy.url, 'default')).text()).toContain('Prénom');
 
     const contacts = await waitFor('both leads delivered', async () => {
@@ -100,10 +118,13 @@ describe('serve reloads the forms file on SIGHUP', () => {
       env: { CAPTURE_CONFIG: path, GLEANTAP_OTHER_API_KEY: 'other-KEY-canary-51c2', GLEANTAP_OTHER_SECRET_KEY: 'other-SECRET-canary-0d9e' },
     });
 
-    writeFileSync(path, JSON.stringify({
-      ...DEFAULT_TEST_FORMS_FILE,
-      forms: { default: { fields: FIELDS, allowedOrigins: ['ftp://x y'], rateLimit: { perIp: { max: 0, windowSeconds: 60 } } }, trial: { fields: FIELDS } },
-    }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        ...DEFAULT_TEST_FORMS_FILE,
+        forms: { default: { fields: FIELDS, allowedOrigins: ['ftp://x y'], rateLimit: { perIp: { max: 0, windowSeconds: 60 } } }, trial: { fields: FIELDS } },
+      }),
+    );
     await hangUp(proxy, 1);
     const refused = logEntries(proxy).filter((entry) => entry.msg.startsWith('config reload refused: forms'));
     expect(refused.map((entry) => [entry.level, entry['path']])).toEqual([
@@ -118,14 +139,20 @@ describe('serve reloads the forms file on SIGHUP', () => {
     expect(logEntries(proxy).filter((entry) => entry.path === 'CAPTURE_CONFIG' && entry.level === 50)).toHaveLength(1);
 
     // Key variables are read at start only: a form naming new ones waits for a restart.
-    writeFileSync(path, JSON.stringify(formsFile('Given name', {
-      trial: { fields: FIELDS, account: { appId: 'app-other', apiKeyEnv: 'GLEANTAP_OTHER_API_KEY', secretKeyEnv: 'GLEANTAP_OTHER_SECRET_KEY' } },
-    })));
+    writeFileSync(
+      path,
+      JSON.stringify(
+        formsFile('Given name', {
+          trial: { fields: FIELDS, account: { appId: 'app-other', apiKeyEnv: 'GLEANTAP_OTHER_API_KEY', secretKeyEnv: 'GLEANTAP_OTHER_SECRET_KEY' } },
+        }),
+      ),
+    );
     await hangUp(proxy, 3);
-    expect(logEntries(proxy).filter((entry) => entry.level === 50 && /was not read at start/.test(entry.msg)).map((entry) => entry['path'])).toEqual([
-      'forms.trial.account.apiKeyEnv',
-      'forms.trial.account.secretKeyEnv',
-    ]);
+    expect(
+      logEntries(proxy)
+        .filter((entry) => entry.level === 50 && /was not read at start/.test(entry.msg))
+        .map((entry) => entry['path']),
+    ).toEqual(['forms.trial.account.apiKeyEnv', 'forms.trial.account.secretKeyEnv']);
 
     // The old forms still answer, and the process never stopped.
     expect(proxy.child.exitCode).toBeNull();

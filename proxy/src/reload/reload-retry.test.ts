@@ -16,8 +16,13 @@ import { waitFor } from '../testing/wait-for.ts';
 function configs(dataDir: string, sandboxUrl: string): { good: Config; broken: Config } {
   const result = loadConfig(
     {
-      GLEANTAP_API_KEY: TEST_KEYS.apiKey, GLEANTAP_SECRET_KEY: TEST_KEYS.secretKey, GLEANTAP_APP_ID: 'app-fixed',
-      GLEANTAP_BASE_URL: sandboxUrl, ALLOWED_ORIGINS: SITE_ORIGIN, CAPTURE_CONFIG: '/virtual/forms.json', DATA_DIR: dataDir,
+      GLEANTAP_API_KEY: TEST_KEYS.apiKey,
+      GLEANTAP_SECRET_KEY: TEST_KEYS.secretKey,
+      GLEANTAP_APP_ID: 'app-fixed',
+      GLEANTAP_BASE_URL: sandboxUrl,
+      ALLOWED_ORIGINS: SITE_ORIGIN,
+      CAPTURE_CONFIG: '/virtual/forms.json',
+      DATA_DIR: dataDir,
     },
     { readFile: () => JSON.stringify({ ...DEFAULT_TEST_FORMS_FILE, outbox: { inlineBudgetMs: 500, backoff: { baseMs: 20, capMs: 100 } } }) },
   );

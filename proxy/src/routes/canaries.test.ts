@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY, post, SITE_ORIGIN, startHarness, type Harness } from '../testing/harness.ts';
+import { CANARY, type Harness, post, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
 import { TRIAL_FORMS_FILE } from '../testing/trial-forms-file.ts';
 
 const VISITOR = { first_name: 'Zebulon', last_name: 'Quixotefield', email: 'zebulon.canary@example.com', phone: '+1 415 555 0199' };

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, SITE_ORIGIN, signup, startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, post, SITE_ORIGIN, signup, startHarness } from '../testing/harness.ts';
 import { rawRequest } from '../testing/raw-request.ts';
 
 const OTHER_ORIGIN = 'https://evil.example';
@@ -143,7 +143,14 @@ describe('rate limits', () => {
         version: 1,
         defaults: { rateLimit: { perIp: { max: 2, windowSeconds: 600 }, perForm: { max: 2, windowSeconds: 600 } } },
         forms: {
-          limited: { allowedOrigins: [SITE_ORIGIN], fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] },
+          limited: {
+            allowedOrigins: [SITE_ORIGIN],
+            fields: [
+              { name: 'first_name', required: true },
+              { name: 'last_name', required: true },
+              { name: 'email', required: true },
+            ],
+          },
         },
       },
     });

@@ -9,7 +9,7 @@ import { readBody } from '../middleware/read-body.ts';
 import { requireJson } from '../middleware/require-json.ts';
 import { sendFormDefinition } from './form-definition.ts';
 import { preflight } from './preflight.ts';
-import { submit, type SubmitOptions } from './submissions.ts';
+import { type SubmitOptions, submit } from './submissions.ts';
 
 /** Submission bodies are small: a signup never needs more than 16 KiB. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -38,14 +38,7 @@ export function formRoutes(options: FormRoutesOptions): Router {
 
   router
     .route('/v1/forms/:formId/submissions')
-    .post(
-      requireJson(),
-      readBody({ limitBytes: BODY_LIMIT_BYTES, timeoutMs: options.bodyTimeoutMs }),
-      form,
-      origin,
-      formRateLimit('submit', limits),
-      submit(options),
-    )
+    .post(requireJson(), readBody({ limitBytes: BODY_LIMIT_BYTES, timeoutMs: options.bodyTimeoutMs }), form, origin, formRateLimit('submit', limits), submit(options))
     .options(form, origin, preflight(['POST', 'OPTIONS']))
     .all(methodNotAllowed(['POST', 'OPTIONS']));
 

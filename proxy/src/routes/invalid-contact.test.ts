@@ -3,7 +3,7 @@ import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { startTestSandbox, TEST_KEYS } from '../sandbox/test-sandbox.ts';
-import { startProxy, type RunningProxy } from '../start-proxy.ts';
+import { type RunningProxy, startProxy } from '../start-proxy.ts';
 import { captureLines, DEFAULT_TEST_FORMS_FILE, post, SITE_ORIGIN, tempDataDir } from '../testing/harness.ts';
 import { listOutbox, runOutbox } from '../testing/outbox-cli.ts';
 import { lead } from '../testing/outbox-fixtures.ts';
@@ -18,8 +18,13 @@ import { waitFor } from '../testing/wait-for.ts';
 function configs(dataDir: string, sandboxUrl: string): { good: Config; broken: Config } {
   const result = loadConfig(
     {
-      GLEANTAP_API_KEY: TEST_KEYS.apiKey, GLEANTAP_SECRET_KEY: TEST_KEYS.secretKey, GLEANTAP_APP_ID: 'app-fixed',
-      GLEANTAP_BASE_URL: sandboxUrl, ALLOWED_ORIGINS: SITE_ORIGIN, CAPTURE_CONFIG: '/virtual/forms.json', DATA_DIR: dataDir,
+      GLEANTAP_API_KEY: TEST_KEYS.apiKey,
+      GLEANTAP_SECRET_KEY: TEST_KEYS.secretKey,
+      GLEANTAP_APP_ID: 'app-fixed',
+      GLEANTAP_BASE_URL: sandboxUrl,
+      ALLOWED_ORIGINS: SITE_ORIGIN,
+      CAPTURE_CONFIG: '/virtual/forms.json',
+      DATA_DIR: dataDir,
     },
     { readFile: () => JSON.stringify({ ...DEFAULT_TEST_FORMS_FILE, outbox: { inlineBudgetMs: 500, backoff: { baseMs: 20, capMs: 100 } } }) },
   );

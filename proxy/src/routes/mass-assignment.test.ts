@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, post, startHarness } from '../testing/harness.ts';
 
 describe('mass assignment', () => {
   let harness: Harness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, startHarness } from '../testing/harness.ts';
 
 describe('GET /openapi.json', () => {
   let harness: Harness;
@@ -17,9 +17,21 @@ describe('GET /openapi.json', () => {
       components: { schemas: Record<string, { properties?: Record<string, unknown>; additionalProperties?: unknown }> };
     };
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths['/v1/forms/{formId}/submissions']?.['post']?.responses ?? {})).toEqual(
-      ['201', '202', '400', '403', '404', '405', '408', '409', '413', '415', '422', '429', '503'],
-    );
+    expect(Object.keys(document.paths['/v1/forms/{formId}/submissions']?.['post']?.responses ?? {})).toEqual([
+      '201',
+      '202',
+      '400',
+      '403',
+      '404',
+      '405',
+      '408',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '503',
+    ]);
     const submission = document.components.schemas['Submission'];
     expect(Object.keys(submission?.properties ?? {}).sort()).toEqual(['consent', 'context', 'fields', 'hp', 'id', 'token']);
     expect(submission?.additionalProperties).toBe(false);

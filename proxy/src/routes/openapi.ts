@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES, ERROR_STATUS, ErrorBody, FORM_ID_PATTERN, PublicFormDefinition, Submission, SubmissionAccepted, type ErrorCode } from '@gleantap-capture/shared';
+import { ERROR_MESSAGES, ERROR_STATUS, ErrorBody, type ErrorCode, FORM_ID_PATTERN, PublicFormDefinition, Submission, SubmissionAccepted } from '@gleantap-capture/shared';
 import { Router } from 'express';
 import * as z from 'zod/mini';
 import { methodNotAllowed } from '../middleware/not-found.ts';
@@ -57,9 +57,19 @@ export function buildOpenApi(): Record<string, unknown> {
             '201': { description: 'Delivered to Gleantap now.', content: json('SubmissionAccepted') },
             '202': { description: 'Stored durably; delivered later.', content: json('SubmissionAccepted') },
             ...errors([
-              'invalid_body', 'invalid_fields', 'origin_not_allowed', 'invalid_token', 'form_not_found', 'method_not_allowed',
-              'request_timeout', 'idempotency_in_progress', 'payload_too_large', 'unsupported_media_type', 'idempotency_conflict',
-              'rate_limited', 'unavailable',
+              'invalid_body',
+              'invalid_fields',
+              'origin_not_allowed',
+              'invalid_token',
+              'form_not_found',
+              'method_not_allowed',
+              'request_timeout',
+              'idempotency_in_progress',
+              'payload_too_large',
+              'unsupported_media_type',
+              'idempotency_conflict',
+              'rate_limited',
+              'unavailable',
             ]),
           },
         },

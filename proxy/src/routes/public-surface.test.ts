@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY, SITE_ORIGIN, startHarness, type Harness } from '../testing/harness.ts';
+import { CANARY, type Harness, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
 import { TRIAL_FORMS_FILE } from '../testing/trial-forms-file.ts';
 
 describe('what the public port exposes', () => {
@@ -35,13 +35,35 @@ describe('what the public port exposes', () => {
     const definition = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(definition).sort()).toEqual(['consent', 'fields', 'id', 'locales', 'messages', 'submitLabel', 'success', 'theme']);
     expect(definition['fields']).toContainEqual({
-      name: 'goal', type: 'select', label: { en: 'Your goal', es: 'Tu objetivo' }, required: false,
-      autocomplete: 'off', inputmode: 'none', maxLength: 256, options: ['strength', 'weight loss'],
+      name: 'goal',
+      type: 'select',
+      label: { en: 'Your goal', es: 'Tu objetivo' },
+      required: false,
+      autocomplete: 'off',
+      inputmode: 'none',
+      maxLength: 256,
+      options: ['strength', 'weight loss'],
     });
     expect(definition['fields']).toContainEqual(expect.objectContaining({ name: 'email', type: 'email', autocomplete: 'email', inputmode: 'email', required: true }));
     for (const secret of [
-      'app_trial_secret_id', 'trial-landing-page', 'Downtown', 'non-member', 'lead', 'GLEANTAP_', 'trial-key-value-123',
-      SITE_ORIGIN, 'example-gym', '"tags"', '"source"', '"app_id"', '"location"', '"status"', '"type":"lead"', 'allowedOrigins', 'utm_source', 'signup_page',
+      'app_trial_secret_id',
+      'trial-landing-page',
+      'Downtown',
+      'non-member',
+      'lead',
+      'GLEANTAP_',
+      'trial-key-value-123',
+      SITE_ORIGIN,
+      'example-gym',
+      '"tags"',
+      '"source"',
+      '"app_id"',
+      '"location"',
+      '"status"',
+      '"type":"lead"',
+      'allowedOrigins',
+      'utm_source',
+      'signup_page',
     ]) {
       expect(text).not.toContain(secret);
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY, post, SITE_ORIGIN, startHarness, type Harness } from '../testing/harness.ts';
+import { CANARY, type Harness, post, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
 import { TRIAL_FORMS_FILE } from '../testing/trial-forms-file.ts';
 
 describe('a valid submission from an allowed origin', () => {
@@ -76,11 +76,7 @@ describe('a valid submission from an allowed origin', () => {
 
   it('takes the id from the Idempotency-Key header when the body has none', async () => {
     const id = crypto.randomUUID();
-    const response = await post(
-      harness.proxy.url,
-      { fields: { first_name: 'Hedy', last_name: 'Lamarr', email: 'hedy@example.com' } },
-      { formId: 'trial', headers: { 'idempotency-key': id } },
-    );
+    const response = await post(harness.proxy.url, { fields: { first_name: 'Hedy', last_name: 'Lamarr', email: 'hedy@example.com' } }, { formId: 'trial', headers: { 'idempotency-key': id } });
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ status: 'created', id });
   });

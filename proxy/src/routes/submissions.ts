@@ -1,12 +1,12 @@
-import type { RequestHandler } from 'express';
 import type { FieldsVerdict, SubmissionAccepted } from '@gleantap-capture/shared';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { AcceptOutcome, Delivery, DeliveryJob } from '../delivery/delivery.ts';
 import { buildBodies, describeBuildFailure } from '../delivery/build-bodies.ts';
+import type { AcceptOutcome, Delivery, DeliveryJob } from '../delivery/delivery.ts';
 import { submissionFingerprint } from '../delivery/fingerprint.ts';
 import type { FormRuntime } from '../forms/form-runtime.ts';
 import { HttpError } from '../http/http-error.ts';
-import { parseSubmission, type ParsedSubmission } from '../submission/parse-submission.ts';
+import { type ParsedSubmission, parseSubmission } from '../submission/parse-submission.ts';
 
 export interface SubmitOptions {
   readonly delivery: Delivery;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { gunzipSync, brotliDecompressSync, gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, startHarness } from '../testing/harness.ts';
 import { rawRequest } from '../testing/raw-request.ts';
 import { runCli } from '../testing/run-cli.ts';
 
@@ -61,8 +61,6 @@ describe('widget assets', () => {
     expect(result.code, result.stderr).toBe(0);
     const integrity = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
-    expect(result.stdout.trim()).toBe(
-      `<script src="https://forms.example.com/widget/widget.${hash}.js" integrity="${integrity}" crossorigin="anonymous" data-form="trial" async></script>`,
-    );
+    expect(result.stdout.trim()).toBe(`<script src="https://forms.example.com/widget/widget.${hash}.js" integrity="${integrity}" crossorigin="anonymous" data-form="trial" async></script>`);
   });
 });

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { HttpError } from '../http/http-error.ts';
 import { methodNotAllowed } from '../middleware/not-found.ts';
 import type { WidgetBundle } from '../widget/widget-bundle.ts';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { redactHeaders, type CallLog, type RecordedCall } from './call-log.ts';
+import { type CallLog, type RecordedCall, redactHeaders } from './call-log.ts';
 
 const ENDPOINT_PATH = /^\/ExternalApi\/([^/]+)\/?$/;
 

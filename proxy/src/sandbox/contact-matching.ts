@@ -17,10 +17,7 @@ function folded(value: unknown): string | undefined {
  * email + first name, then phone + first name, always within the same `app_id`. Email and first
  * name compare case-insensitively; phone compares as sent (the proxy already sends E.164).
  */
-export function findMatchingContact<T extends MatchableContact>(
-  contacts: Iterable<T>,
-  body: Readonly<Record<string, unknown>>,
-): T | undefined {
+export function findMatchingContact<T extends MatchableContact>(contacts: Iterable<T>, body: Readonly<Record<string, unknown>>): T | undefined {
   const appId = body['app_id'];
   const sameApp = [...contacts].filter((contact) => contact.appId === appId);
   const userId = text(body['user_id']);
@@ -34,15 +31,11 @@ export function findMatchingContact<T extends MatchableContact>(
   }
   if (firstName === undefined) return undefined;
   if (email !== undefined) {
-    const byEmail = sameApp.find(
-      (contact) => folded(contact.fields['email']) === email && folded(contact.fields['first_name']) === firstName,
-    );
+    const byEmail = sameApp.find((contact) => folded(contact.fields['email']) === email && folded(contact.fields['first_name']) === firstName);
     if (byEmail !== undefined) return byEmail;
   }
   if (phone !== undefined) {
-    return sameApp.find(
-      (contact) => text(contact.fields['phone']) === phone && folded(contact.fields['first_name']) === firstName,
-    );
+    return sameApp.find((contact) => text(contact.fields['phone']) === phone && folded(contact.fields['first_name']) === firstName);
   }
   return undefined;
 }

@@ -12,8 +12,11 @@ describe('sandbox newContact create-or-update', () => {
     const contacts = await sandbox.contacts();
     expect(contacts).toEqual([
       {
-        ...ada, goal: 'strength', _id: (answer.json as { _id: string })._id,
-        created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/), updated_at: expect.any(String),
+        ...ada,
+        goal: 'strength',
+        _id: (answer.json as { _id: string })._id,
+        created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*Z$/),
+        updated_at: expect.any(String),
       },
     ]);
   });
@@ -28,7 +31,10 @@ describe('sandbox newContact create-or-update', () => {
     const contacts = await sandbox.contacts();
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({
-      ...ada, city: 'London', created_at: '2025-01-01T10:00:00.000Z', updated_at: '2025-01-01T10:01:00.000Z',
+      ...ada,
+      city: 'London',
+      created_at: '2025-01-01T10:00:00.000Z',
+      updated_at: '2025-01-01T10:01:00.000Z',
     });
   });
 
@@ -36,7 +42,11 @@ describe('sandbox newContact create-or-update', () => {
     const sandbox = await startTestSandbox();
     const first = await sandbox.vendor('newContact', ada);
     const second = await sandbox.vendor('newContact', {
-      app_id: 'app-1', first_name: 'ADA', last_name: 'Byron', email: 'Ada@Example.COM', phone: '+15551234567',
+      app_id: 'app-1',
+      first_name: 'ADA',
+      last_name: 'Byron',
+      email: 'Ada@Example.COM',
+      phone: '+15551234567',
     });
     expect(second.json).toEqual(first.json);
     const contacts = await sandbox.contacts();
@@ -48,7 +58,11 @@ describe('sandbox newContact create-or-update', () => {
     const sandbox = await startTestSandbox();
     const first = await sandbox.vendor('newContact', { app_id: 'app-1', first_name: 'Grace', last_name: 'Hopper', phone: '+15550001111' });
     const second = await sandbox.vendor('newContact', {
-      app_id: 'app-1', first_name: 'grace', last_name: 'Hopper', phone: '+15550001111', email: 'grace@example.com',
+      app_id: 'app-1',
+      first_name: 'grace',
+      last_name: 'Hopper',
+      phone: '+15550001111',
+      email: 'grace@example.com',
     });
     expect(second.json).toEqual(first.json);
     expect(await sandbox.contacts()).toEqual([expect.objectContaining({ email: 'grace@example.com' })]);
@@ -58,7 +72,11 @@ describe('sandbox newContact create-or-update', () => {
     const sandbox = await startTestSandbox();
     const first = await sandbox.vendor('newContact', { ...ada, user_id: 'u-42' });
     const second = await sandbox.vendor('newContact', {
-      app_id: 'app-1', first_name: 'Augusta', last_name: 'King', email: 'augusta@example.com', user_id: 'u-42',
+      app_id: 'app-1',
+      first_name: 'Augusta',
+      last_name: 'King',
+      email: 'augusta@example.com',
+      user_id: 'u-42',
     });
     expect(second.json).toEqual(first.json);
     expect(await sandbox.contacts()).toEqual([expect.objectContaining({ first_name: 'Augusta', email: 'augusta@example.com' })]);

@@ -46,8 +46,7 @@ const answerErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
     next(error);
     return;
   }
-  const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
-    && error.status >= 400 && error.status < 500 ? error.status : 500;
+  const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
   const message = status === 400 ? 'Invalid JSON body' : status === 500 ? 'Internal sandbox error' : `Request refused (HTTP ${status})`;
   res.status(status).json({ status: 'error', message });
 };

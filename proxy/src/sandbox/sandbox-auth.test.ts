@@ -19,7 +19,9 @@ describe('sandbox key check', () => {
     const sandbox = await startTestSandbox();
     for (const endpoint of ['newContact', 'optin', 'getCustomers']) {
       const response = await fetch(`${sandbox.url}/v2/ExternalApi/${endpoint}`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
       });
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual(unauthorized.json);
@@ -32,7 +34,10 @@ describe('sandbox key check', () => {
     const calls = await sandbox.calls();
     expect(calls).toEqual([
       expect.objectContaining({
-        endpoint: 'newContact', at: '2025-02-03T04:05:06.000Z', status: 401, body,
+        endpoint: 'newContact',
+        at: '2025-02-03T04:05:06.000Z',
+        status: 401,
+        body,
         headers: expect.objectContaining({ 'x-api-key': '[redacted]', 'x-secret-key': '[redacted]', 'content-type': 'application/json' }),
       }),
     ]);
@@ -47,7 +52,11 @@ describe('sandbox key check', () => {
     await sandbox.vendor('optin', { app_id: 'app-1', phone: '+15551234567', email: 'ada@example.com', user_id: 'u1' });
     await sandbox.vendor('getCustomers', { app_id: 'app-1' });
     const calls = await sandbox.calls();
-    expect(calls.map((call) => [call.endpoint, call.status])).toEqual([['newContact', 200], ['optin', 200], ['getCustomers', 200]]);
+    expect(calls.map((call) => [call.endpoint, call.status])).toEqual([
+      ['newContact', 200],
+      ['optin', 200],
+      ['getCustomers', 200],
+    ]);
     expect(JSON.stringify(calls)).not.toContain(TEST_KEYS.apiKey);
     expect(JSON.stringify(calls)).not.toContain(TEST_KEYS.secretKey);
   });

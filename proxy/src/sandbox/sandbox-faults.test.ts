@@ -173,7 +173,9 @@ describe('sandbox fault control', () => {
     const sandbox = await startTestSandbox();
     for (const spec of [{ mode: 'explode' }, { mode: 'error', status: 200 }, { mode: 'error', rate: 2 }, { mode: 'error', phaze: 'after' }]) {
       const response = await fetch(`${sandbox.url}/_sandbox/faults`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(spec),
       });
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ status: 'error', message: expect.any(String) });
@@ -186,9 +188,14 @@ describe('sandbox fault control', () => {
     await sandbox.fault({ mode: 'timeout' });
     // A client with no timeout at all: only the sandbox closing can end this exchange.
     const ended = new Promise<string>((resolve) => {
-      const req = request(`${sandbox.url}/v2/ExternalApi/newContact`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.apiKey, 'x-secret-key': TEST_KEYS.secretKey },
-      }, () => resolve('answered'));
+      const req = request(
+        `${sandbox.url}/v2/ExternalApi/newContact`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.apiKey, 'x-secret-key': TEST_KEYS.secretKey },
+        },
+        () => resolve('answered'),
+      );
       req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
       req.end(JSON.stringify(body));
     });

@@ -1,6 +1,6 @@
 import type { OptinBody } from '@gleantap-capture/shared';
-import { createCallLog, type CallLog } from './call-log.ts';
-import { createContactStore, type ContactStore } from './contact-store.ts';
+import { type CallLog, createCallLog } from './call-log.ts';
+import { type ContactStore, createContactStore } from './contact-store.ts';
 import { createFaultTable, type FaultTable } from './fault-table.ts';
 
 /** An opt-in request the sandbox accepted (the real vendor would send an SMS). */

@@ -2,7 +2,7 @@ import { onTestFinished } from 'vitest';
 import type { RecordedCall } from './call-log.ts';
 import type { SandboxContact } from './contact-store.ts';
 import type { SandboxAppOptions } from './create-sandbox-app.ts';
-import { startSandbox, type RunningSandbox } from './start-sandbox.ts';
+import { type RunningSandbox, startSandbox } from './start-sandbox.ts';
 
 /** Keys the test sandboxes accept; distinctive so a leak is easy to search for. */
 export const TEST_KEYS = { apiKey: 'sbx-api-KEY-canary-7f3a0c', secretKey: 'sbx-secret-KEY-canary-91bc4e' } as const;
@@ -41,7 +41,9 @@ export async function startTestSandbox(options: Partial<SandboxAppOptions> = {})
     calls: () => getJson<RecordedCall[]>('/_sandbox/calls'),
     async fault(spec) {
       const response = await fetch(`${sandbox.url}/_sandbox/faults`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(spec),
       });
       if (response.status !== 200) throw new Error(`sandbox refused fault ${JSON.stringify(spec)}: ${await response.text()}`);
     },

@@ -12,8 +12,7 @@ function digest(value: string): Buffer {
 export function createKeyCheck(keys: { apiKey: string; secretKey: string }): KeyCheck {
   const apiKey = digest(keys.apiKey);
   const secretKey = digest(keys.secretKey);
-  const matches = (given: string | undefined, expected: Buffer): boolean =>
-    given !== undefined && timingSafeEqual(digest(given), expected);
+  const matches = (given: string | undefined, expected: Buffer): boolean => given !== undefined && timingSafeEqual(digest(given), expected);
   return (req) => {
     // Evaluate both so a wrong API key and a wrong secret take the same time.
     const apiOk = matches(req.get('x-api-key'), apiKey);

@@ -1,10 +1,10 @@
+import { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import * as z from 'zod';
-import { NewContactBody, OptinBody } from '@gleantap-capture/shared';
-import type { SandboxState } from './sandbox-state.ts';
 import { runFault } from './fault-injection.ts';
+import type { SandboxState } from './sandbox-state.ts';
+import { sendAnswer, type VendorAnswer, vendorError } from './vendor-answer.ts';
 import type { KeyCheck } from './vendor-auth.ts';
-import { sendAnswer, vendorError, type VendorAnswer } from './vendor-answer.ts';
 
 /** `getCustomers` body: the sandbox only needs the app and a page size. */
 const GetCustomersBody = z.looseObject({
@@ -26,12 +26,7 @@ function invalid(error: z.core.$ZodError): VendorAnswer {
  * before keys are even looked at; the work (store, record) happens; an `after` fault then
  * replaces a successful answer — the ambiguous case where the client never learns it worked.
  */
-function vendorEndpoint(
-  name: string,
-  state: SandboxState,
-  keysMatch: KeyCheck,
-  work: (body: unknown) => VendorAnswer,
-): RequestHandler {
+function vendorEndpoint(name: string, state: SandboxState, keysMatch: KeyCheck, work: (body: unknown) => VendorAnswer): RequestHandler {
   return async (req: Request, res) => {
     const fault = state.faults.pick(name);
     if (fault?.phase === 'before' && (await runFault(fault, res)) === 'handled') return;
@@ -46,26 +41,35 @@ function vendorEndpoint(
 export function createVendorRoutes(state: SandboxState, keysMatch: KeyCheck): Router {
   const router = express.Router();
 
-  router.post('/ExternalApi/newContact', vendorEndpoint('newContact', state, keysMatch, (body) => {
-    const parsed = NewContactBody.safeParse(body);
-    if (!parsed.success) return invalid(parsed.error);
-    const { id } = state.contacts.upsert(parsed.data);
-    return { status: 200, body: { status: 'success', _id: id } };
-  }));
+  router.post(
+    '/ExternalApi/newContact',
+    vendorEndpoint('newContact', state, keysMatch, (body) => {
+      const parsed = NewContactBody.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      const { id } = state.contacts.upsert(parsed.data);
+      return { status: 200, body: { status: 'success', _id: id } };
+    }),
+  );
 
-  router.post('/ExternalApi/optin', vendorEndpoint('optin', state, keysMatch, (body) => {
-    const parsed = OptinBody.safeParse(body);
-    if (!parsed.success) return invalid(parsed.error);
-    state.recordOptin(parsed.data);
-    return { status: 200, body: { status: 'success' } };
-  }));
+  router.post(
+    '/ExternalApi/optin',
+    vendorEndpoint('optin', state, keysMatch, (body) => {
+      const parsed = OptinBody.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      state.recordOptin(parsed.data);
+      return { status: 200, body: { status: 'success' } };
+    }),
+  );
 
-  router.post('/ExternalApi/getCustomers', vendorEndpoint('getCustomers', state, keysMatch, (body) => {
-    const parsed = GetCustomersBody.safeParse(body);
-    if (!parsed.success) return invalid(parsed.error);
-    const data = state.contacts.forApp(parsed.data.app_id, parsed.data.limit ?? DEFAULT_CUSTOMER_LIMIT);
-    return { status: 200, body: { status: 'success', data } };
-  }));
+  router.post(
+    '/ExternalApi/getCustomers',
+    vendorEndpoint('getCustomers', state, keysMatch, (body) => {
+      const parsed = GetCustomersBody.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      const data = state.contacts.forApp(parsed.data.app_id, parsed.data.limit ?? DEFAULT_CUSTOMER_LIMIT);
+      return { status: 200, body: { status: 'success', data } };
+    }),
+  );
 
   router.use((_req, res) => sendAnswer(res, vendorError(404, 'Not found')));
   return router;

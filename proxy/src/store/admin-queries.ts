@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3';
 import type { NewContactBody } from '@gleantap-capture/shared';
+import type { Database } from 'better-sqlite3';
 import type { ContactDraft } from '../delivery/delivery.ts';
-import { toSummary, type DbRow, type RowKey, type RowSummary, type SubmissionState } from './rows.ts';
+import { type DbRow, type RowKey, type RowSummary, type SubmissionState, toSummary } from './rows.ts';
 
 /** A row as `outbox export` writes it: the summary plus the stored newContact body. */
 export interface ExportRow extends RowSummary {

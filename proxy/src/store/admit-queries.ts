@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3';
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
+import type { Database } from 'better-sqlite3';
 import type { ContactDraft } from '../delivery/delivery.ts';
-import { toLeasedRow, type DbRow, type LeasedRow, type RowKey } from './rows.ts';
+import { type DbRow, type LeasedRow, type RowKey, toLeasedRow } from './rows.ts';
 
 /** The answers a submission can have been given; only 2xx answers are ever recorded. */
 export type RecordedAnswer = 201 | 202;

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { closeSync, linkSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { schemaVersion } from './migrations.ts';
 import { SUBMISSION_STATES, type SubmissionState } from './rows.ts';
@@ -60,9 +60,7 @@ export async function backupStore(source: Database.Database, destination: string
   }
 }
 
-type Verified =
-  | { readonly ok: true; readonly report: Omit<BackupReport, 'path' | 'bytes'> }
-  | { readonly ok: false; readonly problem: string };
+type Verified = { readonly ok: true; readonly report: Omit<BackupReport, 'path' | 'bytes'> } | { readonly ok: false; readonly problem: string };
 
 /** Makes the copy a single rollback-journal file and reads back what it holds. */
 function verifyCopy(path: string): Verified {

@@ -13,7 +13,10 @@ describe('DATA_DIR is checked before anything is created', () => {
   it('refuses a symbolic link that leads into /proc', () => {
     const link = join(tempDataDir(), 'looks-harmless');
     symlinkSync('/proc', link);
-    expect(planDataDir(join(link, 'data'))).toEqual({ ok: false, problem: `${link}/data leads (through a symbolic link) into /proc, a kernel pseudo filesystem that cannot hold a store; choose a directory on a real disk, e.g. /var/lib/gleantap-capture` });
+    expect(planDataDir(join(link, 'data'))).toEqual({
+      ok: false,
+      problem: `${link}/data leads (through a symbolic link) into /proc, a kernel pseudo filesystem that cannot hold a store; choose a directory on a real disk, e.g. /var/lib/gleantap-capture`,
+    });
   });
 
   it('refuses a path whose nearest existing ancestor is a file, and a DATA_DIR that is a file', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync, statfsSync, statSync, type Stats } from 'node:fs';
+import { mkdirSync, realpathSync, type Stats, statfsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
@@ -25,9 +25,7 @@ const PSEUDO_FS_TYPES: ReadonlyMap<number, string> = new Map([
 const SUGGESTION = 'choose a directory on a real disk, e.g. /var/lib/gleantap-capture';
 
 /** Where DATA_DIR stands: its nearest existing ancestor (itself when it exists) and what is left to create. */
-export type DataDirPlan =
-  | { readonly ok: true; readonly path: string; readonly existing: string; readonly missing: readonly string[] }
-  | { readonly ok: false; readonly problem: string };
+export type DataDirPlan = { readonly ok: true; readonly path: string; readonly existing: string; readonly missing: readonly string[] } | { readonly ok: false; readonly problem: string };
 
 /**
  * Looks at DATA_DIR without creating anything: refuses a path on a pseudo filesystem (also

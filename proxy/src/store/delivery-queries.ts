@@ -1,6 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
-import { toLeasedRow, type DbRow, type DeadReason, type LeasedRow, type OptinState, type RowKey } from './rows.ts';
+import type { Database } from 'better-sqlite3';
+import { type DbRow, type DeadReason, type LeasedRow, type OptinState, type RowKey, toLeasedRow } from './rows.ts';
 
 /** Who holds a row and until when; every outcome is written only by the lease's holder. */
 export interface Lease {
@@ -82,8 +82,13 @@ export function createDeliveryQueries(db: Database): DeliveryQueries {
     contactDone: (key, lease, gleantapId, leaseUntil) => contactDone.run({ ...at(key, lease), gleantapId, leaseUntil }).changes === 1,
     delivered: (key, lease, change) =>
       delivered.run({
-        ...at(key, lease), gleantapId: change.gleantapId, optinState: change.optinState, calls: change.calls,
-        reason: change.failure?.reason ?? null, status: change.failure?.status ?? null, message: change.failure?.message ?? null,
+        ...at(key, lease),
+        gleantapId: change.gleantapId,
+        optinState: change.optinState,
+        calls: change.calls,
+        reason: change.failure?.reason ?? null,
+        status: change.failure?.status ?? null,
+        message: change.failure?.message ?? null,
       }).changes === 1,
     retryLater: (key, lease, nextAttemptAt, failure, optinState) =>
       retryLater.run({ ...at(key, lease), nextAttemptAt, reason: failure.reason, status: failure.status, message: failure.message ?? null, optinState }).changes === 1,
@@ -91,7 +96,12 @@ export function createDeliveryQueries(db: Database): DeliveryQueries {
       dead.run({ ...at(key, lease), deadReason, reason: failure.reason, status: failure.status, message: failure.message ?? null, calls, optinState }).changes === 1,
     setBodies: (key, lease, contact, optin, account) =>
       setBodies.run({
-        ...at(key, lease), apiKeyEnv: account.apiKeyEnv, secretKeyEnv: account.secretKeyEnv, contact: JSON.stringify(contact), optin: optin === undefined ? null : JSON.stringify(optin), optinState: optin === undefined ? null : 'pending',
+        ...at(key, lease),
+        apiKeyEnv: account.apiKeyEnv,
+        secretKeyEnv: account.secretKeyEnv,
+        contact: JSON.stringify(contact),
+        optin: optin === undefined ? null : JSON.stringify(optin),
+        optinState: optin === undefined ? null : 'pending',
       }).changes === 1,
     defer: (key, lease, nextAttemptAt) => defer.run({ ...at(key, lease), nextAttemptAt }).changes === 1,
     optinSending: (key, lease, leaseUntil) => optinSending.run({ ...at(key, lease), leaseUntil }).changes === 1,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations.ts';
+import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
 
 const V1_ROW = `INSERT INTO submissions (form_id, id, state, dead_reason, fingerprint, answer, answer_due_until, contact, api_key_env,
   secret_key_env, accepted_at, queued_since, next_attempt_at, attempts, last_error, last_status, gleantap_id, dead_at, updated_at)

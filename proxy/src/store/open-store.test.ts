@@ -68,8 +68,15 @@ describe('the store in DATA_DIR', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     db.close();
     const result = await runCli(['serve'], {
-      GLEANTAP_API_KEY: 'k-1234', GLEANTAP_SECRET_KEY: 's-1234', GLEANTAP_APP_ID: 'app', GLEANTAP_BASE_URL: sandbox.url,
-      ALLOWED_ORIGINS: 'https://a.example', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, CAPTURE_CONFIG: writeFormsFile(DEFAULT_TEST_FORMS_FILE),
+      GLEANTAP_API_KEY: 'k-1234',
+      GLEANTAP_SECRET_KEY: 's-1234',
+      GLEANTAP_APP_ID: 'app',
+      GLEANTAP_BASE_URL: sandbox.url,
+      ALLOWED_ORIGINS: 'https://a.example',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      CAPTURE_CONFIG: writeFormsFile(DEFAULT_TEST_FORMS_FILE),
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(new RegExp(`^gleantap-capture serve: .*schema is version ${SCHEMA_VERSION + 5}, newer than this proxy understands`));
@@ -77,10 +84,20 @@ describe('the store in DATA_DIR', () => {
 
   it('serve refuses DATA_DIR under /proc before creating it: the problem, exit 2, promptly', async () => {
     // Before the check, Node's recursive mkdir spun forever here; the deadline kills such a child.
-    const result = await runCli(['serve'], {
-      GLEANTAP_API_KEY: 'k-1234', GLEANTAP_SECRET_KEY: 's-1234', GLEANTAP_APP_ID: 'app',
-      ALLOWED_ORIGINS: 'https://a.example', HOST: '127.0.0.1', PORT: '0', DATA_DIR: '/proc/gleantap-test',
-    }, undefined, { killAfterMs: 25_000 });
+    const result = await runCli(
+      ['serve'],
+      {
+        GLEANTAP_API_KEY: 'k-1234',
+        GLEANTAP_SECRET_KEY: 's-1234',
+        GLEANTAP_APP_ID: 'app',
+        ALLOWED_ORIGINS: 'https://a.example',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATA_DIR: '/proc/gleantap-test',
+      },
+      undefined,
+      { killAfterMs: 25_000 },
+    );
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
       'gleantap-capture: the configuration has 1 problem:',
@@ -89,11 +106,13 @@ describe('the store in DATA_DIR', () => {
     expect(result.stdout).not.toContain('proxy listening');
   });
 
-  it('a file in DATA_DIR\'s way is a DATA_DIR problem for serve; the outbox commands find no store', () => {
+  it("a file in DATA_DIR's way is a DATA_DIR problem for serve; the outbox commands find no store", () => {
     const file = join(tempDataDir(), 'data');
     writeFileSync(file, 'not a directory');
     expect(openStore({ dataDir: join(file, 'store'), mode: 'serve' })).toEqual({
-      ok: false, setting: 'DATA_DIR', problem: `${file}/store cannot be created: ${file} is a file, not a directory`,
+      ok: false,
+      setting: 'DATA_DIR',
+      problem: `${file}/store cannot be created: ${file} is a file, not a directory`,
     });
     expect(openStore({ dataDir: join(file, 'store'), mode: 'admin' })).toEqual({ ok: false, problem: expect.stringContaining('no store at') });
   });

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createDataDir, planDataDir, type UsableDataDir } from './data-dir.ts';
-import { migrate, schemaVersion, SCHEMA_VERSION } from './migrations.ts';
+import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
 import { storeErrorCode } from './store-error.ts';
 import type { StoreFaults } from './store-faults.ts';
 
@@ -35,9 +35,7 @@ export interface OpenStoreOptions {
  * A failure names `setting: 'DATA_DIR'` when the setting itself cannot work (a pseudo
  * filesystem, a file in the way): a configuration problem, not a runtime one.
  */
-export type OpenStoreResult =
-  | { readonly ok: true; readonly store: Store }
-  | { readonly ok: false; readonly problem: string; readonly setting?: 'DATA_DIR' };
+export type OpenStoreResult = { readonly ok: true; readonly store: Store } | { readonly ok: false; readonly problem: string; readonly setting?: 'DATA_DIR' };
 
 /** Opens (and for `serve` creates and migrates) the store in DATA_DIR; problems come back as data. */
 export function openStore(options: OpenStoreOptions): OpenStoreResult {

@@ -39,9 +39,7 @@ export function createSweepQueries(db: Database): SweepQueries {
     WHERE state IN ('delivered', 'dropped') AND erased_at IS NULL AND accepted_at <= @cutoff`);
   const eraseFingerprints = db.prepare(`UPDATE submissions SET fingerprint = NULL, updated_at = @nowMs
     WHERE erased_at IS NOT NULL AND fingerprint IS NOT NULL AND accepted_at <= @cutoff`);
-  const depth = db.prepare<[], { count: number; oldest: number | null }>(
-    "SELECT COUNT(*) AS count, MIN(accepted_at) AS oldest FROM submissions WHERE state IN ('queued', 'sending')",
-  );
+  const depth = db.prepare<[], { count: number; oldest: number | null }>("SELECT COUNT(*) AS count, MIN(accepted_at) AS oldest FROM submissions WHERE state IN ('queued', 'sending')");
   const clamp = db.prepare(`UPDATE submissions SET next_attempt_at = @latest, updated_at = @nowMs
     WHERE state = 'queued' AND next_attempt_at > @latest`);
   const oldest = db.prepare<[], { form_id: string; id: string; queued_since: number; count: number }>(
@@ -54,8 +52,7 @@ export function createSweepQueries(db: Database): SweepQueries {
     return erased;
   });
   return {
-    expire: (nowMs, cutoff) =>
-      expire.all({ nowMs, cutoff }).map((row) => ({ formId: row.form_id, id: row.id, lastError: row.last_error, lastStatus: row.last_status })),
+    expire: (nowMs, cutoff) => expire.all({ nowMs, cutoff }).map((row) => ({ formId: row.form_id, id: row.id, lastError: row.last_error, lastStatus: row.last_status })),
     erase: (nowMs, cutoff, fingerprintCutoff) => erase.immediate(nowMs, cutoff, fingerprintCutoff),
     clampWaits: (nowMs, latest) => clamp.run({ nowMs, latest }).changes,
     oldestWaiting: () => {

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY, post, signup, SITE_ORIGIN, startHarness, type Harness } from '../testing/harness.ts';
+import { CANARY, type Harness, post, SITE_ORIGIN, signup, startHarness } from '../testing/harness.ts';
 
-const NAMES = [{ name: 'first_name', required: true }, { name: 'last_name', required: true }];
+const NAMES = [
+  { name: 'first_name', required: true },
+  { name: 'last_name', required: true },
+];
 const many = { max: 10_000, windowSeconds: 600 };
 
 /** One form that configures nothing about the contact, and one that opts in to created_date. */
@@ -35,11 +38,13 @@ describe('what a contact carries', () => {
     const body = signup({ email: 'dated@example.com' });
     expect((await post(harness.proxy.url, body, { formId: 'dated' })).status).toBe(201);
     expect(await contactWith(body['id'] as string)).toMatchObject({
-      created_date: '2026-12-02 04:05:06', capture_accepted_at: '2026-12-02T04:05:06.789Z', type: 'prospect',
+      created_date: '2026-12-02 04:05:06',
+      capture_accepted_at: '2026-12-02T04:05:06.789Z',
+      type: 'prospect',
     });
   });
 
-  it("never invents a type, status or location that would reshape an existing member", async () => {
+  it('never invents a type, status or location that would reshape an existing member', async () => {
     // A member who already exists in Gleantap, matched by email + first name.
     const seeded = await fetch(`${harness.sandboxUrl}/v2/ExternalApi/newContact`, {
       method: 'POST',

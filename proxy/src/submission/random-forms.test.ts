@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
+import { CONTEXT_KEYS, type ContextKey } from '@gleantap-capture/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTEXT_KEYS, type ContextKey } from '@gleantap-capture/shared';
 import type { ResolvedForm } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../logging/create-logger.ts';
-import { startSandbox, type RunningSandbox } from '../sandbox/start-sandbox.ts';
+import { type RunningSandbox, startSandbox } from '../sandbox/start-sandbox.ts';
 import { startProxy } from '../start-proxy.ts';
 import { CANARY, post, SITE_ORIGIN, tempDataDir } from '../testing/harness.ts';
 
@@ -99,33 +99,62 @@ const NAMES = ['Ada', 'Zoë', "O'Brien", 'José María', '李雷', 'Ana-Lucía',
 const EMAILS = ['ada@example.com', 'Grace.Hopper+trial@Example.ORG', 'x@sub.example.co.uk'];
 const PHONES = ['+1 415 555 2671', '+1-415-555-2671', '+44 20 7946 0958', '+14155552671'];
 const TEXTS = ['Main St 1', 'Zoë', 'N/A', '12345', 'ünïcödé'];
-const dateArb = fc.record({ year: fc.integer({ min: 1920, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
+const dateArb = fc
+  .record({ year: fc.integer({ min: 1920, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
   .map(({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 
 /** A value the form's validator accepts for a field of this type. */
 function valueArb(type: string, options: readonly string[] | undefined): fc.Arbitrary<string> {
   switch (type) {
-    case 'email': return fc.constantFrom(...EMAILS);
-    case 'tel': return fc.constantFrom(...PHONES);
-    case 'date': return dateArb;
-    case 'select': return fc.constantFrom(...(options ?? []));
-    case 'textarea': return fc.constantFrom('One line', 'Two\nlines', 'Tabs\tand\r\nnewlines');
-    default: return fc.constantFrom(...TEXTS);
+    case 'email':
+      return fc.constantFrom(...EMAILS);
+    case 'tel':
+      return fc.constantFrom(...PHONES);
+    case 'date':
+      return dateArb;
+    case 'select':
+      return fc.constantFrom(...(options ?? []));
+    case 'textarea':
+      return fc.constantFrom('One line', 'Two\nlines', 'Tabs\tand\r\nnewlines');
+    default:
+      return fc.constantFrom(...TEXTS);
   }
 }
 
 /** A submission body the form accepts, sometimes with a filled honeypot (a bot, answered like a lead). */
 function submissionArb(form: ResolvedForm): fc.Arbitrary<Record<string, unknown>> {
-  const fields = fc.record(Object.fromEntries(form.fields.map((field) => {
-    const value = field.name === 'first_name' || field.name === 'last_name' ? fc.constantFrom(...NAMES) : valueArb(field.type, field.options);
-    return [field.name, field.required ? value : fc.oneof(value, fc.constant(''), fc.constant(undefined))];
-  })));
-  const consent = fc.record(Object.fromEntries(form.consent.map((box) => [box.kind, fc.constantFrom(...(box.required ? [true] : [true, false]))
-    .chain((granted) => fc.constantFrom(...LOCALES).map((locale) => ({ granted, version: box.version[locale] })))])));
-  const context = fc.record(Object.fromEntries(CONTEXT_KEYS.map((key: ContextKey) => [key, fc.option(
-    key === 'page_url' || key === 'referrer' ? fc.constantFrom('https://www.example-gym.com/trial?utm_source=x', 'https://search.example/') : key === 'locale' ? fc.constantFrom(...LOCALES) : fc.constantFrom('newsletter', 'spring sale'),
-    { nil: undefined },
-  )])), { requiredKeys: [] });
+  const fields = fc.record(
+    Object.fromEntries(
+      form.fields.map((field) => {
+        const value = field.name === 'first_name' || field.name === 'last_name' ? fc.constantFrom(...NAMES) : valueArb(field.type, field.options);
+        return [field.name, field.required ? value : fc.oneof(value, fc.constant(''), fc.constant(undefined))];
+      }),
+    ),
+  );
+  const consent = fc.record(
+    Object.fromEntries(
+      form.consent.map((box) => [
+        box.kind,
+        fc.constantFrom(...(box.required ? [true] : [true, false])).chain((granted) => fc.constantFrom(...LOCALES).map((locale) => ({ granted, version: box.version[locale] }))),
+      ]),
+    ),
+  );
+  const context = fc.record(
+    Object.fromEntries(
+      CONTEXT_KEYS.map((key: ContextKey) => [
+        key,
+        fc.option(
+          key === 'page_url' || key === 'referrer'
+            ? fc.constantFrom('https://www.example-gym.com/trial?utm_source=x', 'https://search.example/')
+            : key === 'locale'
+              ? fc.constantFrom(...LOCALES)
+              : fc.constantFrom('newsletter', 'spring sale'),
+          { nil: undefined },
+        ),
+      ]),
+    ),
+    { requiredKeys: [] },
+  );
   return fc.record({ fields, consent, context, hp: fc.constantFrom('', '', '', 'I am a bot') }).map(({ fields: values, consent: granted, context: ctx, hp }) => ({
     id: crypto.randomUUID(),
     fields: Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)),
@@ -150,33 +179,41 @@ describe('random valid forms and valid submissions', () => {
         return { file, form: accept(file) };
       })
       .filter((candidate): candidate is { file: unknown; form: ResolvedForm } => candidate.form !== undefined);
-    const run = fc.asyncProperty(accepted.chain(({ file, form }) => fc.tuple(fc.constant(file), fc.array(submissionArb(form), { minLength: 1, maxLength: 3 }))), async ([file, submissions]) => {
-      const dataDir = tempDataDir();
-      const result = loadConfig(env(dataDir), { readFile: () => JSON.stringify(file) });
-      if (!result.ok) throw new Error(JSON.stringify(result.problems));
-      const proxy = await startProxy(result.config, { logger, port: 0, host: '127.0.0.1' });
-      try {
-        for (const body of submissions) {
-          const response = await post(proxy.url, body, { formId: FORM });
-          const answer = await response.text();
-          expect([201, 202], `${response.status} ${answer} for ${JSON.stringify(body)}`).toContain(response.status);
-          if (response.status === 201 && body['hp'] === '') {
-            const contacts = (await (await fetch(`${sandbox.url}/_sandbox/contacts`)).json()) as Array<Record<string, unknown>>;
-            expect(contacts.some((contact) => contact['capture_submission_id'] === body['id'])).toBe(true);
+    const run = fc.asyncProperty(
+      accepted.chain(({ file, form }) => fc.tuple(fc.constant(file), fc.array(submissionArb(form), { minLength: 1, maxLength: 3 }))),
+      async ([file, submissions]) => {
+        const dataDir = tempDataDir();
+        const result = loadConfig(env(dataDir), { readFile: () => JSON.stringify(file) });
+        if (!result.ok) throw new Error(JSON.stringify(result.problems));
+        const proxy = await startProxy(result.config, { logger, port: 0, host: '127.0.0.1' });
+        try {
+          for (const body of submissions) {
+            const response = await post(proxy.url, body, { formId: FORM });
+            const answer = await response.text();
+            expect([201, 202], `${response.status} ${answer} for ${JSON.stringify(body)}`).toContain(response.status);
+            if (response.status === 201 && body['hp'] === '') {
+              const contacts = (await (await fetch(`${sandbox.url}/_sandbox/contacts`)).json()) as Array<Record<string, unknown>>;
+              expect(contacts.some((contact) => contact['capture_submission_id'] === body['id'])).toBe(true);
+            }
           }
+        } finally {
+          await proxy.close();
+          rmSync(dataDir, { recursive: true, force: true });
         }
-      } finally {
-        await proxy.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      }
-    });
+      },
+    );
     await fc.assert(run, { numRuns: RUNS });
   }, 120_000);
 
   function env(dataDir: string): Record<string, string> {
     return {
-      GLEANTAP_API_KEY: CANARY.apiKey, GLEANTAP_SECRET_KEY: CANARY.secretKey, GLEANTAP_APP_ID: CANARY.appId,
-      GLEANTAP_BASE_URL: sandbox.url, CAPTURE_CONFIG: '/virtual/forms.json', DATA_DIR: dataDir, LOG_LEVEL: 'silent',
+      GLEANTAP_API_KEY: CANARY.apiKey,
+      GLEANTAP_SECRET_KEY: CANARY.secretKey,
+      GLEANTAP_APP_ID: CANARY.appId,
+      GLEANTAP_BASE_URL: sandbox.url,
+      CAPTURE_CONFIG: '/virtual/forms.json',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
     };
   }
 

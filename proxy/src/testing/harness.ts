@@ -6,7 +6,7 @@ import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
-import { startProxy, type RunningProxy } from '../start-proxy.ts';
+import { type RunningProxy, startProxy } from '../start-proxy.ts';
 import type { StoreFaults } from '../store/store-faults.ts';
 import type { WidgetBundle } from '../widget/widget-bundle.ts';
 
@@ -159,11 +159,7 @@ export function signup(fields: Record<string, unknown> = {}, extra: Record<strin
 }
 
 /** POSTs a JSON submission as a browser on `origin` would. */
-export function post(
-  proxyUrl: string,
-  body: unknown,
-  options: { formId?: string; origin?: string | null; headers?: Record<string, string> } = {},
-): Promise<Response> {
+export function post(proxyUrl: string, body: unknown, options: { formId?: string; origin?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
   const origin = options.origin === undefined ? SITE_ORIGIN : options.origin;
   return fetch(`${proxyUrl}/v1/forms/${options.formId ?? 'default'}/submissions`, {
     method: 'POST',

@@ -10,10 +10,7 @@ export interface RawAnswer {
  * A request with full control over the bytes and their timing (what `fetch` will not send:
  * a body slower than the server's timeout, a lying Content-Length, chunked bodies).
  */
-export function rawRequest(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; chunks?: Array<Buffer | string>; pauseMs?: number; endBody?: boolean },
-): Promise<RawAnswer> {
+export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; chunks?: Array<Buffer | string>; pauseMs?: number; endBody?: boolean }): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'POST', headers: options.headers }, (res) => {
       const parts: Buffer[] = [];

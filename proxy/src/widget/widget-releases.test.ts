@@ -45,7 +45,9 @@ function wireBytes(url: string, acceptEncoding: string): Promise<{ headers: Reco
       res.on('data', (part: Buffer) => parts.push(part));
       res.on('end', () => resolve({ headers: res.headers, bytes: Buffer.concat(parts) }));
       res.on('error', reject);
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -135,11 +137,13 @@ describe('pinned embeds survive upgrades', () => {
         expect(await refused.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
       }
       const warnings = harness.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['level'] === 40 && String(entry['msg']).startsWith('widget release:'));
-      expect(warnings).toEqual(expect.arrayContaining([
-        expect.objectContaining({ file: 'widget.deadbeef.js', msg: expect.stringContaining('do not hash to its name') }),
-        expect.objectContaining({ file: 'notes.txt', msg: expect.stringContaining('not a widget release name') }),
-        expect.objectContaining({ file: `widget.${shortHash(linked)}.js`, msg: expect.stringContaining('not a regular file') }),
-      ]));
+      expect(warnings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ file: 'widget.deadbeef.js', msg: expect.stringContaining('do not hash to its name') }),
+          expect.objectContaining({ file: 'notes.txt', msg: expect.stringContaining('not a widget release name') }),
+          expect.objectContaining({ file: `widget.${shortHash(linked)}.js`, msg: expect.stringContaining('not a regular file') }),
+        ]),
+      );
       expect(warnings).toHaveLength(3);
     } finally {
       await harness.close();

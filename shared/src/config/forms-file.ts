@@ -17,7 +17,10 @@ export const REDIRECT_URL_PATTERN = /^https:\/\/[^\s]+$/;
 export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
 const Duration = z.string().check(z.regex(DURATION_PATTERN));
 /** A duration that must not be zero (ages after which something happens to stored leads). */
-const PositiveDuration = z.string().check(z.regex(DURATION_PATTERN), z.refine((value) => !value.startsWith('0'), { error: 'must be longer than 0' }));
+const PositiveDuration = z.string().check(
+  z.regex(DURATION_PATTERN),
+  z.refine((value) => !value.startsWith('0'), { error: 'must be longer than 0' }),
+);
 
 const Window = z.strictObject({
   max: z.int().check(z.minimum(1), z.maximum(1_000_000), describe('Requests allowed per window.')),
@@ -26,31 +29,67 @@ const Window = z.strictObject({
 
 export const RateLimitConfig = z.strictObject({
   perIp: z.optional(Window.check(describe('Submissions per client IP (IPv6 grouped by /56) per form. Default 30 per 600 s: a front desk or an event on shared Wi-Fi sends many from one address.'))),
-  perForm: z.optional(Window.check(describe('Submissions per form from all clients together; only submissions whose fields validated count, so invalid requests cannot close a form. Default 500 per 3600 s. Reaching it logs one error line per form at most once a minute.'))),
+  perForm: z.optional(
+    Window.check(
+      describe(
+        'Submissions per form from all clients together; only submissions whose fields validated count, so invalid requests cannot close a form. Default 500 per 3600 s. Reaching it logs one error line per form at most once a minute.',
+      ),
+    ),
+  ),
   definitionPerIp: z.optional(Window.check(describe('Form definition reads per client IP per form. Default 120 per 600 s.'))),
-  exemptIps: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(1000), describe('Client addresses and CIDR ranges, IPv4 or IPv6 (e.g. `203.0.113.7`, `198.51.100.0/24`, `2001:db8:5::/48`), that the per-IP limits never refuse: a front-desk tablet, the studio\'s own network. The per-form cap still counts them. A form\'s list replaces the one in `defaults`.'))),
+  exemptIps: z.optional(
+    z
+      .array(z.string().check(z.minLength(1), z.maxLength(64)))
+      .check(
+        z.maxLength(1000),
+        describe(
+          "Client addresses and CIDR ranges, IPv4 or IPv6 (e.g. `203.0.113.7`, `198.51.100.0/24`, `2001:db8:5::/48`), that the per-IP limits never refuse: a front-desk tablet, the studio's own network. The per-form cap still counts them. A form's list replaces the one in `defaults`.",
+        ),
+      ),
+  ),
 });
 export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
 
 /** Settings every form inherits unless it sets its own. */
 const inheritable = {
   source: z.optional(text(100).check(describe('Gleantap `source` sent with every contact. Default `website`.'))),
-  tags: z.optional(z.array(text(64).check(z.refine((tag) => !tag.includes(','), { error: 'a tag may not contain a comma' }))).check(z.maxLength(50), describe('Tags sent as Gleantap `tags` (comma-joined).'))),
+  tags: z.optional(
+    z.array(text(64).check(z.refine((tag) => !tag.includes(','), { error: 'a tag may not contain a comma' }))).check(z.maxLength(50), describe('Tags sent as Gleantap `tags` (comma-joined).')),
+  ),
   tagAction: z.optional(TagAction.check(describe('Gleantap `tag_action`: `add` or `remove`. Default `add`.'))),
-  type: z.optional(text(64).check(describe('Gleantap contact `type` (member, past, prospect…). Sent only when set here: on an update it overwrites the contact\'s type. No default.'))),
-  status: z.optional(text(64).check(describe('Gleantap contact `status` (active, inactive, non-member…). Sent only when set here: on an update it overwrites the contact\'s status. No default.'))),
-  location: z.optional(text(200).check(describe('Gleantap `location`. Sent only when set here: on an update it overwrites the contact\'s location. No default.'))),
-  sendCreatedDate: z.optional(z.boolean().check(describe('Also send Gleantap `created_date`: the time the proxy accepted the lead, as `YYYY-MM-DD HH:MM:SS` in UTC. On an update Gleantap may overwrite an existing contact\'s date with it. Default false (the time always goes as the custom attribute `capture_accepted_at`).'))),
-  allowedOrigins: z.optional(z.array(z.string()).check(z.maxLength(100), describe('Exact origins (scheme://host[:port], no path, no `*`) allowed to load and post this form. Replaces `ALLOWED_ORIGINS`.'))),
+  type: z.optional(text(64).check(describe("Gleantap contact `type` (member, past, prospect…). Sent only when set here: on an update it overwrites the contact's type. No default."))),
+  status: z.optional(text(64).check(describe("Gleantap contact `status` (active, inactive, non-member…). Sent only when set here: on an update it overwrites the contact's status. No default."))),
+  location: z.optional(text(200).check(describe("Gleantap `location`. Sent only when set here: on an update it overwrites the contact's location. No default."))),
+  sendCreatedDate: z.optional(
+    z
+      .boolean()
+      .check(
+        describe(
+          "Also send Gleantap `created_date`: the time the proxy accepted the lead, as `YYYY-MM-DD HH:MM:SS` in UTC. On an update Gleantap may overwrite an existing contact's date with it. Default false (the time always goes as the custom attribute `capture_accepted_at`).",
+        ),
+      ),
+  ),
+  allowedOrigins: z.optional(
+    z.array(z.string()).check(z.maxLength(100), describe('Exact origins (scheme://host[:port], no path, no `*`) allowed to load and post this form. Replaces `ALLOWED_ORIGINS`.')),
+  ),
   rateLimit: z.optional(RateLimitConfig.check(describe('Rate limits; each window is `{max, windowSeconds}`.'))),
   phoneCountry: z.optional(z.string().check(z.regex(COUNTRY_PATTERN), describe('ISO 3166 country for phone numbers written without `+`. Default `US`.'))),
   locales: z.optional(z.array(Locale).check(z.minLength(1), z.maxLength(20), describe('Locales the form is offered in; the first is the fallback. Default `["en", "es"]`.'))),
-  minTokenAge: z.optional(Duration.check(describe('Youngest form token accepted (bot defence); `0s` turns the check off, for tests and benchmarks. Default `2s`. Not used yet: form tokens are not built, so it is checked only.'))),
+  minTokenAge: z.optional(
+    Duration.check(
+      describe('Youngest form token accepted (bot defence); `0s` turns the check off, for tests and benchmarks. Default `2s`. Not used yet: form tokens are not built, so it is checked only.'),
+    ),
+  ),
   maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted. Default `24h`. Not used yet: form tokens are not built, so it is checked only.'))),
 };
 
 export const FieldConfig = z.strictObject({
-  name: z.string().check(z.regex(FIELD_NAME_PATTERN), describe('A standard Gleantap field (first_name, last_name, email, phone, address, city, state, zip, dob, gender) or, with `custom: true`, a custom attribute name.')),
+  name: z
+    .string()
+    .check(
+      z.regex(FIELD_NAME_PATTERN),
+      describe('A standard Gleantap field (first_name, last_name, email, phone, address, city, state, zip, dob, gender) or, with `custom: true`, a custom attribute name.'),
+    ),
   required: z.optional(z.boolean().check(describe('The visitor must fill it in. Default false.'))),
   custom: z.optional(z.boolean().check(describe('A custom attribute rather than a standard Gleantap field.'))),
   type: z.optional(FieldType.check(describe('Input type of a custom field: text, textarea, email, tel, date, select. Default text.'))),
@@ -68,10 +107,12 @@ const ConsentText = z.strictObject({
 export const ConsentConfig = z.strictObject({
   email: z.optional(ConsentText.check(describe('Email marketing consent.'))),
   sms: z.optional(
-    z.strictObject({
-      ...ConsentText.shape,
-      mode: z.enum(['attribute', 'double-optin']).check(describe('`attribute` sends `optin_sms: true`; `double-optin` makes Gleantap send a confirmation SMS.')),
-    }).check(describe('SMS marketing consent.')),
+    z
+      .strictObject({
+        ...ConsentText.shape,
+        mode: z.enum(['attribute', 'double-optin']).check(describe('`attribute` sends `optin_sms: true`; `double-optin` makes Gleantap send a confirmation SMS.')),
+      })
+      .check(describe('SMS marketing consent.')),
   ),
 });
 export type ConsentConfig = z.infer<typeof ConsentConfig>;
@@ -89,10 +130,14 @@ export const FormConfig = z.strictObject({
   consent: z.optional(ConsentConfig.check(describe('Consent checkboxes (unticked by default).'))),
   contextAttributes: z.optional(z.partialRecord(ContextKeyEnum, AttributeName).check(describe('Maps context keys (page_url, referrer, utm_*, locale) to custom attribute names.'))),
   userId: z.optional(z.enum(['email', 'phone']).check(describe('Sends this field as Gleantap `user_id`; required for SMS double opt-in.'))),
-  success: z.optional(z.strictObject({
-    message: z.optional(LocalizedConfigText.check(describe('Shown after a successful submission.'))),
-    redirectUrl: z.optional(z.nullable(z.string().check(z.regex(REDIRECT_URL_PATTERN), describe('https URL to open after success instead of the message.')))),
-  }).check(describe('What the visitor sees after submitting.'))),
+  success: z.optional(
+    z
+      .strictObject({
+        message: z.optional(LocalizedConfigText.check(describe('Shown after a successful submission.'))),
+        redirectUrl: z.optional(z.nullable(z.string().check(z.regex(REDIRECT_URL_PATTERN), describe('https URL to open after success instead of the message.')))),
+      })
+      .check(describe('What the visitor sees after submitting.')),
+  ),
   submitLabel: z.optional(LocalizedConfigText.check(describe('Button text per locale.'))),
   messages: z.optional(z.record(Locale, PartialMessages).check(describe('Overrides of built-in widget messages per locale.'))),
   theme: z.optional(Theme.check(describe('Typed theme values (colours, lengths, fonts).'))),
@@ -102,12 +147,22 @@ export type FormConfig = z.infer<typeof FormConfig>;
 
 export const OutboxConfig = z.strictObject({
   inlineBudgetMs: z.optional(z.int().check(z.minimum(0), z.maximum(15_000), describe('How long a visitor waits for the first delivery attempt before getting `202 queued`. Default 3000.'))),
-  backoff: z.optional(z.strictObject({
-    baseMs: z.optional(z.int().check(z.minimum(10), z.maximum(3_600_000), describe('First retry delay. Default 1000.'))),
-    capMs: z.optional(z.int().check(z.minimum(10), z.maximum(86_400_000), describe('Largest retry delay. Default 900000.'))),
-  }).check(describe('Exponential backoff with full jitter.'))),
+  backoff: z.optional(
+    z
+      .strictObject({
+        baseMs: z.optional(z.int().check(z.minimum(10), z.maximum(3_600_000), describe('First retry delay. Default 1000.'))),
+        capMs: z.optional(z.int().check(z.minimum(10), z.maximum(86_400_000), describe('Largest retry delay. Default 900000.'))),
+      })
+      .check(describe('Exponential backoff with full jitter.')),
+  ),
   deadAfter: z.optional(PositiveDuration.check(describe('Give up and dead-letter (`expired`) after this age. Default `7d`.'))),
-  alertAfter: z.optional(PositiveDuration.check(describe('Log one `error` line when the oldest lead still waiting for delivery has waited longer than this (repeated at most every 5 minutes while it lasts, and one `info` line when it clears). Default `15m`.'))),
+  alertAfter: z.optional(
+    PositiveDuration.check(
+      describe(
+        'Log one `error` line when the oldest lead still waiting for delivery has waited longer than this (repeated at most every 5 minutes while it lasts, and one `info` line when it clears). Default `15m`.',
+      ),
+    ),
+  ),
   retainDelivered: z.optional(PositiveDuration.check(describe("Erase delivered leads' personal data after this age. Default `30d`."))),
   concurrency: z.optional(z.int().check(z.minimum(1), z.maximum(64), describe('Deliveries the worker runs at once. Default 4.'))),
 });

@@ -48,11 +48,7 @@ export function checkValue(field: DefinitionField, raw: unknown): { value: strin
   return { value };
 }
 
-function checkConsent(
-  consents: readonly DefinitionConsent[],
-  consent: SubmissionConsent | undefined,
-  errors: Record<string, FieldErrorCode>,
-): Partial<Record<'email' | 'sms', { version: string }>> {
+function checkConsent(consents: readonly DefinitionConsent[], consent: SubmissionConsent | undefined, errors: Record<string, FieldErrorCode>): Partial<Record<'email' | 'sms', { version: string }>> {
   const granted: Partial<Record<'email' | 'sms', { version: string }>> = {};
   for (const kind of ['email', 'sms'] as const) {
     const given = consent?.[kind];

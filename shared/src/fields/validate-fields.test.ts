@@ -3,7 +3,14 @@ import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
 import { createFormValidator } from './validate-fields.ts';
 
 const field = (name: string, type: DefinitionField['type'], required: boolean, maxLength: number, options?: string[]): DefinitionField => ({
-  name, type, required, maxLength, label: { en: name }, autocomplete: 'off', inputmode: 'text', ...(options ? { options } : {}),
+  name,
+  type,
+  required,
+  maxLength,
+  label: { en: name },
+  autocomplete: 'off',
+  inputmode: 'text',
+  ...(options ? { options } : {}),
 });
 
 const FIELDS = [
@@ -39,8 +46,14 @@ describe('the form validator', () => {
     expect(verdict).toEqual({
       ok: false,
       fields: {
-        hacker: 'unknown_field', first_name: 'too_long', email: 'invalid_email', phone: 'invalid_phone', dob: 'invalid_date',
-        goal: 'invalid_option', notes: 'invalid_type', 'consent.sms': 'invalid_value',
+        hacker: 'unknown_field',
+        first_name: 'too_long',
+        email: 'invalid_email',
+        phone: 'invalid_phone',
+        dob: 'invalid_date',
+        goal: 'invalid_option',
+        notes: 'invalid_type',
+        'consent.sms': 'invalid_value',
       },
     });
   });

@@ -67,11 +67,7 @@ export interface FormValidator {
  * Builds the validator for a form from its public definition: declared fields only,
  * catalogue rules, consent kinds and versions. The widget and the proxy call the same code.
  */
-export function createFormValidator(
-  fields: readonly DefinitionField[],
-  consents: readonly DefinitionConsent[],
-  options: FieldRuleOptions = {},
-): FormValidator {
+export function createFormValidator(fields: readonly DefinitionField[], consents: readonly DefinitionConsent[], options: FieldRuleOptions = {}): FormValidator {
   const compiled = new Map(fields.map((field) => [field.name, { field, schema: fieldSchema(field, options) }]));
   const consentByKind = new Map(consents.map((item) => [item.kind, item]));
 

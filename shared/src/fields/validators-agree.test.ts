@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
-import { FieldType } from './field-types.ts';
 import { createCompactValidator } from './compact-validator.ts';
+import { FieldType } from './field-types.ts';
 import { createFormValidator } from './validate-fields.ts';
 
 // Values near the rules' edges: blanks, controls, bidi, emoji, emails, phones, dates, options.
@@ -13,8 +13,10 @@ const tricky = fc.oneof(
   // Invisible characters, alone, around text and inside emoji sequences.
   fc.constantFrom('\u200B', ' \u200B ', 'a\u200Bb', '\u200D', 'Ada\u200D', '\uFEFF', '\u2060', 'x\u200Ey', '\u061C', 'a\u2028b', '\u2029', '\u3164', '\u{E0041}'),
   fc.constantFrom('👩🏽‍💻', '👨‍👩‍👧‍👦', '🏳️‍🌈', '👍🏽', '🇺🇸', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', '💪\u200DAda', '🏴\u{E0067}', 'strength\u200B'),
-  fc.array(fc.constantFrom('a', ' ', '\n', '\u200B', '\u200C', '\u200D', '\u200E', '\u2028', '\uFEFF', '\u{E0067}', '\u{E007F}', '🏴', '👩', '🏽', '\uFE0F', '💻'), { maxLength: 8 }).map((parts) => parts.join('')),
-  fc.constantFrom('ada@example.com', 'ADA@Example.COM', 'a@b', 'a b@example.com', 'x@-y.com', 'o\'brien@example.ie'),
+  fc
+    .array(fc.constantFrom('a', ' ', '\n', '\u200B', '\u200C', '\u200D', '\u200E', '\u2028', '\uFEFF', '\u{E0067}', '\u{E007F}', '🏴', '👩', '🏽', '\uFE0F', '💻'), { maxLength: 8 })
+    .map((parts) => parts.join('')),
+  fc.constantFrom('ada@example.com', 'ADA@Example.COM', 'a@b', 'a b@example.com', 'x@-y.com', "o'brien@example.ie"),
   fc.constantFrom('+1 (415) 555-2671', '415.555.2671', '123456', '+1234567890123456', '++1', '555-CALL'),
   fc.constantFrom('2000-02-29', '1999-02-29', '2023-04-31', '1899-12-31', '2024-1-1'),
   fc.integer(),
@@ -31,13 +33,15 @@ const fieldArb = fc.record({
 });
 
 const definitionArb = fc.uniqueArray(fieldArb, { selector: (field) => field.name, minLength: 1, maxLength: 5 }).map((fields) =>
-  fields.map((field): DefinitionField => ({
-    ...field,
-    label: { en: field.name },
-    autocomplete: 'off',
-    inputmode: 'text',
-    ...(field.type === 'select' ? { options: ['strength', 'weight loss'] } : {}),
-  })),
+  fields.map(
+    (field): DefinitionField => ({
+      ...field,
+      label: { en: field.name },
+      autocomplete: 'off',
+      inputmode: 'text',
+      ...(field.type === 'select' ? { options: ['strength', 'weight loss'] } : {}),
+    }),
+  ),
 );
 
 const consentArb = fc.subarray<DefinitionConsent>([

@@ -11,9 +11,27 @@ export type TagAction = z.infer<typeof TagAction>;
 
 /** The documented top-level fields of `newContact`; any other key is a custom attribute. */
 export const NEW_CONTACT_STANDARD_KEYS = [
-  'app_id', 'first_name', 'last_name', 'email', 'phone', 'address', 'city', 'state', 'zip',
-  'source', 'user_id', 'dob', 'created_date', 'gender', 'type', 'status', 'location',
-  'optin_sms', 'optout_email', 'tags', 'tag_action',
+  'app_id',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'source',
+  'user_id',
+  'dob',
+  'created_date',
+  'gender',
+  'type',
+  'status',
+  'location',
+  'optin_sms',
+  'optout_email',
+  'tags',
+  'tag_action',
 ] as const;
 const STANDARD_KEYS: ReadonlySet<string> = new Set(NEW_CONTACT_STANDARD_KEYS);
 
@@ -61,10 +79,9 @@ export const NewContactBody = z
     CustomAttributeValue,
   )
   .check(
-    z.refine(
-      (body) => Object.keys(body).every((key) => STANDARD_KEYS.has(key) || (ATTRIBUTE_NAME_PATTERN.test(key) && isSafeKey(key))),
-      { error: 'custom attribute names must match ^[A-Za-z][A-Za-z0-9_]{0,63}$ and not be prototype keys' },
-    ),
+    z.refine((body) => Object.keys(body).every((key) => STANDARD_KEYS.has(key) || (ATTRIBUTE_NAME_PATTERN.test(key) && isSafeKey(key))), {
+      error: 'custom attribute names must match ^[A-Za-z][A-Za-z0-9_]{0,63}$ and not be prototype keys',
+    }),
   );
 export type NewContactBody = z.infer<typeof NewContactBody>;
 

@@ -1,4 +1,4 @@
-import { CUSTOM_FIELD_DEFAULTS, FIELD_CATALOGUE, Theme, type PublicFormDefinition } from '@gleantap-capture/shared';
+import { CUSTOM_FIELD_DEFAULTS, FIELD_CATALOGUE, type PublicFormDefinition, Theme } from '@gleantap-capture/shared';
 import { describe, expect, it } from 'vitest';
 import { DEFINITION } from '../testing/fake-network.ts';
 import { ALLOWED, definitionProblem } from './check-definition.ts';
@@ -23,9 +23,15 @@ describe('checking a served definition before rendering', () => {
   });
 
   it.each([
-    [{ type: 'password' }], [{ type: 'hidden' }], [{ type: 'file' }],
-    [{ autocomplete: 'cc-number' }], [{ autocomplete: 'cc-csc' }], [{ autocomplete: 'current-password' }],
-    [{ autocomplete: 'new-password' }], [{ autocomplete: 'one-time-code' }], [{ autocomplete: 'username' }],
+    [{ type: 'password' }],
+    [{ type: 'hidden' }],
+    [{ type: 'file' }],
+    [{ autocomplete: 'cc-number' }],
+    [{ autocomplete: 'cc-csc' }],
+    [{ autocomplete: 'current-password' }],
+    [{ autocomplete: 'new-password' }],
+    [{ autocomplete: 'one-time-code' }],
+    [{ autocomplete: 'username' }],
     [{ inputmode: 'decimal' }],
   ])('refuses a field the catalogue cannot produce: %o', (patch) => {
     expect(definitionProblem(withField(patch))).toBe('fields');
@@ -44,9 +50,28 @@ describe('checking a served definition before rendering', () => {
   // The widget checks theme values with the shared patterns, without zod: on every theme key
   // the shared schema knows, both must agree on honest values and on CSS injection attempts.
   const SAMPLES = [
-    '#fff', '#1f5fd1', '#1f5fd1cc', 'rgb(31, 95, 209)', 'hsl(220 74% 47%)', 'red', 'url(https://evil.example/beacon)',
-    '#fff;background:url(https://evil.example/b)', 'var(--x)', '1px', '1.5rem', '0', '10%', 'calc(1px + 1em)', '1px;x:url(//e)',
-    '"Inter", sans-serif', 'Georgia, serif', "'Open Sans'", 'x;}*{background:url(//e)}', 'expression(alert(1))', '', ' ',
+    '#fff',
+    '#1f5fd1',
+    '#1f5fd1cc',
+    'rgb(31, 95, 209)',
+    'hsl(220 74% 47%)',
+    'red',
+    'url(https://evil.example/beacon)',
+    '#fff;background:url(https://evil.example/b)',
+    'var(--x)',
+    '1px',
+    '1.5rem',
+    '0',
+    '10%',
+    'calc(1px + 1em)',
+    '1px;x:url(//e)',
+    '"Inter", sans-serif',
+    'Georgia, serif',
+    "'Open Sans'",
+    'x;}*{background:url(//e)}',
+    'expression(alert(1))',
+    '',
+    ' ',
   ];
   it.each(Object.keys(Theme.shape))('agrees with the shared Theme schema on %s', (key) => {
     for (const value of SAMPLES) {

@@ -1,5 +1,5 @@
-import { COLOR_PATTERN, FONT_LIST_PATTERN, LENGTH_PATTERN } from '@gleantap-capture/shared/config/theme-patterns.ts';
 import type { PublicFormDefinition } from '@gleantap-capture/shared';
+import { COLOR_PATTERN, FONT_LIST_PATTERN, LENGTH_PATTERN } from '@gleantap-capture/shared/config/theme-patterns.ts';
 
 // What the proxy can serve, as the field catalogue produces it (standard fields and the
 // custom-field defaults); check-definition.test.ts derives the same sets from the catalogue

@@ -17,7 +17,21 @@ describe('submission ids', () => {
   });
 
   it('sets the version and variant bits whatever the random bytes are', () => {
-    expect(newId({ getRandomValues: <T>(array: T) => { (array as Uint8Array).fill(0xff); return array; } })).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
-    expect(newId({ getRandomValues: <T>(array: T) => { (array as Uint8Array).fill(0); return array; } })).toBe('00000000-0000-4000-8000-000000000000');
+    expect(
+      newId({
+        getRandomValues: <T>(array: T) => {
+          (array as Uint8Array).fill(0xff);
+          return array;
+        },
+      }),
+    ).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+    expect(
+      newId({
+        getRandomValues: <T>(array: T) => {
+          (array as Uint8Array).fill(0);
+          return array;
+        },
+      }),
+    ).toBe('00000000-0000-4000-8000-000000000000');
   });
 });

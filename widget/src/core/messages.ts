@@ -1,5 +1,5 @@
-import { PAGE_TEXTS } from '@gleantap-capture/shared/messages/page-texts.ts';
 import type { LocalizedText, PageTextKey } from '@gleantap-capture/shared';
+import { PAGE_TEXTS } from '@gleantap-capture/shared/messages/page-texts.ts';
 import { pickLocale } from './locale.ts';
 
 /**

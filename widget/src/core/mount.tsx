@@ -20,17 +20,7 @@ export function normaliseEndpoint(endpoint: string, base: string = document.base
 
 /** The form for `host`, rendered into `root`: what both an inline mount and the popup show. */
 export function formFor(host: Element, root: ShadowRoot, options: MountOptions, hub: EventHub, onReady?: () => void) {
-  return (
-    <FormLoader
-      formId={options.form}
-      endpoint={normaliseEndpoint(options.endpoint)}
-      locale={options.locale}
-      hub={hub}
-      host={host}
-      root={root}
-      onReady={onReady}
-    />
-  );
+  return <FormLoader formId={options.form} endpoint={normaliseEndpoint(options.endpoint)} locale={options.locale} hub={hub} host={host} root={root} onReady={onReady} />;
 }
 
 /**

@@ -32,18 +32,9 @@ export function createGlobalApi(hub: EventHub, defaultEndpoint: string): Gleanta
     }
   };
   const api: GleantapCaptureApi = {
-    mount: (element, options = {}) =>
-      guard('mount', () => mountInto(element, { form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint, locale: options.locale }, hub), NOOP),
+    mount: (element, options = {}) => guard('mount', () => mountInto(element, { form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint, locale: options.locale }, hub), NOOP),
     open: (options = {}) =>
-      guard(
-        'open',
-        () =>
-          openDialog(
-            { form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint, locale: options.locale, title: options.title },
-            hub,
-          ),
-        NOOP,
-      ),
+      guard('open', () => openDialog({ form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint, locale: options.locale, title: options.title }, hub), NOOP),
     on: (name, listener) => guard('on', () => hub.on(name, listener), NOOP),
     q: {
       push: (...calls) => {

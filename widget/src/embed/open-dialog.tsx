@@ -1,4 +1,4 @@
-import { Component, createRef, h, render, type ComponentChildren } from 'preact';
+import { Component, type ComponentChildren, createRef, h, render } from 'preact';
 import type { EventHub } from '../core/events.ts';
 import { pageMessages } from '../core/messages.ts';
 import { formFor, type MountOptions } from '../core/mount.tsx';

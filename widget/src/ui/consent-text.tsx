@@ -1,4 +1,4 @@
-import { Fragment, h, type ComponentChildren } from 'preact';
+import { type ComponentChildren, Fragment, h } from 'preact';
 
 const LINK = /\[([^\]]{1,200})\]\((https:\/\/[^\s()<>"]{1,2000})\)/g;
 

@@ -317,8 +317,12 @@ describe('submitting', () => {
     await waitFor(() => view.$('.success'));
     const [sent] = view.network.submissions();
     expect(sent?.['fields']).toEqual({
-      first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com',
-      website: 'https://ada.example', consent_sms: 'only on weekdays', consent_email: 'monthly',
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      email: 'ada@example.com',
+      website: 'https://ada.example',
+      consent_sms: 'only on weekdays',
+      consent_email: 'monthly',
     });
     expect(sent?.['consent']).toEqual({ sms: { granted: true, version: 'aaaaaaaaaaaa' } });
     expect(sent?.['hp']).toBe('');

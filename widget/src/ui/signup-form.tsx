@@ -1,5 +1,5 @@
-import { checkValue, createCompactValidator } from '@gleantap-capture/shared/fields/compact-validator.ts';
 import type { DefinitionConsent, DefinitionField, FieldErrorCode, Messages, PublicFormDefinition, Submission } from '@gleantap-capture/shared';
+import { checkValue, createCompactValidator } from '@gleantap-capture/shared/fields/compact-validator.ts';
 import { Component, createRef, h } from 'preact';
 import { postSubmission, warnOriginNotAllowed } from '../core/api-client.ts';
 import { collectContext } from '../core/attribution.ts';
@@ -231,7 +231,9 @@ export class SignupForm extends Component<SignupFormProps, State> {
           {field.type === 'select' ? (
             <select {...props}>
               <option value="">—</option>
-              {field.options?.map((option) => <option value={option}>{option}</option>)}
+              {field.options?.map((option) => (
+                <option value={option}>{option}</option>
+              ))}
             </select>
           ) : field.type === 'textarea' ? (
             <textarea {...props} maxLength={field.maxLength} autocomplete={field.autocomplete} />

@@ -3,7 +3,7 @@ import type { AccountRef, Config } from '../../config/config.ts';
 import { checkEnvWarnings } from '../../config/env-rules.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createGleantapClient } from '../../gleantap/client.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { printProblems } from '../print-problems.ts';
 
 export const CHECK_CONFIG_HELP = `Usage: gleantap-capture check-config [--live]
@@ -57,7 +57,9 @@ async function checkAccountsLive(config: Config, io: CliIo): Promise<number> {
       if (outcome.ok) {
         io.out(`  ${label}: keys work`);
       } else if (outcome.retryable) {
-        io.err(`  ${label}: ${outcome.reason === 'unconfirmed' ? 'Gleantap answered without confirming success' : 'Gleantap could not be reached'} (${outcome.reason}${outcome.status ? ` ${outcome.status}` : ''})${said}`);
+        io.err(
+          `  ${label}: ${outcome.reason === 'unconfirmed' ? 'Gleantap answered without confirming success' : 'Gleantap could not be reached'} (${outcome.reason}${outcome.status ? ` ${outcome.status}` : ''})${said}`,
+        );
         if (exit === EXIT.ok) exit = EXIT.failure;
       } else {
         io.err(`  ${label}: Gleantap refused the keys or app id (${outcome.reason}${outcome.status ? ` ${outcome.status}` : ''})${said}`);

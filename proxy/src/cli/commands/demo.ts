@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
 import { startDemoSite } from '../../demo/demo-site.ts';
-import { PACKAGE_ROOT } from '../../package-root.ts';
-import { loadWidgetBundle, widgetBuildPath } from '../../widget/widget-bundle.ts';
 import { createLogger } from '../../logging/create-logger.ts';
+import { PACKAGE_ROOT } from '../../package-root.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
 import { startProxy } from '../../start-proxy.ts';
 import { StoreOpenError } from '../../store/store-open-error.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { loadWidgetBundle, widgetBuildPath } from '../../widget/widget-bundle.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { describeListenError } from '../listen-error.ts';
 import { printProblems } from '../print-problems.ts';
 
@@ -79,9 +79,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     proxy = await startProxy(result.config, { logger, widget });
   } catch (error) {
     await sandbox.close();
-    io.err(error instanceof StoreOpenError
-      ? `gleantap-capture demo: ${error.message}`
-      : describeListenError(error, 'gleantap-capture demo (proxy)', '127.0.0.1', ports.proxy, 'use --proxy-port'));
+    io.err(error instanceof StoreOpenError ? `gleantap-capture demo: ${error.message}` : describeListenError(error, 'gleantap-capture demo (proxy)', '127.0.0.1', ports.proxy, 'use --proxy-port'));
     return EXIT.failure;
   }
   let site;

@@ -27,7 +27,12 @@ function readCopy(path: string): { integrity: unknown; version: unknown; ids: Se
       integrity: db.pragma('integrity_check', { simple: true }),
       version: db.pragma('user_version', { simple: true }),
       journal: db.pragma('journal_mode', { simple: true }),
-      ids: new Set(db.prepare<[], { id: string }>('SELECT id FROM submissions').all().map((row) => row.id)),
+      ids: new Set(
+        db
+          .prepare<[], { id: string }>('SELECT id FROM submissions')
+          .all()
+          .map((row) => row.id),
+      ),
     };
   } finally {
     db.close();
@@ -72,10 +77,14 @@ describe('gleantap-capture outbox backup', () => {
     expect(stream.unexpected()).toEqual([]);
     expect(stream.answers()).toHaveLength(TOTAL);
     await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
-    const contacts = await waitFor('every acknowledged lead delivered', async () => {
-      const byId = contactsById(await sandbox.contacts());
-      return stream.answers().every((answer) => byId.get(answer.id) === 1) ? byId : undefined;
-    }, 60_000);
+    const contacts = await waitFor(
+      'every acknowledged lead delivered',
+      async () => {
+        const byId = contactsById(await sandbox.contacts());
+        return stream.answers().every((answer) => byId.get(answer.id) === 1) ? byId : undefined;
+      },
+      60_000,
+    );
     expect(contacts.size).toBe(TOTAL);
     expect(proxy.child.exitCode).toBeNull();
   });

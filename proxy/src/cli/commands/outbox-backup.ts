@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupStore } from '../../store/backup-store.ts';
 import { SUBMISSION_STATES } from '../../store/rows.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { openOutboxStore } from './outbox-store.ts';
 
 /**

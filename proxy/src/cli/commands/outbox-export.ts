@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createAdminQueries } from '../../store/admin-queries.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { exportCsv, summaryJson } from './outbox-format.ts';
 import { parseState } from './outbox-list.ts';
 import { withOutboxStore } from './outbox-store.ts';
@@ -20,7 +20,14 @@ export function outboxExport(args: readonly string[], io: CliIo): number {
   const format = values.format;
   return withOutboxStore(io, 'outbox export', (store) => {
     const rows = createAdminQueries(store.db).exportRows(state ?? 'dead');
-    if (format === 'json') io.out(JSON.stringify(rows.map((row) => ({ ...summaryJson(row), contact: row.contact, ...(row.fields === null ? {} : { fields: row.fields }) })), null, 2));
+    if (format === 'json')
+      io.out(
+        JSON.stringify(
+          rows.map((row) => ({ ...summaryJson(row), contact: row.contact, ...(row.fields === null ? {} : { fields: row.fields }) })),
+          null,
+          2,
+        ),
+      );
     else for (const line of exportCsv(rows)) io.out(line);
     return EXIT.ok;
   });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createAdminQueries } from '../../store/admin-queries.ts';
 import { SUBMISSION_STATES, type SubmissionState } from '../../store/rows.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { summaryJson, summaryTable } from './outbox-format.ts';
 import { withOutboxStore } from './outbox-store.ts';
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../../config/duration.ts';
 import { IDEMPOTENCY_MIN_MS } from '../../outbox/worker.ts';
 import { createAdminQueries } from '../../store/admin-queries.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { withOutboxStore } from './outbox-store.ts';
 
 /**

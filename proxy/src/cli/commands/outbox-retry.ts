@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createAdminQueries } from '../../store/admin-queries.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { withOutboxStore } from './outbox-store.ts';
 
 /**
@@ -23,11 +23,13 @@ export function outboxRetry(args: readonly string[], io: CliIo): number {
       io.out(key.how === 'requeued' ? `requeued ${key.id} (form ${key.formId})` : `due now ${key.id} (form ${key.formId}): its wait is over`);
     }
     for (const skip of result.skipped) {
-      io.err(skip.why === 'erased'
-        ? `not retried ${skip.id} (form ${skip.formId}): its data was erased`
-        : skip.state === 'sending'
-          ? `not retried ${skip.id} (form ${skip.formId}): it is being delivered right now`
-          : `not retried ${skip.id} (form ${skip.formId}): it is ${skip.state}, not dead`);
+      io.err(
+        skip.why === 'erased'
+          ? `not retried ${skip.id} (form ${skip.formId}): its data was erased`
+          : skip.state === 'sending'
+            ? `not retried ${skip.id} (form ${skip.formId}): it is being delivered right now`
+            : `not retried ${skip.id} (form ${skip.formId}): it is ${skip.state}, not dead`,
+      );
     }
     if (id === undefined) {
       if (result.retried.length === 0) io.out('No dead submissions.');

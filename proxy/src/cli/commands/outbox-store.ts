@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseEnv } from '../../config/parse-env.ts';
 import { openStore, type Store } from '../../store/open-store.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { printProblems } from '../print-problems.ts';
 
 /**

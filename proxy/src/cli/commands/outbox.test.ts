@@ -6,14 +6,17 @@ import { waitFor } from '../../testing/wait-for.ts';
 
 const DAY = 86_400_000;
 
-const FORMS = formsWithOutbox({ inlineBudgetMs: 300, backoff: { baseMs: 50, capMs: 100 } }, {
-  default: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name: 'phone' }] },
-  // Its keys are refused by the sandbox: every lead on it dies `rejected`.
-  other: {
-    fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name: 'phone' }],
-    account: { appId: 'app-other', apiKeyEnv: 'GLEANTAP_OTHER_API_KEY', secretKeyEnv: 'GLEANTAP_OTHER_SECRET_KEY' },
+const FORMS = formsWithOutbox(
+  { inlineBudgetMs: 300, backoff: { baseMs: 50, capMs: 100 } },
+  {
+    default: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name: 'phone' }] },
+    // Its keys are refused by the sandbox: every lead on it dies `rejected`.
+    other: {
+      fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name: 'phone' }],
+      account: { appId: 'app-other', apiKeyEnv: 'GLEANTAP_OTHER_API_KEY', secretKeyEnv: 'GLEANTAP_OTHER_SECRET_KEY' },
+    },
   },
-});
+);
 
 describe('gleantap-capture outbox, beside a running proxy', () => {
   it('lists, exports, purges and retries what the proxy stored', async () => {
@@ -41,9 +44,15 @@ describe('gleantap-capture outbox, beside a running proxy', () => {
     expect(harness.proxy.metrics()).toMatchObject({ accepted: 4, dropped: 1 });
     await waitFor('the dead lead recorded', async () => (await outbox(harness.dataDir, 'list', '--state', 'dead', '--json')).stdout.includes(dead.id));
     const listed = JSON.parse((await outbox(harness.dataDir, 'list', '--json')).stdout) as Array<Record<string, unknown>>;
-    expect(new Map(listed.map((row) => [row['id'], row['state']]))).toEqual(new Map<unknown, unknown>([
-      [delivered.id, 'delivered'], [dead.id, 'dead'], [dropped.id, 'dropped'], [queued.id, expect.stringMatching(/queued|sending/)], [fresh.id, expect.stringMatching(/queued|sending/)],
-    ]));
+    expect(new Map(listed.map((row) => [row['id'], row['state']]))).toEqual(
+      new Map<unknown, unknown>([
+        [delivered.id, 'delivered'],
+        [dead.id, 'dead'],
+        [dropped.id, 'dropped'],
+        [queued.id, expect.stringMatching(/queued|sending/)],
+        [fresh.id, expect.stringMatching(/queued|sending/)],
+      ]),
+    );
     expect(listed.find((row) => row['id'] === dead.id)).toMatchObject({ form: 'other', deadReason: 'rejected', lastError: 'unauthorized', lastStatus: 401, acceptedAt: expect.stringMatching(/Z$/) });
 
     // The text list: one line per row, no personal data.
@@ -57,7 +66,9 @@ describe('gleantap-capture outbox, beside a running proxy', () => {
     const csv = await outbox(harness.dataDir, 'export', '--state', 'dead', '--format', 'csv');
     expect(csv.code).toBe(0);
     const [header, row] = csv.stdout.split('\n');
-    expect(header).toBe('id,form,state,dead_reason,attempts,last_error,last_status,last_message,gleantap_id,accepted_at,app_id,first_name,last_name,email,phone,source,tag_action,capture_accepted_at,capture_submission_id');
+    expect(header).toBe(
+      'id,form,state,dead_reason,attempts,last_error,last_status,last_message,gleantap_id,accepted_at,app_id,first_name,last_name,email,phone,source,tag_action,capture_accepted_at,capture_submission_id',
+    );
     expect(row).toContain(`${dead.id},other,dead,rejected,1,unauthorized,401,Invalid API credentials,,`);
     expect(row).toContain(`,app-other,Eve,"'=HYPERLINK(""http://x.example"")",eve@example.com,+14155552671,website,`);
     const json = JSON.parse((await outbox(harness.dataDir, 'export', '--state', 'dead', '--format', 'json')).stdout) as Array<Record<string, unknown>>;

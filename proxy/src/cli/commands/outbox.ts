@@ -1,4 +1,4 @@
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { outboxBackup } from './outbox-backup.ts';
 import { outboxExport } from './outbox-export.ts';
 import { outboxList } from './outbox-list.ts';

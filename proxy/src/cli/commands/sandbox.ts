@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../logging/create-logger.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { describeListenError } from '../listen-error.ts';
 
 export const SANDBOX_HELP = `Usage: gleantap-capture sandbox [--port 4010] [--host 127.0.0.1]

@@ -17,7 +17,10 @@ describe('serve warns when it runs as root', () => {
     const sandbox = await startTestSandbox();
     const proxy = await startChildProxy({ dataDir: tempDataDir(), sandboxUrl: sandbox.url });
     expect(await stopChildProxy(proxy)).toBe(0);
-    const warnings = proxy.output().split('\n').filter((line) => line.startsWith('{'))
+    const warnings = proxy
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { level: number; msg: string })
       .filter((entry) => ROOT_LINE.test(entry.msg));
     // The suites run as root in this project's containers and as a user elsewhere: both are checked.

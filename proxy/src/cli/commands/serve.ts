@@ -4,7 +4,7 @@ import { createLogger } from '../../logging/create-logger.ts';
 import { reloadForms } from '../../reload/reload-forms.ts';
 import { startProxy } from '../../start-proxy.ts';
 import { StoreOpenError } from '../../store/store-open-error.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 import { describeListenError } from '../listen-error.ts';
 import { printProblems } from '../print-problems.ts';
 import { secretValues } from '../secret-values.ts';
@@ -24,9 +24,7 @@ DATA_DIR, keys, timeouts) and the file's outbox block are read at start only.`;
  * hold no more rights than its DATA_DIR needs; `getuid` is absent on Windows.
  */
 export function runningAsRootWarning(uid: number | undefined): string | undefined {
-  return uid === 0
-    ? 'running as root: run serve as an unprivileged user that owns only DATA_DIR (e.g. `USER node` in a container, `User=` in a systemd unit)'
-    : undefined;
+  return uid === 0 ? 'running as root: run serve as an unprivileged user that owns only DATA_DIR (e.g. `USER node` in a container, `User=` in a systemd unit)' : undefined;
 }
 
 /**
@@ -73,9 +71,7 @@ async function serve(io: CliIo, load: () => ConfigResult, setReload: (reload: ()
       printProblems(io, [{ path: error.setting, message: error.problem }]);
       return EXIT.usage;
     }
-    io.err(error instanceof StoreOpenError
-      ? `gleantap-capture serve: ${error.message}`
-      : describeListenError(error, 'gleantap-capture serve', config.host, config.port, 'set PORT or HOST'));
+    io.err(error instanceof StoreOpenError ? `gleantap-capture serve: ${error.message}` : describeListenError(error, 'gleantap-capture serve', config.host, config.port, 'set PORT or HOST'));
     return EXIT.failure;
   }
   logger.info({ url: proxy.url, forms: [...config.forms.keys()], dataDir: config.dataDir }, 'proxy listening');

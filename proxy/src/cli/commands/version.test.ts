@@ -11,11 +11,7 @@ describe('gleantap-capture version', () => {
     if (!widget) throw new Error('the widget is not built: run `npx -y pnpm@10 build`');
     const result = await runCli(['version']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout.trim().split('\n')).toEqual([
-      `gleantap-capture ${version}`,
-      `store schema version ${SCHEMA_VERSION}`,
-      `widget ${widget.hash} (${widget.integrity})`,
-    ]);
+    expect(result.stdout.trim().split('\n')).toEqual([`gleantap-capture ${version}`, `store schema version ${SCHEMA_VERSION}`, `widget ${widget.hash} (${widget.integrity})`]);
     expect(result.stderr).toBe('');
   });
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../../package-root.ts';
 import { SCHEMA_VERSION } from '../../store/migrations.ts';
 import { loadWidgetBundle } from '../../widget/widget-bundle.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 
 export const VERSION_HELP = `Usage: gleantap-capture version
 

@@ -1,7 +1,7 @@
-import { FORM_ID_PATTERN } from '@gleantap-capture/shared';
 import { parseArgs } from 'node:util';
+import { FORM_ID_PATTERN } from '@gleantap-capture/shared';
 import { loadWidgetBundle, pinnedSnippet } from '../../widget/widget-bundle.ts';
-import { EXIT, type CliIo } from '../cli-io.ts';
+import { type CliIo, EXIT } from '../cli-io.ts';
 
 export const WIDGET_SRI_HELP = `Usage: gleantap-capture widget-sri --base-url https://forms.example.com [--form default]
 

@@ -16,11 +16,19 @@ describe('the configuration reference', () => {
     const rows = formsFileReference();
     expect(rows.filter((row) => !row.description?.trim()).map((row) => row.key)).toEqual([]);
     // The walk reaches the deep keys, so a key added anywhere without a description fails above.
-    expect(rows.map((row) => row.key)).toEqual(expect.arrayContaining([
-      'version', 'defaults.rateLimit.perIp.max', 'outbox.backoff.capMs', 'forms.<id>.fields[].name',
-      'forms.<id>.consent.sms.mode', 'forms.<id>.success.redirectUrl', 'forms.<id>.messages.<locale>.submit',
-      'forms.<id>.theme.accentColor', 'forms.<id>.account.secretKeyEnv',
-    ]));
+    expect(rows.map((row) => row.key)).toEqual(
+      expect.arrayContaining([
+        'version',
+        'defaults.rateLimit.perIp.max',
+        'outbox.backoff.capMs',
+        'forms.<id>.fields[].name',
+        'forms.<id>.consent.sms.mode',
+        'forms.<id>.success.redirectUrl',
+        'forms.<id>.messages.<locale>.submit',
+        'forms.<id>.theme.accentColor',
+        'forms.<id>.account.secretKeyEnv',
+      ]),
+    );
   });
 
   it('is current in docs/configuration.md (run `pnpm docs:config` after changing a schema)', () => {

@@ -108,7 +108,7 @@ export function renderConfigReference(): string {
     '### Forms file (`CAPTURE_CONFIG`)',
     '',
     `JSON, validated by the shared \`FormsFile\` schema. Without \`CAPTURE_CONFIG\` there is one form \`${DEFAULT_FORM_ID}\` (first_name, last_name and email required, phone optional) allowed from \`ALLOWED_ORIGINS\`.`,
-    'A form\'s own value wins over `defaults`, which wins over the environment (`ALLOWED_ORIGINS`, and the default account `GLEANTAP_APP_ID` / `GLEANTAP_API_KEY` / `GLEANTAP_SECRET_KEY` for forms without `account`), which wins over the built-in defaults.',
+    "A form's own value wins over `defaults`, which wins over the environment (`ALLOWED_ORIGINS`, and the default account `GLEANTAP_APP_ID` / `GLEANTAP_API_KEY` / `GLEANTAP_SECRET_KEY` for forms without `account`), which wins over the built-in defaults.",
     '`gleantap-capture check-config` reports every problem at once, each as `path: reason`. Beyond the schema it checks:',
     '',
     ...CHECK_RULES.map((rule) => `- ${rule}`),
@@ -136,5 +136,8 @@ export function readSection(readme: string): string | undefined {
   const start = readme.indexOf(START_MARKER);
   const end = readme.indexOf(END_MARKER);
   if (start === -1 || end === -1 || end < start) return undefined;
-  return readme.slice(start + START_MARKER.length, end).replace(/^\n/, '').replace(/\n$/, '');
+  return readme
+    .slice(start + START_MARKER.length, end)
+    .replace(/^\n/, '')
+    .replace(/\n$/, '');
 }
