@@ -14,15 +14,15 @@ function themePattern(key: string): RegExp {
   return key.endsWith('Color') ? COLOR_PATTERN : key === 'fontFamily' ? FONT_LIST_PATTERN : LENGTH_PATTERN;
 }
 
+/** The allowed sets, for the test that derives them from the catalogue. */
+export const ALLOWED = { TYPES, AUTOCOMPLETE, INPUTMODE };
+
 /**
  * What is wrong with a served definition, if anything: the widget renders only what the proxy
  * could have produced, so a definition from anywhere else (markup that re-pointed the widget,
  * a hostile or mistaken server) cannot show password or card inputs, load CSS from a URL or
  * send the visitor to a non-https page.
  */
-/** The allowed sets, for the test that derives them from the catalogue. */
-export const ALLOWED = { TYPES, AUTOCOMPLETE, INPUTMODE };
-
 export function definitionProblem(definition: PublicFormDefinition): string | undefined {
   try {
     const { fields, theme, success, locales, messages } = definition;
