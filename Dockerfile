@@ -31,8 +31,8 @@ RUN cd /out/node_modules/better-sqlite3 \
 # ---- runtime: Node, the deployed proxy, nothing else ----
 FROM ${NODE_IMAGE}
 # A fixed non-root uid/gid, so a host directory mounted on /data can be chowned to match.
-RUN groupadd --system --gid 10001 capture \
- && useradd --system --uid 10001 --gid capture --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin capture \
+RUN groupadd --gid 10001 capture \
+ && useradd --uid 10001 --gid capture --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin capture \
  && mkdir /data && chown capture:capture /data && chmod 0700 /data
 # The code stays owned by root: the process can read it but not change it.
 COPY --from=build /out /app

@@ -38,11 +38,11 @@ export async function imageSize(tag: string): Promise<number> {
   return Number((await podmanOk(['image', 'inspect', '--format', '{{.Size}}', tag])).trim());
 }
 
-/** The image's config (User, StopSignal, Healthcheck, Volumes, ExposedPorts…) from `podman image inspect`. */
+/** The image's config (User, StopSignal, Volumes, ExposedPorts…) plus its Healthcheck, which podman lists beside Config. */
 export async function imageConfig(tag: string): Promise<Record<string, unknown>> {
-  const [inspected] = JSON.parse(await podmanOk(['image', 'inspect', tag])) as Array<{ Config: Record<string, unknown>; HealthCheck?: unknown }>;
+  const [inspected] = JSON.parse(await podmanOk(['image', 'inspect', tag])) as Array<{ Config: Record<string, unknown>; Healthcheck?: unknown }>;
   if (inspected === undefined) throw new Error(`no image ${tag}`);
-  return { ...inspected.Config, Healthcheck: inspected.Config['Healthcheck'] ?? inspected.HealthCheck };
+  return { ...inspected.Config, Healthcheck: inspected.Config['Healthcheck'] ?? inspected.Healthcheck };
 }
 
 /** Every package name (from package.json files with a name) under /app/node_modules in the image. */
