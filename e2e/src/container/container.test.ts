@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startSandbox } from '@gleantap-capture/proxy';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { sleep, waitFor } from '../support/wait.ts';
-import { buildImage, imageConfig, imageSize, installedPackages, nodeBaseImage } from './image.ts';
+import { baseImageUnavailable, buildImage, imageConfig, imageSize, installedPackages, nodeBaseImage } from './image.ts';
 import { startLeadStream } from './lead-stream.ts';
 import { podman, podmanMissing, podmanOk } from './podman.ts';
 
@@ -18,7 +18,8 @@ const CALL_CAP_MS = 5_000;
 /** Development packages that must not reach the runtime image. */
 const DEV_PACKAGES = ['vite', 'vitest', 'tsx', 'typescript', 'playwright', 'playwright-core'];
 
-const missing = podmanMissing();
+// Decided when the file loads, so a skipped run says why in the test's name.
+const missing = podmanMissing() ?? baseImageUnavailable();
 
 /** A free loopback port for the container's listener (it shares the host's network). */
 async function freePort(): Promise<number> {

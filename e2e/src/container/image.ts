@@ -1,16 +1,31 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { podman, podmanOk, podmanScriptEnv } from './podman.ts';
+import { PODMAN_FLAGS, podman, podmanOk, podmanScriptEnv } from './podman.ts';
 
 /** The workspace root: the build context of the Dockerfile. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BASE_SCRIPT = fileURLToPath(new URL('../../../deploy/container/make-base-image.sh', import.meta.url));
 
+function baseTag(): string {
+  return `localhost/gleantap-capture-node-base:${process.versions.node}`;
+}
+
+/** Why no base image can be had here (none cached, and making one needs root and debootstrap), or undefined. */
+export function baseImageUnavailable(): string | undefined {
+  if ((process.env['CONTAINER_NODE_IMAGE'] ?? '') !== '') return undefined;
+  const exists = spawnSync('podman', [...PODMAN_FLAGS, 'image', 'exists', baseTag()], { env: podmanScriptEnv(), timeout: 30_000 });
+  if (exists.status === 0) return undefined;
+  if (process.getuid?.() !== 0) return 'no local Node base image, and making one needs root (or set CONTAINER_NODE_IMAGE)';
+  const debootstrap = spawnSync('sh', ['-c', 'command -v debootstrap || test -x /usr/sbin/debootstrap'], { env: { ...process.env, PATH: `${process.env['PATH'] ?? ''}:/usr/sbin:/sbin` } });
+  if (debootstrap.status !== 0) return 'no local Node base image, and debootstrap is not installed (or set CONTAINER_NODE_IMAGE)';
+  return undefined;
+}
+
 /** The node image to build on: CONTAINER_NODE_IMAGE (e.g. node:24-slim where a registry answers), else one made here. */
 export async function nodeBaseImage(): Promise<string> {
   const given = process.env['CONTAINER_NODE_IMAGE'];
   if (given !== undefined && given !== '') return given;
-  const tag = `localhost/gleantap-capture-node-base:${process.versions.node}`;
+  const tag = baseTag();
   // Kept between runs: the script returns at once when the image exists.
   const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
     const child = spawn(BASE_SCRIPT, [tag], { env: podmanScriptEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
