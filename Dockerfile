@@ -6,6 +6,8 @@ ARG NODE_IMAGE=node:24-slim
 
 # ---- build: the whole workspace, then only the proxy and its production dependencies ----
 FROM ${NODE_IMAGE} AS build
+# Marks the build stage's layers, so a cache of them can be found and pruned.
+LABEL org.gleantap-capture.stage=build
 # better-sqlite3 compiles from source when no prebuilt binary can be downloaded.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \

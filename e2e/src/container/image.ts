@@ -46,7 +46,22 @@ export async function nodeBaseImage(): Promise<string> {
 export async function buildImage(tag: string, nodeImage: string): Promise<void> {
   const result = await podman(['build', '--format', 'docker', '--network=host', '--build-arg', `NODE_IMAGE=${nodeImage}`, '-t', tag, REPO_ROOT]);
   if (result.code !== 0) throw new Error(`podman build exited ${result.code}:\n${(result.stdout + result.stderr).slice(-4000)}`);
+  await keepOneBuildCache(nodeImage);
 }
+
+/**
+ * The build stage's layers are the cache of the next run. Each change of the sources leaves a
+ * new chain of them (about 1 GB): the newest is tagged and older chains are pruned, so the cache
+ * does not grow run after run. The final image is removed by the test itself.
+ */
+async function keepOneBuildCache(nodeImage: string): Promise<void> {
+  // Fully cached: this only tags the build stage the build above just made.
+  await podmanOk(['build', '--format', 'docker', '--network=host', '--target', 'build', '--build-arg', `NODE_IMAGE=${nodeImage}`, '-t', BUILD_CACHE_TAG, REPO_ROOT]);
+  await podmanOk(['image', 'prune', '-f', '--filter', 'label=org.gleantap-capture.stage=build']);
+}
+
+/** The tag that keeps the newest build stage (and so the build cache) between runs. */
+export const BUILD_CACHE_TAG = 'localhost/gleantap-capture-build-cache:latest';
 
 /** The image's size in bytes, as podman reports it. */
 export async function imageSize(tag: string): Promise<number> {
