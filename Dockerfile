@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Gleantap Capture proxy: `docker build -t gleantap-capture .` then
 #   docker run -p 8787:8787 -v capture-data:/data --env-file capture.env gleantap-capture
 # NODE_IMAGE is any Debian-based Node 20.19+ image with npm (the official slim images are).
