@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,9 +35,7 @@ async function freePort(): Promise<number> {
 
 describe('container image', () => {
   it.skipIf(missing !== undefined)(
-    missing === undefined
-      ? 'builds, runs as non-root without dev packages, and delivers every acknowledged lead exactly once across a SIGKILL'
-      : `container test skipped: ${missing}`,
+    missing === undefined ? 'builds, runs as non-root without dev packages, and delivers every acknowledged lead exactly once across a SIGKILL' : `container test skipped: ${missing}`,
     { timeout: 600_000 },
     async () => {
       const run = `${process.pid}-${Date.now().toString(36)}`;
@@ -78,17 +76,30 @@ describe('container image', () => {
       onTestFinished(() => sandbox.close());
       // Slow answers keep deliveries in flight when the container is killed.
       const fault = await fetch(`${sandbox.url}/_sandbox/faults`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'slow', endpoint: 'newContact', delayMs: 200 }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mode: 'slow', endpoint: 'newContact', delayMs: 200 }),
       });
       expect(fault.status).toBe(200);
 
       const formsPath = join(dir, 'forms.json');
-      writeFileSync(formsPath, JSON.stringify({
-        version: 1,
-        defaults: { rateLimit: { perIp: { max: 10_000, windowSeconds: 600 }, perForm: { max: 10_000, windowSeconds: 600 } } },
-        outbox: { inlineBudgetMs: 1000, concurrency: WORKER_CONCURRENCY, backoff: { baseMs: 50, capMs: 500 } },
-        forms: { default: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } },
-      }));
+      writeFileSync(
+        formsPath,
+        JSON.stringify({
+          version: 1,
+          defaults: { rateLimit: { perIp: { max: 10_000, windowSeconds: 600 }, perForm: { max: 10_000, windowSeconds: 600 } } },
+          outbox: { inlineBudgetMs: 1000, concurrency: WORKER_CONCURRENCY, backoff: { baseMs: 50, capMs: 500 } },
+          forms: {
+            default: {
+              fields: [
+                { name: 'first_name', required: true },
+                { name: 'last_name', required: true },
+                { name: 'email', required: true },
+              ],
+            },
+          },
+        }),
+      );
       chmodSync(formsPath, 0o644); // the container's user is not the file's owner
       await podmanOk(['volume', 'create', volume]);
       const port = await freePort();
@@ -97,18 +108,51 @@ describe('container image', () => {
       const secrets = { GLEANTAP_API_KEY: KEYS.apiKey, GLEANTAP_SECRET_KEY: KEYS.secretKey };
       const start = async (name: string): Promise<void> => {
         containers.push(name);
-        await podmanOk([
-          'run', '-d', '--name', name, '--network=host',
-          '-v', `${volume}:/data`, '-v', `${formsPath}:/config/forms.json:ro`,
-          '--env', 'GLEANTAP_API_KEY', '--env', 'GLEANTAP_SECRET_KEY',
-          '-e', 'GLEANTAP_APP_ID=app-container', '-e', `GLEANTAP_BASE_URL=${sandbox.url}`,
-          '-e', 'ALLOWED_ORIGINS=https://www.example-gym.com', '-e', 'CAPTURE_CONFIG=/config/forms.json',
-          '-e', 'HOST=127.0.0.1', '-e', `PORT=${port}`, '-e', 'METRICS_PORT=0',
-          '-e', `UPSTREAM_TIMEOUT_MS=${CALL_CAP_MS}`, '-e', `UPSTREAM_HEADERS_TIMEOUT_MS=${CALL_CAP_MS}`, '-e', 'UPSTREAM_CONNECT_TIMEOUT_MS=1000',
-          tag,
-        ], { env: secrets });
+        await podmanOk(
+          [
+            'run',
+            '-d',
+            '--name',
+            name,
+            '--network=host',
+            '-v',
+            `${volume}:/data`,
+            '-v',
+            `${formsPath}:/config/forms.json:ro`,
+            '--env',
+            'GLEANTAP_API_KEY',
+            '--env',
+            'GLEANTAP_SECRET_KEY',
+            '-e',
+            'GLEANTAP_APP_ID=app-container',
+            '-e',
+            `GLEANTAP_BASE_URL=${sandbox.url}`,
+            '-e',
+            'ALLOWED_ORIGINS=https://www.example-gym.com',
+            '-e',
+            'CAPTURE_CONFIG=/config/forms.json',
+            '-e',
+            'HOST=127.0.0.1',
+            '-e',
+            `PORT=${port}`,
+            '-e',
+            'METRICS_PORT=0',
+            '-e',
+            `UPSTREAM_TIMEOUT_MS=${CALL_CAP_MS}`,
+            '-e',
+            `UPSTREAM_HEADERS_TIMEOUT_MS=${CALL_CAP_MS}`,
+            '-e',
+            'UPSTREAM_CONNECT_TIMEOUT_MS=1000',
+            tag,
+          ],
+          { env: secrets },
+        );
         await waitFor(
-          async () => (await fetch(`${url}/healthz`).then((response) => response.status, () => 0)),
+          async () =>
+            await fetch(`${url}/healthz`).then(
+              (response) => response.status,
+              () => 0,
+            ),
           (status) => status === 200,
           { timeoutMs: 60_000, intervalMs: 100, what: `${name} answering /healthz (logs: podman logs ${name})` },
         );
@@ -175,8 +219,10 @@ describe('container image', () => {
       }
       const repeated = [...perId.values()].reduce((sum, count) => sum + count - 1, 0);
       const bound = WORKER_CONCURRENCY + moment.outstanding + recentQueued;
-      console.log(`container crash figures: killed with ${moment.outstanding} outstanding after ${moment.started} started; `
-        + `answered=${answered.size} contacts=${contacts.size} newContact calls=${calls.filter((call) => call.endpoint === 'newContact').length} repeated=${repeated} bound=${bound}`);
+      console.log(
+        `container crash figures: killed with ${moment.outstanding} outstanding after ${moment.started} started; ` +
+          `answered=${answered.size} contacts=${contacts.size} newContact calls=${calls.filter((call) => call.endpoint === 'newContact').length} repeated=${repeated} bound=${bound}`,
+      );
       expect(repeated).toBeLessThanOrEqual(bound);
 
       // ---- a graceful stop: SIGTERM (the image's STOPSIGNAL) ends serve with status 0 ----
