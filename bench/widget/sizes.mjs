@@ -56,7 +56,7 @@ export async function alternatives() {
       ...typeform,
       file: 'build/embed.js',
       how: "as shipped: the self-contained minified IIFE a script tag loads (the package's `main`, build/index.js, is a UMD build for bundlers)",
-      note: 'renders an <iframe> of form.typeform.com: the form itself (its page, scripts, fonts) is downloaded from Typeform on top of this; an inline embed also needs build/css/widget.css',
+      note: 'renders an `<iframe>` of form.typeform.com: the form itself (its page, scripts, fonts) is downloaded from Typeform on top of this; an inline embed also needs build/css/widget.css',
     },
     {
       name: '@typeform/embed',
@@ -73,14 +73,14 @@ export async function alternatives() {
       ...formbricks,
       file: 'dist/index.js',
       how: `its only browser entry (ESM, unminified), bundled by esbuild ${esbuild.version} (bundle, minify, IIFE, es2020); it imports nothing, so this is the entry minified`,
-      note: 'only a loader: it then fetches <appUrl>/js/formbricks.umd.cjs and the survey state from a Formbricks server, neither of which is in the npm package',
+      note: 'only a loader: it then fetches `<appUrl>/js/formbricks.umd.cjs` and the survey state from a Formbricks server, neither of which is in the npm package',
     },
     {
       name: '@formspree/ajax',
       ...formspree,
       file: 'dist/global.js',
       how: 'its `browser`/`unpkg` entry as shipped: a self-contained minified IIFE (it already includes @formspree/core)',
-      note: "renders nothing: it enhances a <form> the page writes in its own HTML (fields, labels, consent text are the site owner's markup and CSS)",
+      note: "renders nothing: it enhances a `<form>` the page writes in its own HTML (fields, labels, consent text are the site owner's markup and CSS)",
     },
   ].map(({ bytes, ...rest }) => ({ ...rest, ...compressedSizes(bytes) }));
 }
