@@ -1,0 +1,117 @@
+// `pnpm bench`: throughput and latency of gleantap-capture `serve` beside a bare node:http
+// pass-through and a naive Express proxy, durable acceptances at 1/10/100 clients and at a fixed
+// rate, RSS over many submissions, and the outbox drain. Loopback only; every run is bounded in
+// count and time and stops by itself. Writes <out>/latest.md and latest.svg and prints the table.
+//
+//   node bench/run.mjs [--only throughput,acceptance,rss,drain] [--quick] [--duration 10]
+//                      [--submissions 100000] [--leads 1000] [--proxy-bin <bin>] [--before <bin>]
+//                      [--label <text>] [--note <text>] [--log-level warn] [--out bench/results]
+//
+// --proxy-bin runs another build's `gleantap-capture` as the server under test; --before adds
+// one as a second `serve`, measured in the same run (before vs after, side by side). A build of
+// another commit, e.g. (dist/ bundles shared/, so the proxy folder and its node_modules suffice):
+//   git worktree add /tmp/before <commit> && (cd /tmp/before && npx -y pnpm@10 install && npx -y pnpm@10 build)
+//   node bench/run.mjs --before /tmp/before/proxy/bin/gleantap-capture.js
+// --quick is a smoke run of a few seconds per measurement, written to <out>/quick.md and .svg.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { killAll, startSandbox, startScript } from './lib/children.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { renderMarkdown } from './lib/report-md.mjs';
+import { renderSvg } from './lib/report-svg.mjs';
+import { acceptance } from './sections/acceptance.mjs';
+import { drain } from './sections/drain.mjs';
+import { rss } from './sections/rss.mjs';
+import { throughput } from './sections/throughput.mjs';
+
+const SECTIONS = { throughput, acceptance, rss, drain };
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const OWN_BIN = fileURLToPath(new URL('../proxy/bin/gleantap-capture.js', import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: Object.keys(SECTIONS).join(',') },
+    quick: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    submissions: { type: 'string' },
+    leads: { type: 'string' },
+    'proxy-bin': { type: 'string', default: OWN_BIN },
+    before: { type: 'string' },
+    label: { type: 'string', default: 'gleantap-capture `serve`' },
+    note: { type: 'string' },
+    'log-level': { type: 'string', default: 'warn' },
+    out: { type: 'string', default: join(HERE, 'results') },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+const only = values.only.split(',').map((name) => name.trim());
+for (const name of only) if (!(name in SECTIONS)) fail(`unknown section "${name}" (one of ${Object.keys(SECTIONS).join(', ')})`);
+const number = (flag, fallback) => {
+  const value = values[flag] === undefined ? fallback : Number(values[flag]);
+  if (!Number.isFinite(value) || value <= 0) fail(`--${flag} must be a positive number`);
+  return value;
+};
+const serves = [{ label: values.label, bin: resolve(values['proxy-bin']) }];
+if (values.before !== undefined) serves.push({ label: 'gleantap-capture `serve` (before)', bin: resolve(values.before) });
+for (const serve of [...serves, { bin: OWN_BIN }]) {
+  if (!existsSync(serve.bin)) fail(`no such bin: ${serve.bin}`);
+  if (!existsSync(join(serve.bin, '..', '..', 'dist', 'cli.js'))) fail(`${serve.bin} is not built: run \`npx -y pnpm@10 build\` in its checkout`);
+}
+
+const quick = values.quick;
+const runMs = number('duration', quick ? 2 : 10) * 1000;
+const options = {
+  quick,
+  runMs,
+  warmupMs: quick ? 500 : 2000,
+  logLevel: values['log-level'],
+  rssSubmissions: number('submissions', quick ? 5000 : 100_000),
+  rssCapMs: quick ? 60_000 : 900_000,
+  drainLeads: number('leads', quick ? 100 : 1000),
+  drainCapMs: quick ? 60_000 : 300_000,
+};
+
+const machine = describeMachine(serves);
+const workDir = mkdtempSync(join(tmpdir(), 'gc-bench-'));
+process.once('SIGINT', () => {
+  killAll();
+  process.exit(130);
+});
+
+const started = performance.now();
+const progress = (what) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${what}\n`);
+const results = {};
+let upstream;
+let sandbox;
+try {
+  upstream = await startScript(workDir, 'upstream', join(HERE, 'servers', 'upstream.mjs'));
+  if (only.includes('drain')) sandbox = await startSandbox(workDir, OWN_BIN);
+  const ctx = { ...options, workDir, serves, upstream, sandbox, progress };
+  for (const name of Object.keys(SECTIONS)) if (only.includes(name)) results[name] = await SECTIONS[name](ctx);
+} catch (error) {
+  killAll();
+  process.stderr.write(`bench: ${error.stack ?? error}\nlogs kept in ${workDir}\n`);
+  process.exit(1);
+}
+await upstream?.stop();
+await sandbox?.stop();
+if (!values.keep) rmSync(workDir, { recursive: true, force: true });
+
+const load = machine.loadBefore.map((value) => value.toFixed(2)).join(', ');
+const note = values.note ?? `the load average before the run was ${load} on ${machine.cores} cores; figures from a machine doing other work are preliminary.`;
+const report = { machine, results, options, note: `${note} The whole run took ${((performance.now() - started) / 1000).toFixed(0)} s.` };
+const markdown = renderMarkdown(report);
+mkdirSync(values.out, { recursive: true });
+const base = join(values.out, quick ? 'quick' : 'latest');
+writeFileSync(`${base}.md`, markdown);
+writeFileSync(`${base}.svg`, renderSvg(report));
+process.stdout.write(`${markdown}\nwritten: ${base}.md, ${base}.svg\n`);
