@@ -6,6 +6,7 @@
 //   node bench/run.mjs [--only throughput,acceptance,rss,drain] [--quick] [--duration 10]
 //                      [--submissions 100000] [--leads 1000] [--proxy-bin <bin>] [--before <bin>]
 //                      [--label <text>] [--note <text>] [--log-level warn] [--out bench/results]
+//   node bench/run.mjs --render bench/results/latest.json   (writes the .md and .svg again, measures nothing)
 //
 // --proxy-bin runs another build's `gleantap-capture` as the server under test; --before adds
 // one as a second `serve`, measured in the same run (before vs after, side by side). A build of
@@ -13,7 +14,7 @@
 //   git worktree add /tmp/before <commit> && (cd /tmp/before && npx -y pnpm@10 install && npx -y pnpm@10 build)
 //   node bench/run.mjs --before /tmp/before/proxy/bin/gleantap-capture.js
 // --quick is a smoke run of a few seconds per measurement, written to <out>/quick.md and .svg.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,12 +46,28 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     out: { type: 'string', default: join(HERE, 'results') },
     keep: { type: 'boolean', default: false },
+    render: { type: 'string' },
   },
 });
 
 function fail(message) {
   process.stderr.write(`bench: ${message}\n`);
   process.exit(2);
+}
+
+/** Writes <base>.md and <base>.svg (and the raw figures as <base>.json) and prints the table. */
+function write(base, report) {
+  const markdown = renderMarkdown(report);
+  writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`${base}.md`, markdown);
+  writeFileSync(`${base}.svg`, renderSvg(report));
+  process.stdout.write(`${markdown}\nwritten: ${base}.md, ${base}.svg, ${base}.json\n`);
+}
+
+if (values.render !== undefined) {
+  const file = resolve(values.render);
+  write(file.replace(/\.json$/, ''), JSON.parse(readFileSync(file, 'utf8')));
+  process.exit(0);
 }
 
 const only = values.only.split(',').map((name) => name.trim());
@@ -75,7 +92,7 @@ const options = {
   warmupMs: quick ? 500 : 2000,
   logLevel: values['log-level'],
   rssSubmissions: number('submissions', quick ? 5000 : 100_000),
-  rssCapMs: quick ? 60_000 : 900_000,
+  rssCapMs: quick ? 60_000 : 600_000,
   drainLeads: number('leads', quick ? 100 : 1000),
   drainCapMs: quick ? 60_000 : 300_000,
 };
@@ -109,9 +126,5 @@ if (!values.keep) rmSync(workDir, { recursive: true, force: true });
 const load = machine.loadBefore.map((value) => value.toFixed(2)).join(', ');
 const note = values.note ?? `the load average before the run was ${load} on ${machine.cores} cores; figures from a machine doing other work are preliminary.`;
 const report = { machine, results, options, note: `${note} The whole run took ${((performance.now() - started) / 1000).toFixed(0)} s.` };
-const markdown = renderMarkdown(report);
 mkdirSync(values.out, { recursive: true });
-const base = join(values.out, quick ? 'quick' : 'latest');
-writeFileSync(`${base}.md`, markdown);
-writeFileSync(`${base}.svg`, renderSvg(report));
-process.stdout.write(`${markdown}\nwritten: ${base}.md, ${base}.svg\n`);
+write(join(values.out, quick ? 'quick' : 'latest'), report);

@@ -85,7 +85,8 @@ function acceptanceSection({ rows }) {
   ].join('\n');
 }
 
-function rssSection({ rows }) {
+function rssSection({ rows }, options) {
+  const capped = rows.filter((row) => row.load.requests < options.rssSubmissions).map((row) => row.label);
   return [
     '## Memory',
     'RSS of the `serve` process (`/proc/<pid>/status`) around submissions from 50 clients; growth is the least-squares slope of RSS over submissions after the first 10%.',
@@ -106,6 +107,7 @@ function rssSection({ rows }) {
       ]),
     ),
     '',
+    capped.length === 0 ? '' : `Stopped at the time cap of ${seconds(options.rssCapMs)} before ${count(options.rssSubmissions)} submissions: ${capped.join(', ')}.`,
     failureNotes(rows.map((row) => [row.label, row.load.statuses])),
   ].join('\n');
 }
@@ -133,7 +135,7 @@ export function renderMarkdown({ machine, results, options, note }) {
     `Written by \`pnpm bench\` (\`node bench/run.mjs\`); ${note}`,
     '',
     machineSection(machine, options),
-    ...Object.entries(results).map(([name, result]) => `\n${SECTIONS[name](result)}`),
+    ...Object.entries(results).map(([name, result]) => `\n${SECTIONS[name](result, options)}`),
     '',
   ].join('\n');
 }
