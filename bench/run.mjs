@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--only throughput,acceptance,rss,drain] [--quick] [--duration 10]
 //                      [--submissions 100000] [--leads 1000] [--proxy-bin <bin>] [--before <bin>]
-//                      [--label <text>] [--note <text>] [--log-level warn] [--out bench/results]
+//                      [--label <text>] [--note <text with {load}>] [--log-level warn] [--out bench/results]
 //   node bench/run.mjs --render bench/results/latest.json   (writes the .md and .svg again, measures nothing)
 //
 // --proxy-bin runs another build's `gleantap-capture` as the server under test; --before adds
@@ -58,7 +58,9 @@ function fail(message) {
 /** Writes <base>.md and <base>.svg (and the raw figures as <base>.json) and prints the table. */
 function write(base, report) {
   const markdown = renderMarkdown(report);
-  writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  // Arrays of numbers on one line, as the repository's formatter writes JSON.
+  const json = JSON.stringify(report, null, 2).replace(/\[\s+([-\d.e+,\s]+?)\s+\]/g, (_, inner) => `[${inner.split(/,\s+/).join(', ')}]`);
+  writeFileSync(`${base}.json`, `${json}\n`);
   writeFileSync(`${base}.md`, markdown);
   writeFileSync(`${base}.svg`, renderSvg(report));
   process.stdout.write(`${markdown}\nwritten: ${base}.md, ${base}.svg, ${base}.json\n`);
@@ -124,7 +126,10 @@ await sandbox?.stop();
 if (!values.keep) rmSync(workDir, { recursive: true, force: true });
 
 const load = machine.loadBefore.map((value) => value.toFixed(2)).join(', ');
-const note = values.note ?? `the load average before the run was ${load} on ${machine.cores} cores; figures from a machine doing other work are preliminary.`;
+// `{load}` in --note stands for the load average before the run.
+const note = (values.note ?? 'The load average before the run was {load} on a machine with {cores} cores; figures from a machine doing other work are preliminary.')
+  .replaceAll('{load}', load)
+  .replaceAll('{cores}', String(machine.cores));
 const report = { machine, results, options, note: `${note} The whole run took ${((performance.now() - started) / 1000).toFixed(0)} s.` };
 mkdirSync(values.out, { recursive: true });
 write(join(values.out, quick ? 'quick' : 'latest'), report);

@@ -132,10 +132,11 @@ export function renderMarkdown({ machine, results, options, note }) {
   return [
     '# Gleantap Capture benchmarks',
     '',
-    `Written by \`pnpm bench\` (\`node bench/run.mjs\`); ${note}`,
+    `Written by \`pnpm bench\` (\`node bench/run.mjs\`). ${note}`,
     '',
     machineSection(machine, options),
-    ...Object.entries(results).map(([name, result]) => `\n${SECTIONS[name](result, options)}`),
+    // A section's optional lines render as '' when they do not apply.
+    ...Object.entries(results).map(([name, result]) => `\n${SECTIONS[name](result, options).replace(/\n{3,}/g, '\n\n')}`),
     '',
   ].join('\n');
 }

@@ -87,6 +87,7 @@ export function renderSvg({ machine, results }) {
   }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${y}" viewBox="0 0 ${WIDTH} ${y}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<title>${escapeXml(`Gleantap Capture benchmarks, ${machine.date.slice(0, 10)}`)}</title>`,
     `<rect width="${WIDTH}" height="${y}" fill="#fff"/>`,
     ...body,
     '</svg>',
