@@ -48,7 +48,7 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
     const pausedUntil = deps.gate.blockedUntil(nowMs);
     let decision;
     try {
-      decision = deps.queries.admit({
+      decision = await deps.queries.admit({
         key,
         fingerprint: job.fingerprint,
         contact: job.contact,
