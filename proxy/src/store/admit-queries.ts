@@ -1,7 +1,7 @@
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { Database } from 'better-sqlite3';
 import type { ContactDraft } from '../delivery/delivery.ts';
-import { type DbRow, type LeasedRow, type RowKey, toLeasedRow } from './rows.ts';
+import type { DbRow, LeasedRow, RowKey } from './rows.ts';
 import type { CommitHooks } from './store-faults.ts';
 
 /** Admissions waiting together are committed together; past this many, a batch commits at once. */
@@ -101,7 +101,7 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}): Admit
       answerDueUntil: input.answerDueUntil,
       contact: input.contact === undefined ? null : JSON.stringify(input.contact),
       optin: input.optin === undefined ? null : JSON.stringify(input.optin),
-      optinState: input.optin === undefined ? null : 'pending',
+      optinState: input.optin === undefined ? null : ('pending' as const),
       apiKeyEnv: input.apiKeyEnv,
       secretKeyEnv: input.secretKeyEnv,
       nowMs: input.nowMs,
@@ -115,7 +115,21 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}): Admit
       draft: invalid === undefined ? null : JSON.stringify(invalid.draft),
     };
     insert.run(row);
-    return { kind: 'inserted', answer, row: toLeasedRow(find.get(input.key.formId, input.key.id) as DbRow) };
+    // The caller already holds everything the row says: no read-back, no JSON parsed again.
+    const leasedRow: LeasedRow = {
+      formId: input.key.formId,
+      id: input.key.id,
+      contact: input.contact ?? null,
+      optin: input.optin ?? null,
+      draft: invalid?.draft ?? null,
+      optinState: row.optinState,
+      contactDone: false,
+      apiKeyEnv: input.apiKeyEnv,
+      secretKeyEnv: input.secretKeyEnv,
+      attempts: 0,
+      queuedSince: input.nowMs,
+    };
+    return { kind: 'inserted', answer, row: leasedRow };
   });
 
   const record = db.transaction((key: RowKey, proposed: RecordedAnswer, nowMs: number): RecordedAnswer => {
