@@ -25,7 +25,10 @@ async function run(concurrency: number): Promise<string> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < count) latencies.push(await one((next += 1)));
+      while (next < count) {
+        next += 1;
+        latencies.push(await one(next));
+      }
     }),
   );
   const seconds = (performance.now() - started) / 1000;

@@ -182,8 +182,10 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}): Admit
 
 /** The rows a batch inserted: what a commit makes durable. */
 function committedKeys(batch: readonly Pending[], settled: readonly Settled[]): RowKey[] {
-  return batch.filter((_, index) => {
-    const result = settled[index];
-    return result?.ok === true && result.decision.kind === 'inserted';
-  }).map((pending) => pending.input.key);
+  return batch
+    .filter((_, index) => {
+      const result = settled[index];
+      return result?.ok === true && result.decision.kind === 'inserted';
+    })
+    .map((pending) => pending.input.key);
 }
