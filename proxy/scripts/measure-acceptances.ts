@@ -1,18 +1,33 @@
 // Durable acceptances against an in-process proxy and sandbox Gleantap (both on loopback), at
 // concurrency 1, 10 and 100: acceptances/s, p50 and p99. A development measurement of the hot
-// path, not a benchmark (see bench/): `npx tsx scripts/measure-acceptances.ts [count]`.
+// path, not a benchmark (see bench/): `npx tsx scripts/measure-acceptances.ts [count] [--store]`.
+// `--store` times the store's admissions alone (no HTTP, no delivery): concurrency 1 is one
+// commit per admission, higher concurrency shows what group commit makes of it.
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import { SITE_ORIGIN, startHarness } from '../src/testing/harness.ts';
+import { createAdmitQueries } from '../src/store/admit-queries.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { SITE_ORIGIN, startHarness, tempDataDir } from '../src/testing/harness.ts';
 import { lead } from '../src/testing/outbox-fixtures.ts';
 
 const count = Number(process.argv[2] ?? 1_000);
+const storeOnly = process.argv.includes('--store');
 const harness = await startHarness();
+const opened = openStore({ dataDir: tempDataDir(), mode: 'serve' });
+if (!opened.ok) throw new Error(opened.problem);
+const admissions = createAdmitQueries(opened.store.db);
 const pool = new Pool(harness.proxy.url, { connections: 100 });
 const headers = { 'content-type': 'application/json', origin: SITE_ORIGIN };
 
 async function one(tag: number): Promise<number> {
   const started = performance.now();
+  if (storeOnly) {
+    const id = `lead-${tag}-${started}`;
+    const nowMs = Date.now();
+    const common = { owner: 'o', leaseUntil: nowMs, answerDueUntil: nowMs, nextAttemptAt: nowMs, nowMs };
+    await admissions.admit({ ...common, key: { formId: 'default', id }, fingerprint: id, contact: { app_id: 'a', email: `${id}@example.com` }, optin: undefined, apiKeyEnv: 'A', secretKeyEnv: 'S', start: 'queue' });
+    return performance.now() - started;
+  }
   const response = await pool.request({ path: '/v1/forms/default/submissions', method: 'POST', headers, body: JSON.stringify(lead(tag)) });
   await response.body.text();
   if (response.statusCode !== 201 && response.statusCode !== 202) throw new Error(`answer ${response.statusCode}`);
@@ -43,4 +58,5 @@ try {
 } finally {
   await pool.close();
   await harness.close();
+  opened.store.close();
 }
