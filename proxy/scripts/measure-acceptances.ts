@@ -25,7 +25,16 @@ async function one(tag: number): Promise<number> {
     const id = `lead-${tag}-${started}`;
     const nowMs = Date.now();
     const common = { owner: 'o', leaseUntil: nowMs, answerDueUntil: nowMs, nextAttemptAt: nowMs, nowMs };
-    await admissions.admit({ ...common, key: { formId: 'default', id }, fingerprint: id, contact: { app_id: 'a', email: `${id}@example.com` }, optin: undefined, apiKeyEnv: 'A', secretKeyEnv: 'S', start: 'queue' });
+    await admissions.admit({
+      ...common,
+      key: { formId: 'default', id },
+      fingerprint: id,
+      contact: { app_id: 'a', email: `${id}@example.com` },
+      optin: undefined,
+      apiKeyEnv: 'A',
+      secretKeyEnv: 'S',
+      start: 'queue',
+    });
     return performance.now() - started;
   }
   const response = await pool.request({ path: '/v1/forms/default/submissions', method: 'POST', headers, body: JSON.stringify(lead(tag)) });
