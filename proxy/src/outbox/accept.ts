@@ -3,7 +3,7 @@ import type { OutboxSettings } from '../config/config.ts';
 import type { AcceptOutcome, DeliveryJob } from '../delivery/delivery.ts';
 import type { AdmitQueries, RecordedAnswer } from '../store/admit-queries.ts';
 import { storeErrorCode } from '../store/store-error.ts';
-import type { RunAttempt } from './attempt.ts';
+import type { ContactSettled, RunAttempt } from './attempt.ts';
 import type { OutboxCounters } from './counters.ts';
 import type { RetryGate } from './retry-gate.ts';
 
@@ -26,11 +26,13 @@ export interface AcceptorDeps {
 
 const accepted = (answer: RecordedAnswer): AcceptOutcome => ({ kind: 'accepted', status: answer === 201 ? 'created' : 'queued' });
 
-/** Resolves with `contact`'s value, or false once `ms` have passed. */
-function withinBudget(contact: Promise<boolean>, ms: number): Promise<boolean> {
+const TOO_LATE: ContactSettled = { created: false, answerRecorded: false };
+
+/** Resolves with `contact`'s value, or "not created" once `ms` have passed. */
+function withinBudget(contact: Promise<ContactSettled>, ms: number): Promise<ContactSettled> {
   let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
+  const budget = new Promise<ContactSettled>((resolve) => {
+    timer = setTimeout(() => resolve(TOO_LATE), ms);
   });
   return Promise.race([contact, budget]).finally(() => clearTimeout(timer));
 }
@@ -48,7 +50,7 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
     const pausedUntil = deps.gate.blockedUntil(nowMs);
     let decision;
     try {
-      decision = deps.queries.admit({
+      decision = await deps.queries.admit({
         key,
         fingerprint: job.fingerprint,
         contact: job.contact,
@@ -84,7 +86,13 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
 
     const attempt = deps.runAttempt(decision.row);
     deps.track(attempt.done);
-    const proposed: RecordedAnswer = (await withinBudget(attempt.contact, deps.settings.inlineBudgetMs)) ? 201 : 202;
+    const contact = await withinBudget(attempt.contact, deps.settings.inlineBudgetMs);
+    // The usual inline case: the outcome's write recorded `201` already, one commit fewer. The
+    // budget's timer and that write run in different turns of the event loop, and each settles
+    // this race before the other can run: whichever came first decided, and the answer column
+    // keeps the first answer written (`answer IS NULL` / COALESCE).
+    if (contact.created && contact.answerRecorded) return accepted(201);
+    const proposed: RecordedAnswer = contact.created ? 201 : 202;
     try {
       return accepted(deps.queries.recordAnswer(key, proposed, deps.now().getTime()));
     } catch (error) {

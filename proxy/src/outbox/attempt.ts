@@ -33,10 +33,18 @@ export interface AttemptDeps {
   readonly forms: () => ReadonlyMap<string, ResolvedForm>;
 }
 
+/** Where the contact stands once this attempt knows. */
+export interface ContactSettled {
+  /** The contact exists in Gleantap. */
+  readonly created: boolean;
+  /** The write that recorded the outcome also recorded the answer `201` (see delivery-queries.ts). */
+  readonly answerRecorded: boolean;
+}
+
 /** One attempt at a leased row. */
 export interface Attempt {
-  /** true once the contact exists in Gleantap; false as soon as this attempt cannot get it there. */
-  readonly contact: Promise<boolean>;
+  /** Settles once the contact exists in Gleantap, or as soon as this attempt cannot get it there. */
+  readonly contact: Promise<ContactSettled>;
   /** Settles when the attempt has recorded its outcome; never rejects. */
   readonly done: Promise<void>;
 }
@@ -62,13 +70,14 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
     logDeadLetter(logger, row, reason, record, row.attempts + calls);
   }
 
-  function delivered(row: LeasedRow, change: Parameters<DeliveryQueries['delivered']>[2]): void {
-    if (!queries.delivered(row, lease(), change)) return;
+  function delivered(row: LeasedRow, change: Parameters<DeliveryQueries['delivered']>[2]): boolean {
+    if (!queries.delivered(row, lease(), change)) return false;
     deps.counters.delivered += 1;
     // The outage's warn lines get their ending: the lead made it after all.
     if (row.attempts > 0) {
       logger.info({ form: row.formId, submissionId: row.id, attempts: row.attempts + change.calls }, 'lead delivered after retries');
     }
+    return true;
   }
 
   /** Caps a Retry-After at backoff.capMs (gate and row alike) and logs a pause once, when it starts. */
@@ -145,26 +154,31 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
 
   async function optinStep(row: LeasedRow, keys: GleantapKeys): Promise<void> {
     if (row.optin === null || row.optinState === null || row.optinState === 'sent' || row.optinState === 'unknown' || row.optinState === 'rejected') {
-      return delivered(row, { gleantapId: null, optinState: null, calls: 0, failure: null });
+      delivered(row, { gleantapId: null, optinState: null, calls: 0, failure: null });
+      return;
     }
     if (row.optinState === 'sending') {
       // A previous attempt recorded the call and never learned its outcome (crash, lost lease):
       // the SMS may have gone out, so it is not sent again.
       logger.warn({ form: row.formId, submissionId: row.id }, 'optin outcome unknown after an interrupted attempt: not repeated');
-      return delivered(row, { gleantapId: null, optinState: 'unknown', calls: 0, failure: { reason: 'interrupted', status: null } });
+      delivered(row, { gleantapId: null, optinState: 'unknown', calls: 0, failure: { reason: 'interrupted', status: null } });
+      return;
     }
     if (deferredByGate(row)) return;
     // Committed before the call: whatever happens next, this row never makes the call again.
     if (!queries.optinSending(row, lease(), lease().nowMs + deps.leaseMs)) return;
     const outcome = await deps.client.optin(row.optin, keys);
-    if (outcome.ok) return delivered(row, { gleantapId: null, optinState: 'sent', calls: 1, failure: null });
+    if (outcome.ok) {
+      delivered(row, { gleantapId: null, optinState: 'sent', calls: 1, failure: null });
+      return;
+    }
     if (outcome.retryable && optinMayRetry(outcome.reason)) return failed(row, outcome, 'pending');
     const state = outcome.retryable ? 'unknown' : 'rejected';
     logger.warn({ form: row.formId, submissionId: row.id, optin: state, lastError: outcome.reason, upstreamStatus: outcome.status ?? null }, 'optin not confirmed: not repeated');
     delivered(row, { gleantapId: null, optinState: state, calls: 1, failure: failure(outcome) });
   }
 
-  async function run(row: LeasedRow, contactSettled: (ok: boolean) => void): Promise<void> {
+  async function run(row: LeasedRow, contactSettled: (settled: ContactSettled) => void): Promise<void> {
     if (row.contact === null && row.draft !== null) {
       const built = rebuilt(row, row.draft);
       return built === undefined ? undefined : run(built, contactSettled);
@@ -186,28 +200,28 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
       }
       const needsOptin = row.optin !== null && row.optinState === 'pending';
       if (!needsOptin) {
-        delivered(row, { gleantapId: outcome.contactId ?? null, optinState: null, calls: 1, failure: null });
-        contactSettled(true);
+        const recorded = delivered(row, { gleantapId: outcome.contactId ?? null, optinState: null, calls: 1, failure: null });
+        contactSettled({ created: true, answerRecorded: recorded });
         return;
       }
       if (!queries.contactDone(row, lease(), outcome.contactId ?? null, lease().nowMs + deps.leaseMs)) return;
-      contactSettled(true);
+      contactSettled({ created: true, answerRecorded: true });
       return optinStep({ ...row, contactDone: true }, keys);
     }
-    contactSettled(true);
+    contactSettled({ created: true, answerRecorded: false });
     return optinStep(row, keys);
   }
 
   return (row) => {
-    let settle: (ok: boolean) => void = () => undefined;
-    const contact = new Promise<boolean>((resolve) => {
+    let settle: (settled: ContactSettled) => void = () => undefined;
+    const contact = new Promise<ContactSettled>((resolve) => {
       settle = resolve;
     });
     const done = run(row, settle)
       .catch((error: unknown) => {
         logger.error({ form: row.formId, submissionId: row.id, code: storeErrorCode(error) }, 'delivery outcome not recorded: the lease will expire and the lead be tried again');
       })
-      .finally(() => settle(false));
+      .finally(() => settle({ created: false, answerRecorded: false }));
     return { contact, done };
   };
 }

@@ -68,7 +68,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   };
   const common = { settings: deps.settings, leaseMs, owner, now, gate, counters, logger };
   const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, forms: deps.forms, random: deps.random ?? Math.random });
-  const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db), runAttempt, track });
+  const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db, store.commitHooks), runAttempt, track });
   const worker = createWorker({ ...common, deliveries, sweeps, runAttempt, track, pollMs: deps.pollMs ?? DEFAULT_POLL_MS });
   const probe = createWriteProbe(store, now, logger);
 

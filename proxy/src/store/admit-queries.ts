@@ -1,7 +1,11 @@
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { Database } from 'better-sqlite3';
 import type { ContactDraft } from '../delivery/delivery.ts';
-import { type DbRow, type LeasedRow, type RowKey, toLeasedRow } from './rows.ts';
+import type { DbRow, LeasedRow, RowKey } from './rows.ts';
+import type { CommitHooks } from './store-faults.ts';
+
+/** Admissions waiting together are committed together; past this many, a batch commits at once. */
+const MAX_BATCH = 128;
 
 /** The answers a submission can have been given; only 2xx answers are ever recorded. */
 export type RecordedAnswer = 201 | 202;
@@ -37,15 +41,28 @@ export type AdmitDecision =
   | { readonly kind: 'in_progress' }
   | { readonly kind: 'conflict' };
 
-/** The acceptance statements; each call is one IMMEDIATE transaction. Store errors throw. */
+/**
+ * The acceptance statements. Admissions that arrive together (the same turn of the event loop)
+ * share one IMMEDIATE transaction and so one fsync; each resolves only after the transaction
+ * holding its row committed, and rejects (nothing stored) when its own statements or the commit
+ * failed. `recordAnswer` is one IMMEDIATE transaction of its own. Store errors throw.
+ */
 export interface AdmitQueries {
-  admit(input: AdmitInput): AdmitDecision;
+  admit(input: AdmitInput): Promise<AdmitDecision>;
   /** Records the answer unless one already is, and returns the one that stands. */
   recordAnswer(key: RowKey, proposed: RecordedAnswer, nowMs: number): RecordedAnswer;
 }
 
-/** Prepares the acceptance statements on a store's connection. */
-export function createAdmitQueries(db: Database): AdmitQueries {
+type Settled = { readonly ok: true; readonly decision: AdmitDecision } | { readonly ok: false; readonly error: unknown };
+
+interface Pending {
+  readonly input: AdmitInput;
+  readonly resolve: (decision: AdmitDecision) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Prepares the acceptance statements on a store's connection; `hooks` are for tests only. */
+export function createAdmitQueries(db: Database, hooks: CommitHooks = {}): AdmitQueries {
   const find = db.prepare<[string, string], DbRow>('SELECT * FROM submissions WHERE form_id = ? AND id = ?');
   const insert = db.prepare(`INSERT INTO submissions (
       form_id, id, state, fingerprint, answer, answer_due_until, contact, optin, optin_state, api_key_env, secret_key_env,
@@ -58,7 +75,9 @@ export function createAdmitQueries(db: Database): AdmitQueries {
   // from what the store knows: delivered → created, anything else → queued.
   const derivedAnswer = (row: DbRow): RecordedAnswer => (row.state === 'delivered' || row.contact_done_at !== null ? 201 : 202);
 
-  const admit = db.transaction((input: AdmitInput): AdmitDecision => {
+  // Run inside the batch's transaction, each admission is a savepoint of its own: one that fails
+  // is rolled back alone, and each sees the rows of those before it (a replay in the same batch).
+  const admitOne = db.transaction((input: AdmitInput): AdmitDecision => {
     const existing = find.get(input.key.formId, input.key.id);
     if (existing !== undefined) {
       // An erased row (retention) has no fingerprint left to compare: the id alone decides.
@@ -82,7 +101,7 @@ export function createAdmitQueries(db: Database): AdmitQueries {
       answerDueUntil: input.answerDueUntil,
       contact: input.contact === undefined ? null : JSON.stringify(input.contact),
       optin: input.optin === undefined ? null : JSON.stringify(input.optin),
-      optinState: input.optin === undefined ? null : 'pending',
+      optinState: input.optin === undefined ? null : ('pending' as const),
       apiKeyEnv: input.apiKeyEnv,
       secretKeyEnv: input.secretKeyEnv,
       nowMs: input.nowMs,
@@ -96,7 +115,21 @@ export function createAdmitQueries(db: Database): AdmitQueries {
       draft: invalid === undefined ? null : JSON.stringify(invalid.draft),
     };
     insert.run(row);
-    return { kind: 'inserted', answer, row: toLeasedRow(find.get(input.key.formId, input.key.id) as DbRow) };
+    // The caller already holds everything the row says: no read-back, no JSON parsed again.
+    const leasedRow: LeasedRow = {
+      formId: input.key.formId,
+      id: input.key.id,
+      contact: input.contact ?? null,
+      optin: input.optin ?? null,
+      draft: invalid?.draft ?? null,
+      optinState: row.optinState,
+      contactDone: false,
+      apiKeyEnv: input.apiKeyEnv,
+      secretKeyEnv: input.secretKeyEnv,
+      attempts: 0,
+      queuedSince: input.nowMs,
+    };
+    return { kind: 'inserted', answer, row: leasedRow };
   });
 
   const record = db.transaction((key: RowKey, proposed: RecordedAnswer, nowMs: number): RecordedAnswer => {
@@ -104,8 +137,55 @@ export function createAdmitQueries(db: Database): AdmitQueries {
     return find.get(key.formId, key.id)?.answer ?? proposed;
   });
 
+  const runBatch = db.transaction((batch: readonly Pending[], settled: Settled[]) => {
+    for (const { input } of batch) {
+      try {
+        settled.push({ ok: true, decision: admitOne(input) });
+      } catch (error) {
+        settled.push({ ok: false, error });
+      }
+    }
+    hooks.beforeCommit?.(committedKeys(batch, settled));
+  });
+
+  let queue: Pending[] = [];
+  const flush = (): void => {
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    const settled: Settled[] = [];
+    try {
+      runBatch.immediate(batch, settled);
+    } catch (error) {
+      // The commit itself failed: nothing of this batch is stored, so nobody hears 2xx.
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    hooks.afterCommit?.(committedKeys(batch, settled));
+    batch.forEach((pending, index) => {
+      const result = settled[index];
+      if (result?.ok) pending.resolve(result.decision);
+      else pending.reject(result?.error);
+    });
+  };
+
   return {
-    admit: (input) => admit.immediate(input),
+    admit: (input) =>
+      new Promise<AdmitDecision>((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        if (queue.length >= MAX_BATCH) flush();
+        else if (queue.length === 1) setImmediate(flush);
+      }),
     recordAnswer: (key, proposed, nowMs) => record.immediate(key, proposed, nowMs),
   };
+}
+
+/** The rows a batch inserted: what a commit makes durable. */
+function committedKeys(batch: readonly Pending[], settled: readonly Settled[]): RowKey[] {
+  return batch
+    .filter((_, index) => {
+      const result = settled[index];
+      return result?.ok === true && result.decision.kind === 'inserted';
+    })
+    .map((pending) => pending.input.key);
 }

@@ -24,8 +24,9 @@ export interface FailureRecord {
 export interface DeliveryQueries {
   /** Leases up to `limit` due rows whose lease is free or expired, oldest due first. */
   claim(lease: Lease, leaseUntil: number, limit: number): LeasedRow[];
-  /** newContact succeeded and the optin step follows: keep the lease, renewed. */
+  /** newContact succeeded and the optin step follows: keep the lease, renewed. Records answer 201 unless one is. */
   contactDone(key: RowKey, lease: Lease, gleantapId: string | null, leaseUntil: number): boolean;
+  /** Records answer 201 unless one is (the contact exists). */
   delivered(key: RowKey, lease: Lease, change: { gleantapId: string | null; optinState: OptinState | null; calls: 0 | 1; failure: FailureRecord | null }): boolean;
   retryLater(key: RowKey, lease: Lease, nextAttemptAt: number, failure: FailureRecord, optinState: OptinState | null): boolean;
   dead(key: RowKey, lease: Lease, reason: DeadReason, failure: FailureRecord, calls: 0 | 1, optinState: OptinState | null): boolean;
@@ -47,9 +48,13 @@ export function createDeliveryQueries(db: Database): DeliveryQueries {
   const take = db.prepare(`UPDATE submissions SET state = 'sending', lease_owner = @owner, lease_until = @leaseUntil, updated_at = @nowMs
     WHERE form_id = @formId AND id = @id`);
   const guard = 'WHERE form_id = @formId AND id = @id AND lease_owner = @owner';
-  const contactDone = db.prepare(`UPDATE submissions SET contact_done_at = @nowMs, gleantap_id = @gleantapId, attempts = attempts + 1,
+  // The contact exists from here on, so a submission still waiting for its answer is `created`:
+  // the answer is recorded with the outcome, in the same write (derivedAnswer in admit-queries
+  // says the same of such a row). An answer already recorded (202 after the budget) stands.
+  const answered = 'answer = COALESCE(answer, 201)';
+  const contactDone = db.prepare(`UPDATE submissions SET contact_done_at = @nowMs, gleantap_id = @gleantapId, attempts = attempts + 1, ${answered},
     last_error = NULL, last_status = NULL, last_message = NULL, lease_until = @leaseUntil, updated_at = @nowMs ${guard}`);
-  const delivered = db.prepare(`UPDATE submissions SET state = 'delivered', delivered_at = @nowMs,
+  const delivered = db.prepare(`UPDATE submissions SET state = 'delivered', delivered_at = @nowMs, ${answered},
     contact_done_at = COALESCE(contact_done_at, @nowMs), gleantap_id = COALESCE(@gleantapId, gleantap_id),
     optin_state = COALESCE(@optinState, optin_state), attempts = attempts + @calls, last_error = @reason, last_status = @status,
     last_message = @message, lease_owner = NULL, lease_until = NULL, updated_at = @nowMs ${guard}`);

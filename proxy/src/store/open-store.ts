@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { createDataDir, planDataDir, type UsableDataDir } from './data-dir.ts';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
 import { storeErrorCode } from './store-error.ts';
-import type { StoreFaults } from './store-faults.ts';
+import type { CommitHooks, StoreFaults } from './store-faults.ts';
 
 /** The database file inside DATA_DIR. */
 export const STORE_FILE = 'capture.db';
@@ -15,6 +15,8 @@ const BUSY_TIMEOUT_MS = 5_000;
 export interface Store {
   readonly db: Database.Database;
   readonly path: string;
+  /** Test-only hooks around the admissions' commits; empty outside tests. */
+  readonly commitHooks: CommitHooks;
   /** Commits one real, synced write; tells whether the store can keep a lead right now. */
   probeWrite(nowMs: number): { readonly ok: true } | { readonly ok: false; readonly code: string };
   close(): void;
@@ -65,7 +67,7 @@ export function openStore(options: OpenStoreOptions): OpenStoreResult {
     return { ok: false, problem: `${path}: the store could not be opened (${storeErrorCode(error)})` };
   }
   options.faults?.attach(db);
-  return { ok: true, store: createStore(db, path) };
+  return { ok: true, store: createStore(db, path, options.faults?.commitHooks ?? {}) };
 }
 
 /** `older`: an earlier schema is fine too (a backup before an upgrade copies the store as it is). */
@@ -92,11 +94,12 @@ function tightenSidecars(path: string): void {
   }
 }
 
-function createStore(db: Database.Database, path: string): Store {
+function createStore(db: Database.Database, path: string, commitHooks: CommitHooks): Store {
   const probe = db.prepare('INSERT INTO probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   return {
     db,
     path,
+    commitHooks,
     probeWrite(nowMs) {
       try {
         probe.run(nowMs);

@@ -1,8 +1,21 @@
 import type { Database } from 'better-sqlite3';
+import type { RowKey } from './rows.ts';
+
+/**
+ * Called around the commit of each batch of admissions with the keys of the rows it inserts:
+ * `beforeCommit` inside the open transaction (a test can slow the commit there, as a slow fsync
+ * would), `afterCommit` once the rows are durable.
+ */
+export interface CommitHooks {
+  readonly beforeCommit?: (keys: readonly RowKey[]) => void;
+  readonly afterCommit?: (keys: readonly RowKey[]) => void;
+}
 
 /** Receives the connection `openStore` opened, so a test can inject faults into it. */
 export interface StoreFaults {
   attach(db: Database): void;
+  /** Test-only hooks around the admissions' commits (see admit-queries.ts). */
+  readonly commitHooks?: CommitHooks;
 }
 
 /** A test-only switch that makes the store refuse every write. */
