@@ -1,40 +1,13 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Config } from '../config/config.ts';
-import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../logging/create-logger.ts';
-import { startTestSandbox, TEST_KEYS } from '../sandbox/test-sandbox.ts';
+import { startTestSandbox } from '../sandbox/test-sandbox.ts';
 import { type RunningProxy, startProxy } from '../start-proxy.ts';
-import { captureLines, DEFAULT_TEST_FORMS_FILE, post, SITE_ORIGIN, tempDataDir } from '../testing/harness.ts';
+import { brokenContactConfigs } from '../testing/broken-contact-configs.ts';
+import { captureLines, post, tempDataDir } from '../testing/harness.ts';
 import { listOutbox, runOutbox } from '../testing/outbox-cli.ts';
 import { lead } from '../testing/outbox-fixtures.ts';
 import { waitFor } from '../testing/wait-for.ts';
-
-/**
- * How the body build is made to fail without mocking our code: the test loads a valid config,
- * then derives from it a form the loader would refuse (an empty app id, so the shared
- * NewContactBody schema throws in buildContact) and starts the real proxy with it. It stands in
- * for any config mistake that gets past the loader's checks.
- */
-function configs(dataDir: string, sandboxUrl: string): { good: Config; broken: Config } {
-  const result = loadConfig(
-    {
-      GLEANTAP_API_KEY: TEST_KEYS.apiKey,
-      GLEANTAP_SECRET_KEY: TEST_KEYS.secretKey,
-      GLEANTAP_APP_ID: 'app-fixed',
-      GLEANTAP_BASE_URL: sandboxUrl,
-      ALLOWED_ORIGINS: SITE_ORIGIN,
-      CAPTURE_CONFIG: '/virtual/forms.json',
-      DATA_DIR: dataDir,
-    },
-    { readFile: () => JSON.stringify({ ...DEFAULT_TEST_FORMS_FILE, outbox: { inlineBudgetMs: 500, backoff: { baseMs: 20, capMs: 100 } } }) },
-  );
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  const good = result.config;
-  const form = good.forms.get('default');
-  if (form === undefined) throw new Error('no default form');
-  const broken: Config = { ...good, forms: new Map([['default', { ...form, account: { ...form.account, appId: '' } }]]) };
-  return { good, broken };
-}
 
 async function start(config: Config, lines: ReturnType<typeof captureLines>): Promise<RunningProxy> {
   const logger = createLogger({ level: 'info', secrets: [...config.secrets.values()], destination: lines.stream });
@@ -47,7 +20,7 @@ describe('defence in depth: a valid submission whose body cannot be built is kep
   it('is stored dead (invalid_contact) with its fields, answered 202, logged at error level; after a config fix `outbox retry` delivers it', async () => {
     const sandbox = await startTestSandbox();
     const dataDir = tempDataDir();
-    const { good, broken } = configs(dataDir, sandbox.url);
+    const { good, broken } = brokenContactConfigs(dataDir, sandbox.url);
     const logs = captureLines();
     const first = await start(broken, logs);
 
