@@ -10,11 +10,11 @@
 //   node bench/startup.mjs --before /tmp/old/proxy/bin/gleantap-capture.js
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { freePort } from './lib/children.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, before: { type: 'string' } } });
 const RUNS = Number(values.runs);
@@ -30,17 +30,6 @@ const VARIANTS = {
   tsx: (args) => ['--input-type=module', '-e', TSX_ENTRY, ...args],
   ...(values.before === undefined ? {} : { before: (args) => [values.before, ...args] }),
 };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function timeHelp(nodeArgs) {
   return new Promise((resolve, reject) => {
