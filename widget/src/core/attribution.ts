@@ -1,7 +1,7 @@
 import type { SubmissionContext } from '@gleantap-capture/shared';
+import { CONTEXT_VALUE_MAX_LENGTH as MAX } from '@gleantap-capture/shared/context-rules.ts';
 
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
-const MAX = 2048;
 
 /** Where the visitor came from: page, referrer and UTM parameters, each cut to the contract's 2,048 characters. */
 export function collectContext(location: Location, referrer: string, locale: string): SubmissionContext {
