@@ -18,9 +18,7 @@ type Snake<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head
 /** Why a number is refused (`premium_rate` …); each is answered as the field error `invalid_phone`. */
 export type PhoneRefusal = 'invalid_number' | 'country_not_allowed' | Snake<PhoneType>;
 
-export type PhoneVerdict =
-  | { readonly ok: true; readonly country: string; readonly type: PhoneType | undefined }
-  | { readonly ok: false; readonly reason: PhoneRefusal };
+export type PhoneVerdict = { readonly ok: true; readonly country: string; readonly type: PhoneType | undefined } | { readonly ok: false; readonly reason: PhoneRefusal };
 
 /** The contract's field code for every refusal here: the visitor sees one message for all of them. */
 export const PHONE_REFUSAL_CODE = 'invalid_phone';

@@ -60,7 +60,9 @@ export type PhoneBotConfig = z.infer<typeof PhoneBotConfig>;
 
 export const TokenBotConfig = z.strictObject({
   minAge: z.optional(
-    Duration.check(describe('Youngest form token accepted: a form filled faster than this is refused `invalid_token` (the widget waits it out itself). `0s` turns it off, for tests and benchmarks. Default `2s`.')),
+    Duration.check(
+      describe('Youngest form token accepted: a form filled faster than this is refused `invalid_token` (the widget waits it out itself). `0s` turns it off, for tests and benchmarks. Default `2s`.'),
+    ),
   ),
   maxAge: z.optional(PositiveDuration.check(describe('Oldest form token accepted (the widget fetches a fresh one for a page left open longer). Default `2h`.'))),
 });
@@ -69,24 +71,22 @@ export type TokenBotConfig = z.infer<typeof TokenBotConfig>;
 export const CaptchaBotConfig = z.strictObject({
   provider: CaptchaProvider.check(describe('`turnstile` (Cloudflare Turnstile) or `hcaptcha`.')),
   siteKey: z.string().check(z.regex(SITE_KEY_PATTERN), describe("The provider's public site key; it is sent in the form definition.")),
-  secretEnv: z.string().check(z.regex(SECRET_ENV_PATTERN), describe("Name of the environment variable holding the provider's secret key (e.g. `TURNSTILE_SECRET_KEY`); the secret is never in this file.")),
+  secretEnv: z
+    .string()
+    .check(z.regex(SECRET_ENV_PATTERN), describe("Name of the environment variable holding the provider's secret key (e.g. `TURNSTILE_SECRET_KEY`); the secret is never in this file.")),
   failOpen: z.optional(
     z
       .boolean()
       .check(
         describe(
-          "Accept the submission when the provider cannot be asked (no answer within 3 s, or an error). Default false: refused, and the visitor can try again. A CAPTCHA the provider says is invalid is always refused.",
+          'Accept the submission when the provider cannot be asked (no answer within 3 s, or an error). Default false: refused, and the visitor can try again. A CAPTCHA the provider says is invalid is always refused.',
         ),
       ),
   ),
   hostnames: z.optional(
     z
       .array(z.string().check(z.regex(HOSTNAME_PATTERN)))
-      .check(
-        z.minLength(1),
-        z.maxLength(100),
-        describe("Host names the provider may report the CAPTCHA as solved on (`www.example-gym.com`). Default: the hosts of the form's allowed origins."),
-      ),
+      .check(z.minLength(1), z.maxLength(100), describe("Host names the provider may report the CAPTCHA as solved on (`www.example-gym.com`). Default: the hosts of the form's allowed origins.")),
   ),
 });
 export type CaptchaBotConfig = z.infer<typeof CaptchaBotConfig>;
