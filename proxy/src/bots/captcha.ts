@@ -1,5 +1,6 @@
 import type { CaptchaProvider } from '@gleantap-capture/shared/config/bots.ts';
 import { Agent, type Dispatcher, request } from 'undici';
+import { FrozenSet } from '../config/frozen.ts';
 import { joinUrl } from '../gleantap/join-url.ts';
 
 /** The providers' own siteverify endpoints. */
@@ -70,7 +71,7 @@ const TRANSIENT_CODES = new Set(['internal-error']);
  * other site that uses the same (public) site key is refused.
  */
 export function captchaHostnames(hostnames: readonly string[] | undefined, allowedOrigins: Iterable<string>): ReadonlySet<string> {
-  return new Set(hostnames ?? [...allowedOrigins].map((origin) => new URL(origin).hostname.toLowerCase()));
+  return new FrozenSet(hostnames ?? [...allowedOrigins].map((origin) => new URL(origin).hostname.toLowerCase()));
 }
 
 /**
