@@ -5,6 +5,7 @@ import { createDataDir, planDataDir, type UsableDataDir } from './data-dir.ts';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
 import { storeErrorCode } from './store-error.ts';
 import type { CommitHooks, StoreFaults } from './store-faults.ts';
+import { createSyncBarrier, type SyncBarrier } from './sync-barrier.ts';
 
 /** The database file inside DATA_DIR. */
 export const STORE_FILE = 'capture.db';
@@ -17,6 +18,8 @@ export interface Store {
   readonly path: string;
   /** Test-only hooks around the admissions' commits; empty outside tests. */
   readonly commitHooks: CommitHooks;
+  /** One synced write a turn for the delivery outcomes written without their own fsync. */
+  readonly syncBarrier: SyncBarrier;
   /** Commits one real, synced write; tells whether the store can keep a lead right now. */
   probeWrite(nowMs: number): { readonly ok: true } | { readonly ok: false; readonly code: string };
   close(): void;
@@ -100,6 +103,7 @@ function createStore(db: Database.Database, path: string, commitHooks: CommitHoo
     db,
     path,
     commitHooks,
+    syncBarrier: createSyncBarrier(db, commitHooks),
     probeWrite(nowMs) {
       try {
         probe.run(nowMs);
