@@ -1,10 +1,11 @@
 // Profiles one `serve` under the throughput section's load: starts the upstream and `serve`
-// under `node --cpu-prof`, drives 50 keep-alive connections for the given seconds, stops it
-// (SIGTERM, so the profile is written) and prints the top functions by self and by inclusive
-// time. `node bench/profile.mjs [--bin <gleantap-capture.js>] [--seconds 10] [--connections 50]`
+// with V8's CPU profiler (lib/profile-hook.mjs), drives 50 keep-alive connections for a 2 s
+// warm-up and then the given seconds with the profiler on, and prints the top functions by self
+// and by inclusive time (wall-clock samples: time blocked in a system call counts as the
+// caller's self time). `node bench/profile.mjs [--bin <gleantap-capture.js>] [--seconds 10] [--connections 50]`
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,11 +27,13 @@ const dir = join(workDir, 'serve');
 mkdirSync(dir);
 writeFileSync(join(dir, 'forms.json'), JSON.stringify(BENCH_FORMS_FILE));
 const port = await freePort();
-const profDir = join(workDir, 'prof');
-const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, values.bin, 'serve'], {
+const profilePath = join(workDir, 'serve.cpuprofile');
+const WARMUP_MS = 2_000;
+const child = spawn(process.execPath, ['--import', new URL('lib/profile-hook.mjs', import.meta.url).pathname, values.bin, 'serve'], {
   env: {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    PROFILE_OUT: profilePath,
     ...KEYS,
     GLEANTAP_APP_ID: 'bench-app',
     GLEANTAP_BASE_URL: upstream.url,
@@ -51,15 +54,19 @@ for (;;) {
   } catch {}
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
+await closedLoop(url, { connections: Number(values.connections), durationMs: WARMUP_MS });
+child.kill('SIGUSR2');
 const result = await closedLoop(url, { connections: Number(values.connections), durationMs: Number(values.seconds) * 1000 });
-console.log(`load: ${JSON.stringify({ rps: Math.round(result.rps ?? result.perSecond ?? 0), ...result, latencies: undefined })}`);
+console.log(`load: ${Math.round(result.rps)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`);
+child.kill('SIGUSR2');
+while (!existsSync(profilePath)) await new Promise((resolve) => setTimeout(resolve, 100));
+await new Promise((resolve) => setTimeout(resolve, 500));
 child.kill('SIGTERM');
 await exited;
 await upstream.stop();
 
-const file = readdirSync(profDir).find((name) => name.endsWith('.cpuprofile'));
-const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8'));
-console.log(`profile: ${join(profDir, file)}`);
+const profile = JSON.parse(readFileSync(profilePath, 'utf8'));
+console.log(`profile: ${profilePath}`);
 summarise(profile, Number(values.top));
 
 function summarise({ nodes, samples, timeDeltas }) {

@@ -59,6 +59,10 @@ export function openStore(options: OpenStoreOptions): OpenStoreResult {
       return { ok: false, problem: `${path}: SQLite could not switch to WAL mode` };
     }
     if (options.mode !== 'read') db.pragma('synchronous = FULL');
+    // A checkpoint runs inside whichever commit crosses this many WAL pages and syncs the WAL and
+    // the database there, on the event loop: ten times SQLite's default makes that ten times
+    // rarer under load, for a WAL of up to about 40 MB.
+    if (options.mode === 'serve') db.pragma('wal_autocheckpoint = 10000');
     const problem = options.mode === 'serve' ? migrate(db) : checkVersion(db, options.mode === 'read');
     if (problem !== undefined) {
       db.close();
@@ -98,12 +102,13 @@ function tightenSidecars(path: string): void {
 }
 
 function createStore(db: Database.Database, path: string, commitHooks: CommitHooks): Store {
+  const syncBarrier = createSyncBarrier(db, commitHooks);
   const probe = db.prepare('INSERT INTO probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   return {
     db,
     path,
     commitHooks,
-    syncBarrier: createSyncBarrier(db, commitHooks),
+    syncBarrier,
     probeWrite(nowMs) {
       try {
         probe.run(nowMs);
@@ -113,6 +118,7 @@ function createStore(db: Database.Database, path: string, commitHooks: CommitHoo
       }
     },
     close() {
+      syncBarrier.close();
       if (db.open) db.close();
     },
   };

@@ -1,4 +1,4 @@
-import { close, fdatasync, open } from 'node:fs';
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { CommitHooks } from './store-faults.ts';
 
@@ -21,6 +21,8 @@ export interface SyncBarrier {
    * with the error when that sync failed.
    */
   synced(): Promise<void>;
+  /** Closes the WAL file (with the store). */
+  close(): void;
 }
 
 interface Waiter {
@@ -28,19 +30,30 @@ interface Waiter {
   readonly reject: (error: unknown) => void;
 }
 
-/** `fdatasync` of one file, opened for it (the WAL's inode stays while our connection is open). */
-function syncFile(path: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    open(path, 'r', (openError, fd) => {
-      if (openError) return reject(openError);
-      fdatasync(fd, (syncError) => close(fd, () => (syncError ? reject(syncError) : resolve())));
+/** `fdatasync` of the WAL file on the thread pool; opened once (its inode stays while our connection is open). */
+function walSyncer(path: string): { sync(): Promise<void>; close(): void } {
+  let fd: number | undefined;
+  const sync = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      try {
+        // The first relaxed write created the WAL if it was not there yet.
+        fd ??= openSync(path, 'r');
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      fdatasync(fd, (error) => (error ? reject(error) : resolve()));
     });
-  });
+  const close = (): void => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return { sync, close };
 }
 
 /** Prepares the barrier on a store's connection (WAL, synchronous=FULL); `hooks` are for tests only. */
 export function createSyncBarrier(db: Database, hooks: CommitHooks = {}): SyncBarrier {
-  const wal = `${db.name}-wal`;
+  const wal = walSyncer(`${db.name}-wal`);
   const normal = db.prepare('PRAGMA synchronous = NORMAL');
   const full = db.prepare('PRAGMA synchronous = FULL');
   // Relaxed writes no sync has started for yet, and who waits for them.
@@ -59,7 +72,7 @@ export function createSyncBarrier(db: Database, hooks: CommitHooks = {}): SyncBa
     waiters = [];
     const sync = (async () => {
       hooks.beforeSync?.();
-      await syncFile(wal);
+      await wal.sync();
       hooks.afterSync?.();
     })();
     inFlight = sync;
@@ -101,5 +114,6 @@ export function createSyncBarrier(db: Database, hooks: CommitHooks = {}): SyncBa
       if (dirty) return new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
       return inFlight ?? Promise.resolve();
     },
+    close: () => wal.close(),
   };
 }
