@@ -91,7 +91,16 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
     // budget's timer and that write run in different turns of the event loop, and each settles
     // this race before the other can run: whichever came first decided, and the answer column
     // keeps the first answer written (`answer IS NULL` / COALESCE).
-    if (contact.created && contact.answerRecorded) return accepted(201);
+    // That write skipped its own fsync (sync-barrier.ts): the answer waits for the turn's sync.
+    if (contact.created && contact.answerRecorded) {
+      try {
+        await deps.queries.outcomesSynced();
+      } catch (error) {
+        // The lead itself is synced, so the 2xx stands; only the recorded outcome may not be.
+        deps.logger.error({ form: key.formId, submissionId: key.id, code: storeErrorCode(error) }, 'delivery outcome not synced');
+      }
+      return accepted(201);
+    }
     const proposed: RecordedAnswer = contact.created ? 201 : 202;
     try {
       return accepted(deps.queries.recordAnswer(key, proposed, deps.now().getTime()));

@@ -57,7 +57,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const leaseMs = deps.callTimeoutMs + LEASE_MARGIN_MS;
   const counters = createCounters();
   const gate = createRetryGate(deps.settings.backoff.capMs);
-  const deliveries = createDeliveryQueries(store.db);
+  const deliveries = createDeliveryQueries(store.db, store.syncBarrier);
   const sweeps = createSweepQueries(store.db);
   const attempts = new Set<Promise<void>>();
   const accepting = new Set<Promise<unknown>>();
@@ -68,7 +68,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   };
   const common = { settings: deps.settings, leaseMs, owner, now, gate, counters, logger };
   const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, forms: deps.forms, random: deps.random ?? Math.random });
-  const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db, store.commitHooks), runAttempt, track });
+  const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db, store.commitHooks, store.syncBarrier), runAttempt, track });
   const worker = createWorker({ ...common, deliveries, sweeps, runAttempt, track, pollMs: deps.pollMs ?? DEFAULT_POLL_MS });
   const probe = createWriteProbe(store, now, logger);
 

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { ContactDraft } from '../delivery/delivery.ts';
 import type { DbRow, LeasedRow, RowKey } from './rows.ts';
 import type { CommitHooks } from './store-faults.ts';
+import type { SyncBarrier } from './sync-barrier.ts';
 
 /** Admissions waiting together are committed together; past this many, a batch commits at once. */
 const MAX_BATCH = 128;
@@ -43,14 +44,17 @@ export type AdmitDecision =
 
 /**
  * The acceptance statements. Admissions that arrive together (the same turn of the event loop)
- * share one IMMEDIATE transaction and so one fsync; each resolves only after the transaction
- * holding its row committed, and rejects (nothing stored) when its own statements or the commit
+ * share one IMMEDIATE transaction and so one fsync — with `barrier`, an fsync off the event loop
+ * shared with other writes (sync-barrier.ts); each resolves only after the transaction holding
+ * its row committed and is on disk, and rejects when its own statements, the commit or the sync
  * failed. `recordAnswer` is one IMMEDIATE transaction of its own. Store errors throw.
  */
 export interface AdmitQueries {
   admit(input: AdmitInput): Promise<AdmitDecision>;
   /** Records the answer unless one already is, and returns the one that stands. */
   recordAnswer(key: RowKey, proposed: RecordedAnswer, nowMs: number): RecordedAnswer;
+  /** Resolves once the delivery outcomes written so far are on disk (sync-barrier.ts); rejects if that sync failed. */
+  outcomesSynced(): Promise<void>;
 }
 
 type Settled = { readonly ok: true; readonly decision: AdmitDecision } | { readonly ok: false; readonly error: unknown };
@@ -62,7 +66,7 @@ interface Pending {
 }
 
 /** Prepares the acceptance statements on a store's connection; `hooks` are for tests only. */
-export function createAdmitQueries(db: Database, hooks: CommitHooks = {}): AdmitQueries {
+export function createAdmitQueries(db: Database, hooks: CommitHooks = {}, barrier?: SyncBarrier): AdmitQueries {
   const find = db.prepare<[string, string], DbRow>('SELECT * FROM submissions WHERE form_id = ? AND id = ?');
   const insert = db.prepare(`INSERT INTO submissions (
       form_id, id, state, fingerprint, answer, answer_due_until, contact, optin, optin_state, api_key_env, secret_key_env,
@@ -148,6 +152,10 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}): Admit
     hooks.beforeCommit?.(committedKeys(batch, settled));
   });
 
+  // Without a barrier (tests of the statements alone) every commit is synced by SQLite itself.
+  const relaxed = <T>(write: () => T): T => (barrier === undefined ? write() : barrier.relaxed(write));
+  const synced = (): Promise<void> => barrier?.synced() ?? Promise.resolve();
+
   let queue: Pending[] = [];
   const flush = (): void => {
     const batch = queue;
@@ -155,18 +163,27 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}): Admit
     if (batch.length === 0) return;
     const settled: Settled[] = [];
     try {
-      runBatch.immediate(batch, settled);
+      relaxed(() => runBatch.immediate(batch, settled));
     } catch (error) {
       // The commit itself failed: nothing of this batch is stored, so nobody hears 2xx.
       for (const pending of batch) pending.reject(error);
       return;
     }
-    hooks.afterCommit?.(committedKeys(batch, settled));
-    batch.forEach((pending, index) => {
-      const result = settled[index];
-      if (result?.ok) pending.resolve(result.decision);
-      else pending.reject(result?.error);
-    });
+    // Committed; answered only once the commit is on disk (sync-barrier.ts).
+    synced().then(
+      () => {
+        hooks.afterCommit?.(committedKeys(batch, settled));
+        batch.forEach((pending, index) => {
+          const result = settled[index];
+          if (result?.ok) pending.resolve(result.decision);
+          else pending.reject(result?.error);
+        });
+      },
+      // Not known to be on disk: nobody hears 2xx (a visitor's retry finds the row, see accept.ts).
+      (error: unknown) => {
+        for (const pending of batch) pending.reject(error);
+      },
+    );
   };
 
   return {
@@ -177,6 +194,7 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}): Admit
         else if (queue.length === 1) setImmediate(flush);
       }),
     recordAnswer: (key, proposed, nowMs) => record.immediate(key, proposed, nowMs),
+    outcomesSynced: synced,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { Database } from 'better-sqlite3';
 import { type DbRow, type DeadReason, type LeasedRow, type OptinState, type RowKey, toLeasedRow } from './rows.ts';
+import type { SyncBarrier } from './sync-barrier.ts';
 
 /** Who holds a row and until when; every outcome is written only by the lease's holder. */
 export interface Lease {
@@ -40,8 +41,14 @@ export interface DeliveryQueries {
   setBodies(key: RowKey, lease: Lease, contact: NewContactBody, optin: OptinBody | undefined, account: { apiKeyEnv: string; secretKeyEnv: string }): boolean;
 }
 
-/** Prepares the delivery statements on a store's connection. */
-export function createDeliveryQueries(db: Database): DeliveryQueries {
+/**
+ * Prepares the delivery statements on a store's connection. With `barrier`, the two outcomes
+ * that follow a successful call (`contactDone`, `delivered`) are written without an fsync of
+ * their own and synced together at the end of the turn (sync-barrier.ts): losing one to a power
+ * cut only means the call is made again, which Gleantap's create-or-update absorbs.
+ */
+export function createDeliveryQueries(db: Database, barrier?: SyncBarrier): DeliveryQueries {
+  const relaxed = <T>(write: () => T): T => (barrier === undefined ? write() : barrier.relaxed(write));
   const due = db.prepare<[number, number, number], DbRow>(`SELECT * FROM submissions
     WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
     ORDER BY next_attempt_at LIMIT ?`);
@@ -84,17 +91,20 @@ export function createDeliveryQueries(db: Database): DeliveryQueries {
   return {
     // IMMEDIATE: two processes on one DATA_DIR must never lease the same row.
     claim: (lease, leaseUntil, limit) => claim.immediate(lease, leaseUntil, limit),
-    contactDone: (key, lease, gleantapId, leaseUntil) => contactDone.run({ ...at(key, lease), gleantapId, leaseUntil }).changes === 1,
+    contactDone: (key, lease, gleantapId, leaseUntil) => relaxed(() => contactDone.run({ ...at(key, lease), gleantapId, leaseUntil }).changes === 1),
     delivered: (key, lease, change) =>
-      delivered.run({
-        ...at(key, lease),
-        gleantapId: change.gleantapId,
-        optinState: change.optinState,
-        calls: change.calls,
-        reason: change.failure?.reason ?? null,
-        status: change.failure?.status ?? null,
-        message: change.failure?.message ?? null,
-      }).changes === 1,
+      relaxed(
+        () =>
+          delivered.run({
+            ...at(key, lease),
+            gleantapId: change.gleantapId,
+            optinState: change.optinState,
+            calls: change.calls,
+            reason: change.failure?.reason ?? null,
+            status: change.failure?.status ?? null,
+            message: change.failure?.message ?? null,
+          }).changes === 1,
+      ),
     retryLater: (key, lease, nextAttemptAt, failure, optinState) =>
       retryLater.run({ ...at(key, lease), nextAttemptAt, reason: failure.reason, status: failure.status, message: failure.message ?? null, optinState }).changes === 1,
     dead: (key, lease, deadReason, failure, calls, optinState) =>

@@ -9,6 +9,9 @@ import type { RowKey } from './rows.ts';
 export interface CommitHooks {
   readonly beforeCommit?: (keys: readonly RowKey[]) => void;
   readonly afterCommit?: (keys: readonly RowKey[]) => void;
+  /** Around the sync that makes a turn's delivery outcomes durable (sync-barrier.ts). */
+  readonly beforeSync?: () => void;
+  readonly afterSync?: () => void;
 }
 
 /** Receives the connection `openStore` opened, so a test can inject faults into it. */
