@@ -65,8 +65,12 @@ describe('GET /openapi.json', () => {
       const where = `${endpoint.method} ${endpoint.path}`;
       const operation = document.paths[openApiPath(endpoint.path)]?.[endpoint.method.toLowerCase()];
       if (!operation) throw new Error(`${where} is missing`);
-      const parameters = [...endpoint.params.map((p) => ['path', p]), ...endpoint.query.map((p) => ['query', p]), ...endpoint.headers.map((p) => ['header', p])] as const;
-      expect(operation.parameters.map(({ name, in: at, required }) => ({ name, in: at, required })), where).toEqual(parameters.map(([at, p]) => ({ name: p.name, in: at, required: p.required })));
+      const parameters = [
+        ...endpoint.params.map((p) => ({ name: p.name, in: 'path', required: p.required })),
+        ...endpoint.query.map((p) => ({ name: p.name, in: 'query', required: p.required })),
+        ...endpoint.headers.map((p) => ({ name: p.name, in: 'header', required: p.required })),
+      ];
+      expect(operation.parameters.map(({ name, in: at, required }) => ({ name, in: at, required })), where).toEqual(parameters);
       if (endpoint.request) {
         expect(operation.requestBody?.content[endpoint.request.contentType]?.schema?.$ref, where).toBe(`#/components/schemas/${endpoint.request.body.name}`);
         expect(document.components.schemas[endpoint.request.body.name], where).toBeDefined();
