@@ -12,13 +12,17 @@ export interface Route {
   readonly path: string;
 }
 
+/** The form routes' path templates; the widget builds its URLs from these two strings alone. */
+export const FORM_DEFINITION_PATH = '/v1/forms/:formId';
+export const SUBMISSIONS_PATH = '/v1/forms/:formId/submissions';
+
 /** `GET /v1/forms/:formId`: the public form definition. */
-export const FORM_DEFINITION_ROUTE = { method: 'GET', path: '/v1/forms/:formId' } as const satisfies Route;
+export const FORM_DEFINITION_ROUTE = { method: 'GET', path: FORM_DEFINITION_PATH } as const satisfies Route;
 /** `POST /v1/forms/:formId/submissions`: a signup. */
-export const SUBMISSIONS_ROUTE = { method: 'POST', path: '/v1/forms/:formId/submissions' } as const satisfies Route;
+export const SUBMISSIONS_ROUTE = { method: 'POST', path: SUBMISSIONS_PATH } as const satisfies Route;
 /** CORS preflights of the two form routes. */
-export const FORM_DEFINITION_PREFLIGHT_ROUTE = { method: 'OPTIONS', path: FORM_DEFINITION_ROUTE.path } as const satisfies Route;
-export const SUBMISSIONS_PREFLIGHT_ROUTE = { method: 'OPTIONS', path: SUBMISSIONS_ROUTE.path } as const satisfies Route;
+export const FORM_DEFINITION_PREFLIGHT_ROUTE = { method: 'OPTIONS', path: FORM_DEFINITION_PATH } as const satisfies Route;
+export const SUBMISSIONS_PREFLIGHT_ROUTE = { method: 'OPTIONS', path: SUBMISSIONS_PATH } as const satisfies Route;
 /** Liveness and readiness probes. */
 export const HEALTHZ_ROUTE = { method: 'GET', path: '/healthz' } as const satisfies Route;
 export const READYZ_ROUTE = { method: 'GET', path: '/readyz' } as const satisfies Route;
