@@ -1,5 +1,5 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { allowedMethods, type ErrorCode, FORM_DEFINITION_PATH, type FieldErrorCode, ROUTES, SUBMISSIONS_PATH, submissionsEndpoint } from '@gleantap-capture/shared';
+import { allowedMethods, type ErrorCode, type FieldErrorCode, FORM_DEFINITION_PATH, ROUTES, SUBMISSIONS_PATH, submissionsEndpoint } from '@gleantap-capture/shared';
 import fc from 'fast-check';
 import { invalidBody } from './body-faults.ts';
 import { invalidFields } from './field-faults.ts';

@@ -51,7 +51,12 @@ describe('the hostile-client oracle', () => {
 
   it('wants a 405 to name the methods the path’s contracts give, in Allow', () => {
     const wrongMethod: BadRequest = { ...request, fault: 'wrong method on submissions', expected: 'method_not_allowed', field: undefined, method: 'PUT' };
-    const notAllowed = (allow: string): Outcome => ({ kind: 'answer', status: 405, headers: { 'x-request-id': 'abc-123', allow }, body: JSON.stringify({ error: { code: 'method_not_allowed', message: 'm' } }) });
+    const notAllowed = (allow: string): Outcome => ({
+      kind: 'answer',
+      status: 405,
+      headers: { 'x-request-id': 'abc-123', allow },
+      body: JSON.stringify({ error: { code: 'method_not_allowed', message: 'm' } }),
+    });
     expect(judge(wrongMethod, notAllowed('POST, OPTIONS'))).toBe('answered');
     expect(() => judge(wrongMethod, notAllowed('GET, HEAD'))).toThrow(/Allow/);
   });

@@ -70,7 +70,10 @@ describe('GET /openapi.json', () => {
         ...endpoint.query.map((p) => ({ name: p.name, in: 'query', required: p.required })),
         ...endpoint.headers.map((p) => ({ name: p.name, in: 'header', required: p.required })),
       ];
-      expect(operation.parameters.map(({ name, in: at, required }) => ({ name, in: at, required })), where).toEqual(parameters);
+      expect(
+        operation.parameters.map(({ name, in: at, required }) => ({ name, in: at, required })),
+        where,
+      ).toEqual(parameters);
       if (endpoint.request) {
         expect(operation.requestBody?.content[endpoint.request.contentType]?.schema?.$ref, where).toBe(`#/components/schemas/${endpoint.request.body.name}`);
         expect(document.components.schemas[endpoint.request.body.name], where).toBeDefined();

@@ -1,4 +1,4 @@
-import { ENDPOINTS, ERROR_MESSAGES, ERROR_STATUS, ErrorBody, type Endpoint, type ErrorCode, type NamedSchema, openApiEndpoint, type Parameter } from '@gleantap-capture/shared';
+import { ENDPOINTS, type Endpoint, ERROR_MESSAGES, ERROR_STATUS, ErrorBody, type ErrorCode, type NamedSchema, openApiEndpoint, type Parameter } from '@gleantap-capture/shared';
 import { Router } from 'express';
 import * as z from 'zod/mini';
 import { mountEndpoints } from './mount-endpoints.ts';
@@ -64,10 +64,7 @@ function operations(components: Map<string, Record<string, unknown>>) {
       : {}),
     responses: {
       ...Object.fromEntries(
-        Object.entries(endpoint.answers).map(([status, answer]) => [
-          status,
-          { description: answer.description, ...(answer.contentType ? { content: content(answer.contentType, answer.body) } : {}) },
-        ]),
+        Object.entries(endpoint.answers).map(([status, answer]) => [status, { description: answer.description, ...(answer.contentType ? { content: content(answer.contentType, answer.body) } : {}) }]),
       ),
       ...errors(endpoint.errors),
     },
@@ -84,8 +81,8 @@ export function buildOpenApi(): Record<string, unknown> {
   const operation = operations(components);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const endpoint of ENDPOINTS) {
-    const item = (paths[openApiPath(endpoint.path)] ??= {});
-    item[endpoint.method.toLowerCase()] = operation(endpoint);
+    const path = openApiPath(endpoint.path);
+    paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: operation(endpoint) };
   }
   return {
     openapi: '3.1.0',
