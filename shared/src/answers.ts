@@ -7,3 +7,11 @@ export const SubmissionAccepted = z.strictObject({
   id: z.string(),
 });
 export type SubmissionAccepted = z.infer<typeof SubmissionAccepted>;
+
+/** `GET /healthz`: the process runs. */
+export const Liveness = z.strictObject({ status: z.literal('ok') });
+export type Liveness = z.infer<typeof Liveness>;
+
+/** `GET /readyz`: `ready` (200) while a lead could be stored now, else `not_ready` (503). */
+export const Readiness = z.strictObject({ status: z.enum(['ready', 'not_ready']) });
+export type Readiness = z.infer<typeof Readiness>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SUBMISSION_BODY_LIMIT_BYTES } from './contracts/paths.ts';
 
 /** Every error code the proxy answers with; stable, public, documented in docs/contract.md §2. */
 export const ErrorCode = z.enum([
@@ -70,7 +71,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   method_not_allowed: 'This method is not allowed on this route.',
   request_timeout: 'The request body was not received in time.',
   idempotency_in_progress: 'A submission with this id is still being processed. Try again shortly.',
-  payload_too_large: 'The request body is larger than 16 KiB.',
+  payload_too_large: `The request body is larger than ${SUBMISSION_BODY_LIMIT_BYTES / 1024} KiB.`,
   unsupported_media_type: 'Send application/json (UTF-8) without Content-Encoding.',
   idempotency_conflict: 'A different submission was already made with this id.',
   rate_limited: 'Too many requests. Try again later.',

@@ -2,6 +2,7 @@ export * from './answers.ts';
 export * from './config/forms-file.ts';
 export * from './config/theme.ts';
 export * from './context-rules.ts';
+export * from './contracts/index.ts';
 export * from './errors.ts';
 export * from './fields/catalogue.ts';
 export * from './fields/compact-validator.ts';

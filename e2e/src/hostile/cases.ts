@@ -1,5 +1,5 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import type { ErrorCode, FieldErrorCode } from '@gleantap-capture/shared';
+import { allowedMethods, type ErrorCode, type FieldErrorCode, FORM_DEFINITION_PATH, ROUTES, SUBMISSIONS_PATH, submissionsEndpoint } from '@gleantap-capture/shared';
 import fc from 'fast-check';
 import { invalidBody } from './body-faults.ts';
 import { invalidFields } from './field-faults.ts';
@@ -17,8 +17,11 @@ export type { FormFacts } from './valid-submission.ts';
 
 export const ALLOWED_ORIGIN = 'https://www.example-gym.com';
 export const FORM_ID = 'trial';
-/** docs/contract.md §2: bodies over 16 KiB are answered 413. */
-const BODY_LIMIT = 16 * 1024;
+/** docs/contract.md §2: bodies over the submission contract's limit (16 KiB) are answered 413. */
+const BODY_LIMIT = submissionsEndpoint.request.limitBytes;
+
+/** A form route's path with the form id put in as given: these cases send their bytes unencoded on purpose. */
+export const formPath = (template: string, formId: string): string => template.replace(':formId', formId);
 
 /**
  * The documented answer a case must get: an error code, or `dropped` — a filled honeypot with
@@ -38,7 +41,12 @@ export interface BadRequest extends RawRequest {
 // ---------------------------------------------------------------------------------------------
 // Earlier layers: route and method, media type, size, form, origin.
 
-const KNOWN_GET_ONLY = ['/healthz', '/readyz', '/widget.js', '/openapi.json', '/metrics'];
+/** The fixed paths whose contracts take only GET, and `/metrics` (on the public port only with a token). */
+const KNOWN_GET_ONLY = [...ROUTES.filter((route) => !route.path.includes(':') && allowedMethods(route.path).join() === 'GET,HEAD').map((route) => route.path), '/metrics'];
+/** Methods a client may try; a path's contracts allow some, the rest are 405. */
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND'];
+const wrongMethods = (template: string): string[] => METHODS.filter((method) => !allowedMethods(template).includes(method));
+const DEFINITION = formPath(FORM_DEFINITION_PATH, FORM_ID);
 const unknownPath = fc.oneof(
   fc.constantFrom(
     '/',
@@ -74,18 +82,18 @@ type RouteFault = { readonly fault: string; readonly method: string; readonly pa
 const routeFault: fc.Arbitrary<RouteFault> = fc.oneof(
   fc
     .tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), unknownPath)
-    .filter(([, path]) => !KNOWN_GET_ONLY.includes(path) && !/^\/v1\/forms\/trial\/?$/.test(path))
+    .filter(([, path]) => !KNOWN_GET_ONLY.includes(path) && path !== DEFINITION && path !== `${DEFINITION}/`)
     .map(([method, path]) => ({ fault: 'unknown route', method, path, expected: 'not_found' as const })),
-  fc.tuple(fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND'), fc.constantFrom(FORM_ID, 'nope')).map(([method, form]) => ({
+  fc.tuple(fc.constantFrom(...wrongMethods(SUBMISSIONS_PATH)), fc.constantFrom(FORM_ID, 'nope')).map(([method, form]) => ({
     fault: 'wrong method on submissions',
     method,
-    path: `/v1/forms/${form}/submissions`,
+    path: formPath(SUBMISSIONS_PATH, form),
     expected: 'method_not_allowed' as const,
   })),
-  fc.tuple(fc.constantFrom('POST', 'PUT', 'DELETE', 'PATCH', 'TRACE'), fc.constantFrom(FORM_ID, 'nope')).map(([method, form]) => ({
+  fc.tuple(fc.constantFrom(...wrongMethods(FORM_DEFINITION_PATH)), fc.constantFrom(FORM_ID, 'nope')).map(([method, form]) => ({
     fault: 'wrong method on a form',
     method,
-    path: `/v1/forms/${form}`,
+    path: formPath(FORM_DEFINITION_PATH, form),
     expected: 'method_not_allowed' as const,
   })),
 );
@@ -125,13 +133,13 @@ function encode(body: Buffer, encoding: string | undefined): Buffer {
 }
 
 /** A compressed body that would expand far past the limit: what refusing encodings is for. */
-const zipBomb = fc.integer({ min: 64 * 1024, max: 2 * 1024 * 1024 }).map((size) => Buffer.from(`{"id":"${crypto.randomUUID()}","fields":{"first_name":"${'A'.repeat(size)}"}}`));
+const zipBomb = fc.integer({ min: 4 * BODY_LIMIT, max: 2 * 1024 * 1024 }).map((size) => Buffer.from(`{"id":"${crypto.randomUUID()}","fields":{"first_name":"${'A'.repeat(size)}"}}`));
 
 type SizeFault = { readonly fault: string; readonly body: Buffer; readonly chunked: boolean };
 
-const sizeFault: fc.Arbitrary<SizeFault> = fc.tuple(fc.integer({ min: 16 * 1024 + 1, max: 64 * 1024 }), fc.boolean(), fc.constantFrom('x', '💪', '\u0000')).map(([size, chunked, unit]) => {
+const sizeFault: fc.Arbitrary<SizeFault> = fc.tuple(fc.integer({ min: BODY_LIMIT + 1, max: 4 * BODY_LIMIT }), fc.boolean(), fc.constantFrom('x', '💪', '\u0000')).map(([size, chunked, unit]) => {
   const json = Buffer.from(`{"id":"${crypto.randomUUID()}","fields":{"first_name":${text(unit.repeat(size))}}}`);
-  return { fault: chunked ? 'too large (chunked)' : 'too large', body: json.subarray(0, Math.max(size, 16 * 1024 + 1)), chunked };
+  return { fault: chunked ? 'too large (chunked)' : 'too large', body: json.subarray(0, Math.max(size, BODY_LIMIT + 1)), chunked };
 });
 
 const formFault = fc.oneof(
@@ -208,7 +216,7 @@ export function badRequest(facts: FormFacts): fc.Arbitrary<BadRequest> {
         fault,
         expected,
         method: 'POST',
-        path: `/v1/forms/${form ?? FORM_ID}/submissions`,
+        path: formPath(SUBMISSIONS_PATH, form ?? FORM_ID),
         headers,
         body: payload,
         chunked,
@@ -228,7 +236,7 @@ export function badRequest(facts: FormFacts): fc.Arbitrary<BadRequest> {
       fault: 'compressed body (zip bomb)',
       expected: 'unsupported_media_type',
       method: 'POST',
-      path: `/v1/forms/${FORM_ID}/submissions`,
+      path: formPath(SUBMISSIONS_PATH, FORM_ID),
       headers: { 'content-type': JSON_TYPE, 'content-encoding': encoding, origin: ALLOWED_ORIGIN },
       body: encode(raw, encoding),
     }),
@@ -244,7 +252,7 @@ export function badRequest(facts: FormFacts): fc.Arbitrary<BadRequest> {
         fault: form !== null ? 'definition of an unknown form' : 'definition for a refused origin',
         expected: form !== null ? 'form_not_found' : 'origin_not_allowed',
         method: 'GET',
-        path: `/v1/forms/${form ?? FORM_ID}`,
+        path: formPath(FORM_DEFINITION_PATH, form ?? FORM_ID),
         headers,
       };
     });

@@ -1,7 +1,8 @@
 import { createLogger, startSandbox } from '@gleantap-capture/proxy';
+import { allowedMethods, ERROR_STATUS, FORM_DEFINITION_PATH, HEALTHZ_ROUTE, ROUTES, SUBMISSIONS_PATH } from '@gleantap-capture/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALLOWED_ORIGIN, badRequest, FORM_ID, type FormFacts } from './cases.ts';
+import { ALLOWED_ORIGIN, badRequest, FORM_ID, type FormFacts, formPath } from './cases.ts';
 import { type ChildProxy, startChildProxy } from './child-proxy.ts';
 import { describeCase, judge } from './judge.ts';
 import { keepAliveAgent, send, stall } from './send.ts';
@@ -15,6 +16,8 @@ const RUNS = Number(process.env['E2E_HOSTILE_RUNS'] ?? 2000);
 const SEED = process.env['E2E_HOSTILE_SEED'] === undefined ? undefined : Number(process.env['E2E_HOSTILE_SEED']);
 const REQUEST_TIMEOUT_MS = 1000;
 const MB = 1024 * 1024;
+
+const SUBMISSIONS = formPath(SUBMISSIONS_PATH, FORM_ID);
 
 const KEYS = { apiKey: 'hostile-api-key-3c9e', secretKey: 'hostile-secret-key-7f21' };
 
@@ -64,7 +67,7 @@ beforeAll(async () => {
       HEADERS_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     },
   });
-  const definition = (await (await fetch(`${proxy.url}/v1/forms/${FORM_ID}`, { headers: { origin: ALLOWED_ORIGIN } })).json()) as {
+  const definition = (await (await fetch(`${proxy.url}${formPath(FORM_DEFINITION_PATH, FORM_ID)}`, { headers: { origin: ALLOWED_ORIGIN } })).json()) as {
     consent: Array<{ kind: string; version: Record<string, string> }>;
     token?: string;
   };
@@ -97,7 +100,7 @@ describe('a hostile client against a running proxy', () => {
       { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: true },
     );
 
-    const health = await fetch(`${proxy.url}/healthz`);
+    const health = await fetch(`${proxy.url}${HEALTHZ_ROUTE.path}`);
     expect(health.status).toBe(200);
     expect(proxy.alive()).toBe(true);
     expect(await (await fetch(`${sandbox.url}/_sandbox/calls`)).json()).toEqual([]);
@@ -125,12 +128,12 @@ describe('a hostile client against a running proxy', () => {
     const slowCase = fc.oneof(
       fc.tuple(fc.integer({ min: 50, max: 16_000 }), fc.nat({ max: 40 }), fc.constantFrom(FORM_ID, 'nope')).map(([length, sent, form]) => ({
         what: 'a body that stops arriving',
-        bytes: `${head(`/v1/forms/${form}/submissions`, `Content-Length: ${length}\r\n\r\n`)}${'{"id":"'.slice(0, Math.min(sent, 7))}`,
+        bytes: `${head(formPath(SUBMISSIONS_PATH, form), `Content-Length: ${length}\r\n\r\n`)}${'{"id":"'.slice(0, Math.min(sent, 7))}`,
         drip: undefined,
       })),
-      fc.constant({ what: 'a chunked body that stops arriving', bytes: `${head(`/v1/forms/${FORM_ID}/submissions`, 'Transfer-Encoding: chunked\r\n\r\n')}5\r\n{"id"\r\n`, drip: undefined }),
-      fc.constant({ what: 'a body dripping in a byte at a time', bytes: head(`/v1/forms/${FORM_ID}/submissions`, 'Content-Length: 10000\r\n\r\n'), drip: { chunk: Buffer.from(' '), everyMs: 200 } }),
-      fc.constant({ what: 'headers that never end', bytes: `POST /v1/forms/${FORM_ID}/submissions HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: appl`, drip: undefined }),
+      fc.constant({ what: 'a chunked body that stops arriving', bytes: `${head(SUBMISSIONS, 'Transfer-Encoding: chunked\r\n\r\n')}5\r\n{"id"\r\n`, drip: undefined }),
+      fc.constant({ what: 'a body dripping in a byte at a time', bytes: head(SUBMISSIONS, 'Content-Length: 10000\r\n\r\n'), drip: { chunk: Buffer.from(' '), everyMs: 200 } }),
+      fc.constant({ what: 'headers that never end', bytes: `POST ${SUBMISSIONS} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: appl`, drip: undefined }),
     );
     await fc.assert(
       fc.asyncProperty(slowCase, async ({ what, bytes, drip }) => {
@@ -141,7 +144,7 @@ describe('a hostile client against a running proxy', () => {
         expect(outcome.afterMs, account).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 100);
         expect(outcome.afterMs, account).toBeLessThan(REQUEST_TIMEOUT_MS + 4_000);
         if (outcome.kind === 'answer') {
-          expect(outcome.status, account).toBe(408);
+          expect(outcome.status, account).toBe(ERROR_STATUS.request_timeout);
           // The app's own answer is the contract's JSON; Node's backstop for unfinished headers has no body.
           if (outcome.body !== '') expect(JSON.parse(outcome.body), account).toMatchObject({ error: { code: 'request_timeout' } });
         }
@@ -153,7 +156,7 @@ describe('a hostile client against a running proxy', () => {
 
   it('malformed HTTP (request smuggling shapes, bad request lines, oversized headers) is refused below the app and the process stays up', async () => {
     const url = new URL(proxy.url);
-    const path = `/v1/forms/${FORM_ID}/submissions`;
+    const path = SUBMISSIONS;
     const common = `Host: ${url.host}\r\nContent-Type: application/json\r\nOrigin: ${ALLOWED_ORIGIN}\r\n`;
     const cases = [
       `POST ${path} HTTP/1.1\r\n${common}Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
@@ -181,16 +184,18 @@ describe('a hostile client against a running proxy', () => {
       } else expect(outcome.reason, account).not.toMatch(/still open/);
       expect(proxy.alive(), account).toBe(true);
     }
-    expect((await fetch(`${proxy.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${proxy.url}${HEALTHZ_ROUTE.path}`)).status).toBe(200);
     expect(await (await fetch(`${sandbox.url}/_sandbox/calls`)).json()).toEqual([]);
   });
 
   // docs/contract.md §2: a wrong method on a known route is 405, GET-only routes included.
   it('a wrong method on /healthz, /readyz, /widget.js and /openapi.json is 405 method_not_allowed', async () => {
-    for (const path of ['/healthz', '/readyz', '/widget.js', '/openapi.json']) {
+    const getOnly = ROUTES.filter((route) => !route.path.includes(':') && allowedMethods(route.path).join() === 'GET,HEAD').map((route) => route.path);
+    expect(getOnly.sort()).toEqual(['/healthz', '/openapi.json', '/readyz', '/widget.js']);
+    for (const path of getOnly) {
       for (const method of ['POST', 'PUT', 'DELETE']) {
         const outcome = await send(proxy.url, { method, path, headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json' }, body: Buffer.from('{}') });
-        expect(outcome.kind === 'answer' && outcome.status, `${method} ${path}`).toBe(405);
+        expect(outcome.kind === 'answer' && outcome.status, `${method} ${path}`).toBe(ERROR_STATUS.method_not_allowed);
       }
     }
   });

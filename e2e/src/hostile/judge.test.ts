@@ -48,4 +48,22 @@ describe('the hostile-client oracle', () => {
   it('allows a close only where the server may stop reading (413, 415, 408)', () => {
     expect(judge({ ...request, expected: 'payload_too_large', field: undefined }, { kind: 'closed', reason: 'reset' })).toBe('closed');
   });
+
+  it('wants a 405 to name the methods the path’s contracts give, in Allow', () => {
+    const wrongMethod: BadRequest = { ...request, fault: 'wrong method on submissions', expected: 'method_not_allowed', field: undefined, method: 'PUT' };
+    const notAllowed = (allow: string): Outcome => ({
+      kind: 'answer',
+      status: 405,
+      headers: { 'x-request-id': 'abc-123', allow },
+      body: JSON.stringify({ error: { code: 'method_not_allowed', message: 'm' } }),
+    });
+    expect(judge(wrongMethod, notAllowed('POST, OPTIONS'))).toBe('answered');
+    expect(() => judge(wrongMethod, notAllowed('GET, HEAD'))).toThrow(/Allow/);
+  });
+
+  it('refuses a code the contract of the endpoint reached does not list', () => {
+    const definition: BadRequest = { ...request, fault: 'made up', expected: 'idempotency_conflict', field: undefined, method: 'GET', path: '/v1/forms/trial' };
+    expect(() => judge(definition, answer(422, { error: { code: 'idempotency_conflict', message: 'm' } }))).toThrow(/not among the errors/);
+    expect(judge({ ...definition, expected: 'origin_not_allowed' }, answer(403, { error: { code: 'origin_not_allowed', message: 'm' } }))).toBe('answered');
+  });
 });

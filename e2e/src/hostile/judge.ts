@@ -1,5 +1,6 @@
-import { ERROR_STATUS, ErrorBody, type ErrorCode, SubmissionAccepted } from '@gleantap-capture/shared';
+import { ACCEPTED_STATUS, allowedMethods, ERROR_STATUS, ErrorBody, type ErrorCode, SubmissionAccepted } from '@gleantap-capture/shared';
 import type { BadRequest } from './cases.ts';
+import { contractOf, templateOf } from './contract-of.ts';
 import type { Outcome } from './send.ts';
 
 /** Answers after which the server may close instead, having read no (or not all of the) body. */
@@ -31,6 +32,7 @@ export function judge(request: BadRequest, outcome: Outcome): 'answered' | 'clos
   if (request.expected === 'dropped') return judgeDropped(outcome, fail);
   if (outcome.status < 400) fail('a success answer to a bad request');
   if (outcome.status !== ERROR_STATUS[request.expected]) fail(`status ${outcome.status}, documented ${ERROR_STATUS[request.expected]} for ${request.expected}`);
+  judgeAgainstContract(request, request.expected, outcome, fail);
   const requestId = outcome.headers['x-request-id'];
   if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId)) fail(`X-Request-Id ${String(requestId)} is not of the documented form`);
   const sentId = request.headers['x-request-id'];
@@ -54,9 +56,28 @@ export function judge(request: BadRequest, outcome: Outcome): 'answered' | 'clos
   return 'answered';
 }
 
+/**
+ * The endpoint contracts in shared/ must document the answer: a `405` names the path's methods
+ * in `Allow`, and any other code (bar a route-level `404`, which reaches no endpoint) is one the
+ * contract of the endpoint the request reached lists.
+ */
+function judgeAgainstContract(request: BadRequest, code: ErrorCode, outcome: Extract<Outcome, { kind: 'answer' }>, fail: (why: string) => never): void {
+  if (code === 'not_found') return;
+  const template = templateOf(request.path);
+  if (code === 'method_not_allowed') {
+    if (template === undefined) fail('405 on a path no endpoint contract has');
+    const allow = allowedMethods(template).join(', ');
+    if (outcome.headers['allow'] !== allow) fail(`Allow ${String(outcome.headers['allow'])}, the contracts give ${allow}`);
+    return;
+  }
+  const endpoint = contractOf(request.method, request.path);
+  if (!endpoint) return fail(`${request.method} ${request.path} reaches no endpoint contract, yet was answered ${code}`);
+  if (!endpoint.errors.includes(code)) fail(`${code} is not among the errors the contract of ${endpoint.method} ${endpoint.path} lists`);
+}
+
 /** A filled honeypot is answered exactly like a lead that will be delivered later: `202 queued` with an id. */
 function judgeDropped(outcome: Extract<Outcome, { kind: 'answer' }>, fail: (why: string) => never): 'answered' {
-  if (outcome.status !== 202) fail(`status ${outcome.status}, but a filled honeypot is answered 202 like a lead`);
+  if (outcome.status !== ACCEPTED_STATUS.queued) fail(`status ${outcome.status}, but a filled honeypot is answered ${ACCEPTED_STATUS.queued} like a lead`);
   let json: unknown;
   try {
     json = JSON.parse(outcome.body);

@@ -45,7 +45,7 @@ const PROBES: readonly Probe[] = [
   { folder: 'proxy/src/store', source: named('../middleware/error-handler.ts'), expected: RESTRICTED },
   { folder: 'proxy/src/store', source: named('../http/http-error.ts'), expected: RESTRICTED },
   { folder: 'proxy/src/store', source: named('better-sqlite3'), expected: null },
-  { folder: 'proxy/src/store', source: named('../delivery/delivery.ts'), expected: null },
+  { folder: 'proxy/src/store', source: named('../submission/job.ts'), expected: null },
 ];
 
 const written: string[] = [];

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { OutboxSettings } from '../config/config.ts';
-import type { AcceptOutcome, DeliveryJob } from '../delivery/delivery.ts';
 import type { AdmitQueries, RecordedAnswer } from '../store/admit-queries.ts';
 import { storeErrorCode } from '../store/store-error.ts';
+import type { DeliveryJob } from '../submission/job.ts';
 import type { ContactSettled, RunAttempt } from './attempt.ts';
 import type { OutboxCounters } from './counters.ts';
+import type { AcceptOutcome } from './delivery.ts';
 import type { RetryGate } from './retry-gate.ts';
 
 /** How long past the inline budget a replay still counts as "in progress" (answer being written). */

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
-import { buildBodies, describeBuildFailure } from '../delivery/build-bodies.ts';
-import type { ContactDraft } from '../delivery/delivery.ts';
 import type { GleantapClient, GleantapKeys } from '../gleantap/client.ts';
 import type { DeliveryOutcome } from '../gleantap/delivery-outcome.ts';
 import type { DeliveryQueries, FailureRecord, Lease } from '../store/delivery-queries.ts';
 import type { DeadReason, LeasedRow, OptinState } from '../store/rows.ts';
 import { storeErrorCode } from '../store/store-error.ts';
+import { buildBodies, describeBuildFailure } from '../submission/build-bodies.ts';
+import type { ContactDraft } from '../submission/job.ts';
 import { retryDelayMs } from './backoff.ts';
 import type { OutboxCounters } from './counters.ts';
 import { logDeadLetter } from './dead-letter-log.ts';

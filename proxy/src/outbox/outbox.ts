@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
-import type { Delivery } from '../delivery/delivery.ts';
 import type { GleantapClient } from '../gleantap/client.ts';
 import { createAdmitQueries } from '../store/admit-queries.ts';
 import { createDeliveryQueries } from '../store/delivery-queries.ts';
@@ -11,6 +10,7 @@ import { createSweepQueries } from '../store/sweep-queries.ts';
 import { createAcceptor } from './accept.ts';
 import { createAttemptRunner } from './attempt.ts';
 import { createCounters, type OutboxMetrics } from './counters.ts';
+import type { Delivery } from './delivery.ts';
 import { createRetryGate } from './retry-gate.ts';
 import { createWorker } from './worker.ts';
 import { createWriteProbe } from './write-probe.ts';

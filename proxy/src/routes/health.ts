@@ -1,3 +1,4 @@
+import { allowedMethods, HEALTHZ_ROUTE, READYZ_ROUTE } from '@gleantap-capture/shared';
 import { Router } from 'express';
 import { methodNotAllowed } from '../middleware/not-found.ts';
 
@@ -11,22 +12,21 @@ export type ReadinessCheck = () => Promise<boolean>;
  */
 export function healthRoutes(checks: readonly ReadinessCheck[]): Router {
   const router = Router();
-  const readOnly = methodNotAllowed(['GET', 'HEAD']);
   router
-    .route('/healthz')
+    .route(HEALTHZ_ROUTE.path)
     .get((_req, res) => {
       res.setHeader('Cache-Control', 'no-store');
       res.json({ status: 'ok' });
     })
-    .all(readOnly);
+    .all(methodNotAllowed(allowedMethods(HEALTHZ_ROUTE.path)));
   router
-    .route('/readyz')
+    .route(READYZ_ROUTE.path)
     .get(async (_req, res) => {
       res.setHeader('Cache-Control', 'no-store');
       const results = await Promise.all(checks.map((check) => check().catch(() => false)));
       const ready = results.every(Boolean);
       res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready' });
     })
-    .all(readOnly);
+    .all(methodNotAllowed(allowedMethods(READYZ_ROUTE.path)));
   return router;
 }

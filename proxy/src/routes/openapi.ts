@@ -1,7 +1,7 @@
-import { ERROR_MESSAGES, ERROR_STATUS, ErrorBody, type ErrorCode, FORM_ID_PATTERN, PublicFormDefinition, Submission, SubmissionAccepted } from '@gleantap-capture/shared';
+import { ENDPOINTS, type Endpoint, ERROR_MESSAGES, ERROR_STATUS, ErrorBody, type ErrorCode, type NamedSchema, openApiEndpoint, type Parameter } from '@gleantap-capture/shared';
 import { Router } from 'express';
 import * as z from 'zod/mini';
-import { methodNotAllowed } from '../middleware/not-found.ts';
+import { mountEndpoints } from './mount-endpoints.ts';
 
 /** JSON Schema 2020-12, the dialect of OpenAPI 3.1 (without the per-schema `$schema` key). */
 function schema(value: z.ZodMiniType): Record<string, unknown> {
@@ -10,95 +10,98 @@ function schema(value: z.ZodMiniType): Record<string, unknown> {
 }
 
 /** `fields` is checked per form, so the shape schema only knows it is an object of strings. */
-function submissionSchema(): Record<string, unknown> {
-  const base = schema(Submission) as { properties: Record<string, unknown> };
+function submissionSchema(base: Record<string, unknown>): Record<string, unknown> {
+  const { properties } = base as { properties: Record<string, unknown> };
   return {
     ...base,
     properties: {
-      ...base.properties,
+      ...properties,
       fields: { type: 'object', additionalProperties: { type: 'string' }, description: "The form's declared fields only; see its definition." },
     },
   };
 }
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
 
-/** The error answers a route can give, each with its status and the contract's meaning. */
-function errors(codes: readonly ErrorCode[]): Record<string, unknown> {
-  const byStatus = new Map<number, string[]>();
-  for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), `\`${code}\`: ${ERROR_MESSAGES[code]}`]);
-  return Object.fromEntries([...byStatus].map(([status, lines]) => [String(status), { description: lines.join(' '), content: json('ErrorBody') }]));
+/** Where a component's generated schema needs words zod cannot carry. */
+const REFINED: Readonly<Record<string, (base: Record<string, unknown>) => Record<string, unknown>>> = { Submission: submissionSchema };
+
+const ERROR_BODY: NamedSchema = { name: 'ErrorBody', schema: ErrorBody };
+
+/** `/v1/forms/:formId` → `/v1/forms/{formId}`. */
+export function openApiPath(template: string): string {
+  return template.replace(/:([A-Za-z]+)/g, '{$1}');
+}
+
+/** Builds each operation, collecting the named body schemas it refers to as components. */
+function operations(components: Map<string, Record<string, unknown>>) {
+  const content = (contentType: string, body: NamedSchema | undefined) => {
+    if (body && !components.has(body.name)) components.set(body.name, (REFINED[body.name] ?? ((base) => base))(schema(body.schema)));
+    return { [contentType]: body ? { schema: { $ref: `#/components/schemas/${body.name}` } } : {} };
+  };
+  const parameter = (where: 'path' | 'query' | 'header') => (param: Parameter) => ({
+    name: param.name,
+    in: where,
+    required: param.required,
+    schema: schema(param.schema),
+    ...(param.description ? { description: param.description } : {}),
+  });
+  /** The error answers of an endpoint, grouped by status, each code with the contract's meaning. */
+  const errors = (codes: readonly ErrorCode[]) => {
+    const byStatus = new Map<number, string[]>();
+    for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), `\`${code}\`: ${ERROR_MESSAGES[code]}`]);
+    return Object.fromEntries([...byStatus].map(([status, lines]) => [String(status), { description: lines.join(' '), content: content('application/json', ERROR_BODY) }]));
+  };
+  return (endpoint: Endpoint): Record<string, unknown> => ({
+    summary: endpoint.summary,
+    parameters: [...endpoint.params.map(parameter('path')), ...endpoint.query.map(parameter('query')), ...endpoint.headers.map(parameter('header'))],
+    ...(endpoint.request
+      ? {
+          requestBody: {
+            required: true,
+            description: `At most ${endpoint.request.limitBytes} bytes.`,
+            content: content(endpoint.request.contentType, endpoint.request.body),
+          },
+        }
+      : {}),
+    responses: {
+      ...Object.fromEntries(
+        Object.entries(endpoint.answers).map(([status, answer]) => [status, { description: answer.description, ...(answer.contentType ? { content: content(answer.contentType, answer.body) } : {}) }]),
+      ),
+      ...errors(endpoint.errors),
+    },
+  });
 }
 
 /**
- * The OpenAPI 3.1 description of the public API, generated from the shared zod schemas once
- * at start-up, so it cannot drift from what the proxy enforces.
+ * The OpenAPI 3.1 description of the public API, generated once at start-up from the endpoint
+ * contracts in shared/ (paths, methods, parameters, bodies, answers and error codes), so it
+ * cannot drift from what the proxy mounts and enforces.
  */
 export function buildOpenApi(): Record<string, unknown> {
-  const formId = { name: 'formId', in: 'path', required: true, schema: { type: 'string', pattern: FORM_ID_PATTERN.source } };
-  const origin = { name: 'Origin', in: 'header', required: true, schema: { type: 'string' }, description: "One of the form's allowed origins." };
+  const components = new Map<string, Record<string, unknown>>();
+  const operation = operations(components);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const endpoint of ENDPOINTS) {
+    const path = openApiPath(endpoint.path);
+    paths[path] = { ...paths[path], [endpoint.method.toLowerCase()]: operation(endpoint) };
+  }
   return {
     openapi: '3.1.0',
     info: { title: 'Gleantap Capture', version: '1', description: 'Signup forms whose leads land in Gleantap as contacts.' },
-    paths: {
-      '/v1/forms/{formId}': {
-        get: {
-          summary: 'The public form definition',
-          parameters: [formId, origin],
-          responses: { '200': { description: 'The form.', content: json('PublicFormDefinition') }, ...errors(['form_not_found', 'origin_not_allowed', 'rate_limited']) },
-        },
-      },
-      '/v1/forms/{formId}/submissions': {
-        post: {
-          summary: 'Submit a signup',
-          parameters: [formId, origin, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', format: 'uuid' } }],
-          requestBody: { required: true, content: json('Submission') },
-          responses: {
-            '201': { description: 'Delivered to Gleantap now.', content: json('SubmissionAccepted') },
-            '202': { description: 'Stored durably; delivered later.', content: json('SubmissionAccepted') },
-            ...errors([
-              'invalid_body',
-              'invalid_fields',
-              'origin_not_allowed',
-              'invalid_token',
-              'form_not_found',
-              'method_not_allowed',
-              'request_timeout',
-              'idempotency_in_progress',
-              'payload_too_large',
-              'unsupported_media_type',
-              'idempotency_conflict',
-              'rate_limited',
-              'unavailable',
-            ]),
-          },
-        },
-      },
-      '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'The process runs.' } } } },
-      '/readyz': { get: { summary: 'Readiness: the store accepts a write', responses: { '200': { description: 'Ready.' }, '503': { description: 'Not ready.' } } } },
-      '/widget.js': { get: { summary: 'The widget script', responses: { '200': { description: 'JavaScript.' } } } },
-    },
-    components: {
-      schemas: {
-        Submission: submissionSchema(),
-        SubmissionAccepted: schema(SubmissionAccepted),
-        ErrorBody: schema(ErrorBody),
-        PublicFormDefinition: schema(PublicFormDefinition),
-      },
-    },
+    paths,
+    components: { schemas: Object.fromEntries(components) },
   };
 }
 
 /** `GET /openapi.json`. */
 export function openApiRoutes(): Router {
   const body = JSON.stringify(buildOpenApi());
-  const router = Router();
-  router
-    .route('/openapi.json')
-    .get((_req, res) => {
-      res.setHeader('Cache-Control', 'public, max-age=300');
-      res.type('application/json').send(body);
-    })
-    .all(methodNotAllowed(['GET', 'HEAD']));
-  return router;
+  return mountEndpoints(Router(), [
+    [
+      openApiEndpoint,
+      (_req, res) => {
+        res.setHeader('Cache-Control', 'public, max-age=300');
+        res.type('application/json').send(body);
+      },
+    ],
+  ]);
 }

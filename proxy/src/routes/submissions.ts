@@ -1,12 +1,10 @@
-import type { FieldsVerdict, SubmissionAccepted } from '@gleantap-capture/shared';
-import type { RequestHandler } from 'express';
+import { ACCEPTED_STATUS, type SubmissionAccepted } from '@gleantap-capture/shared';
+import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { buildBodies, describeBuildFailure } from '../delivery/build-bodies.ts';
-import type { AcceptOutcome, Delivery, DeliveryJob } from '../delivery/delivery.ts';
-import { submissionFingerprint } from '../delivery/fingerprint.ts';
-import type { FormRuntime } from '../forms/form-runtime.ts';
 import { HttpError } from '../http/http-error.ts';
-import { type ParsedSubmission, parseSubmission } from '../submission/parse-submission.ts';
+import type { AcceptOutcome, Delivery } from '../outbox/delivery.ts';
+import { buildJob } from '../submission/build-job.ts';
+import { parseSubmission } from '../submission/parse-submission.ts';
 
 export interface SubmitOptions {
   readonly delivery: Delivery;
@@ -15,9 +13,9 @@ export interface SubmitOptions {
 }
 
 /**
- * `POST /v1/forms/:formId/submissions`, after the form, origin and rate-limit checks:
- * body shape (400) → bot checks → fields (400) → store and idempotency (409/422/503) →
- * 201 created or 202 queued, always with the submission id.
+ * `POST /v1/forms/:formId/submissions`, after the form, origin and rate-limit checks; it only
+ * wires: body shape (400) → bot checks → fields (400) → the job (submission/) → the outbox's
+ * acceptance (409/422/503) → 201 created or 202 queued, always with the submission id.
  */
 export function submit(options: SubmitOptions): RequestHandler {
   return async (req, res) => {
@@ -33,37 +31,18 @@ export function submit(options: SubmitOptions): RequestHandler {
     const verdict = runtime.validator.validate(submission.fields, submission.consent);
     // Only a submission whose fields validated keeps its place in the form's cap (rate-limit.ts).
     if (verdict.ok) res.locals.fieldsValid = true;
-    const job = buildJob(runtime, submission, verdict, dropped, options.now());
+    else if (!dropped) throw new HttpError('invalid_fields', { fields: verdict.fields });
+    const job = buildJob({ form: runtime.form, submission, verdict, dropped, now: options.now() });
     if (dropped) options.logger.info({ requestId: res.locals.requestId, form: runtime.form.id, submissionId: submission.id }, 'submission dropped (honeypot)');
     answer(res, submission.id, await options.delivery.accept(job));
   };
 }
 
-function buildJob(runtime: FormRuntime, submission: ParsedSubmission, verdict: FieldsVerdict, dropped: boolean, now: Date): DeliveryJob {
-  const { form } = runtime;
-  const base = { submissionId: submission.id, formId: form.id, account: form.account, dropped };
-  if (!verdict.ok) {
-    if (!dropped) throw new HttpError('invalid_fields', { fields: verdict.fields });
-    return { ...base, fingerprint: submissionFingerprint(submission.fields, submission.consent), contact: undefined, optin: undefined };
-  }
-  const fingerprint = submissionFingerprint(verdict.values, verdict.consent);
-  const draft = { values: verdict.values, consent: verdict.consent, context: submission.context, acceptedAt: now.getTime() };
-  // Defence in depth: once the fields are valid, no failure of ours may lose the lead. Config
-  // checks should make this unreachable; if building the body throws anyway, the lead is stored
-  // dead (`invalid_contact`) with its draft and answered 202 (see accept.ts).
-  try {
-    return { ...base, fingerprint, ...buildBodies(form, submission.id, draft) };
-  } catch (error) {
-    const invalid = { problem: describeBuildFailure(error), draft };
-    return { ...base, fingerprint, contact: undefined, optin: undefined, ...(dropped ? {} : { invalid }) };
-  }
-}
-
-function answer(res: Parameters<RequestHandler>[1], id: string, outcome: AcceptOutcome): void {
+function answer(res: Response, id: string, outcome: AcceptOutcome): void {
   switch (outcome.kind) {
     case 'accepted': {
       const body: SubmissionAccepted = { status: outcome.status, id };
-      res.status(outcome.status === 'created' ? 201 : 202).json(body);
+      res.status(ACCEPTED_STATUS[outcome.status]).json(body);
       return;
     }
     case 'in_progress':

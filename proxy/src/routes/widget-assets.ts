@@ -1,8 +1,9 @@
+import { WIDGET_CONTENT_TYPE, widgetReleaseEndpoint, widgetScriptEndpoint } from '@gleantap-capture/shared';
 import { type Request, type Response, Router } from 'express';
 import { HttpError } from '../http/http-error.ts';
-import { methodNotAllowed } from '../middleware/not-found.ts';
 import type { WidgetBundle } from '../widget/widget-bundle.ts';
 import { releaseFileName, type WidgetRelease } from '../widget/widget-releases.ts';
+import { mountEndpoints } from './mount-endpoints.ts';
 
 /** Picks the smallest encoding the client accepts that this release has. */
 function negotiate(req: Request, release: WidgetRelease): { encoding: string | undefined; body: Buffer } {
@@ -14,7 +15,7 @@ function negotiate(req: Request, release: WidgetRelease): { encoding: string | u
 
 function send(req: Request, res: Response, release: WidgetRelease, cacheControl: string): void {
   const { encoding, body } = negotiate(req, release);
-  res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+  res.setHeader('Content-Type', WIDGET_CONTENT_TYPE);
   res.setHeader('Cache-Control', cacheControl);
   // Any site may load the script; it carries no data and no credentials.
   res.setHeader('Access-Control-Allow-Origin', '*');
@@ -31,24 +32,24 @@ function send(req: Request, res: Response, release: WidgetRelease, cacheControl:
  * release and every earlier one kept in DATA_DIR, so an upgrade never breaks a pinned page).
  */
 export function widgetRoutes(bundle: WidgetBundle | undefined, earlier: ReadonlyMap<string, WidgetRelease> = new Map()): Router {
-  const router = Router();
-  const readOnly = methodNotAllowed(['GET', 'HEAD']);
   const currentName = bundle ? releaseFileName(bundle.hash) : undefined;
-  router
-    .route('/widget.js')
-    .get((req, res) => {
-      if (!bundle) throw new HttpError('not_found');
-      send(req, res, bundle, 'public, max-age=300');
-    })
-    .all(readOnly);
-  router
-    .route('/widget/:file')
-    .get((req, res) => {
-      const file = req.params['file'];
-      const release = bundle && file === currentName ? bundle : file === undefined ? undefined : earlier.get(file);
-      if (!release) throw new HttpError('not_found');
-      send(req, res, release, 'public, max-age=31536000, immutable');
-    })
-    .all(readOnly);
-  return router;
+  return mountEndpoints(Router(), [
+    [
+      widgetScriptEndpoint,
+      (req, res) => {
+        if (!bundle) throw new HttpError('not_found');
+        send(req, res, bundle, 'public, max-age=300');
+      },
+    ],
+    [
+      widgetReleaseEndpoint,
+      (req, res) => {
+        const file = req.params['file'];
+        if (typeof file !== 'string') throw new HttpError('not_found');
+        const release = bundle && file === currentName ? bundle : earlier.get(file);
+        if (!release) throw new HttpError('not_found');
+        send(req, res, release, 'public, max-age=31536000, immutable');
+      },
+    ],
+  ]);
 }

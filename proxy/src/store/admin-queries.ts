@@ -1,6 +1,6 @@
 import type { NewContactBody } from '@gleantap-capture/shared';
 import type { Database } from 'better-sqlite3';
-import type { ContactDraft } from '../delivery/delivery.ts';
+import type { ContactDraft } from '../submission/job.ts';
 import { type DbRow, type RowKey, type RowSummary, type SubmissionState, toSummary } from './rows.ts';
 
 /** A row as `outbox export` writes it: the summary plus the stored newContact body. */

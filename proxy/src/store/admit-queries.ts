@@ -1,6 +1,6 @@
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { Database } from 'better-sqlite3';
-import type { ContactDraft } from '../delivery/delivery.ts';
+import type { ContactDraft } from '../submission/job.ts';
 import type { DbRow, LeasedRow, RowKey } from './rows.ts';
 import type { CommitHooks } from './store-faults.ts';
 import type { SyncBarrier } from './sync-barrier.ts';

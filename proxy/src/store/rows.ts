@@ -1,5 +1,5 @@
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
-import type { ContactDraft } from '../delivery/delivery.ts';
+import type { ContactDraft } from '../submission/job.ts';
 
 /** Delivery states of docs/contract.md §6. */
 export const SUBMISSION_STATES = ['queued', 'sending', 'delivered', 'dead', 'dropped'] as const;

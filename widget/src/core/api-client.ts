@@ -1,4 +1,5 @@
 import type { FieldErrors, PublicFormDefinition, Submission } from '@gleantap-capture/shared';
+import { FORM_DEFINITION_PATH, SUBMISSIONS_PATH } from '@gleantap-capture/shared/contracts/paths.ts';
 
 /** What a submission attempt came to, in the terms the form reacts to. */
 export type SubmitResult =
@@ -20,8 +21,9 @@ export function warnOriginNotAllowed(formId: string): void {
   warn(`add ${location.origin} to allowedOrigins of form "${formId}" on the proxy.`);
 }
 
-function formUrl(endpoint: string, formId: string): string {
-  return `${endpoint}v1/forms/${encodeURIComponent(formId)}`;
+/** A form route's URL under the endpoint (which ends in `/`), from the contract's path template. */
+function formUrl(endpoint: string, path: string, formId: string): string {
+  return endpoint + path.slice(1).replace(':formId', encodeURIComponent(formId));
 }
 
 /**
@@ -30,7 +32,7 @@ function formUrl(endpoint: string, formId: string): string {
  */
 export async function fetchDefinition(endpoint: string, formId: string): Promise<PublicFormDefinition | string> {
   try {
-    const response = await fetch(formUrl(endpoint, formId), { credentials: 'omit' });
+    const response = await fetch(formUrl(endpoint, FORM_DEFINITION_PATH, formId), { credentials: 'omit' });
     return response.ok ? ((await response.json()) as PublicFormDefinition) : (await readError(response)).code;
   } catch {
     return 'network_error';
@@ -39,25 +41,20 @@ export async function fetchDefinition(endpoint: string, formId: string): Promise
 
 /** The `{error:{code,fields}}` of an error answer, or a code made from its status if it has none. */
 async function readError(response: Response): Promise<{ code: string; fields: FieldErrors }> {
+  let error: { code?: unknown; fields?: FieldErrors } | undefined;
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; fields?: FieldErrors } };
-    const code = typeof body.error?.code === 'string' ? body.error.code : `http_${response.status}`;
-    return { code, fields: body.error?.fields ?? {} };
+    error = ((await response.json()) as { error?: typeof error }).error;
   } catch {
-    return { code: `http_${response.status}`, fields: {} };
+    // Not JSON (a front proxy's page, say): the status is all there is.
   }
-}
-
-function retryAfterSeconds(response: Response, fallback: number): number {
-  const value = Number(response.headers.get('retry-after'));
-  return Number.isFinite(value) && value > 0 ? Math.ceil(value) : fallback;
+  return { code: typeof error?.code === 'string' ? error.code : `http_${response.status}`, fields: error?.fields ?? {} };
 }
 
 /** `POST /v1/forms/:formId/submissions`; `keepalive` lets it finish if the visitor navigates away. */
 export async function postSubmission(endpoint: string, formId: string, submission: Submission): Promise<SubmitResult> {
   let response: Response;
   try {
-    response = await fetch(`${formUrl(endpoint, formId)}/submissions`, {
+    response = await fetch(formUrl(endpoint, SUBMISSIONS_PATH, formId), {
       method: 'POST',
       credentials: 'omit',
       keepalive: true,
@@ -72,7 +69,9 @@ export async function postSubmission(endpoint: string, formId: string, submissio
   }
   const { code, fields } = await readError(response);
   if (code === 'invalid_fields') return { kind: 'invalid_fields', fields };
-  if (response.status === 429) return { kind: 'rate_limited', seconds: retryAfterSeconds(response, 60) };
+  // Retry-After in whole seconds as the proxy sends it; a minute if it is missing or unreadable.
+  const seconds = Number(response.headers.get('retry-after'));
+  if (response.status === 429) return { kind: 'rate_limited', seconds: seconds > 0 && seconds < Infinity ? Math.ceil(seconds) : 60 };
   if (code === 'origin_not_allowed') return { kind: 'origin_not_allowed' };
   if (response.status >= 500 || response.status === 408 || response.status === 409) return { kind: 'retry', code };
   return { kind: 'failed', code };

@@ -34,21 +34,3 @@ export interface DeliveryJob {
    */
   readonly invalid?: { readonly problem: string; readonly draft: ContactDraft } | undefined;
 }
-
-/** How acceptance ended; errors are data, the route turns them into answers. */
-export type AcceptOutcome =
-  /** Stored (now or by the first request with this id): `created` = delivered now, `queued` = later. */
-  | { readonly kind: 'accepted'; readonly status: 'created' | 'queued' }
-  /** The same id is still being answered by another request: 409, Retry-After 1. */
-  | { readonly kind: 'in_progress' }
-  /** The same id came with different fields or consent: 422. */
-  | { readonly kind: 'conflict' }
-  /** It could not be stored: 503, nothing accepted. */
-  | { readonly kind: 'unavailable' };
-
-/** Takes accepted submissions towards Gleantap. */
-export interface Delivery {
-  accept(job: DeliveryJob): Promise<AcceptOutcome>;
-  /** True while a lead could be stored right now (the `/readyz` write probe). */
-  ready(): Promise<boolean>;
-}

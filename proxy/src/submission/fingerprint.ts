@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HttpError } from '../http/http-error.ts';
-import { MAX_SUBMISSION_DEPTH } from '../submission/json-depth.ts';
+import { MAX_SUBMISSION_DEPTH } from './json-depth.ts';
 
 type Container = Record<string, unknown> | unknown[];
 

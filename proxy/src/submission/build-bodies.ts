@@ -1,8 +1,8 @@
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { ResolvedForm } from '../config/config.ts';
-import { buildContact } from '../submission/build-contact.ts';
+import { buildContact } from './build-contact.ts';
 import { buildOptin } from './build-optin.ts';
-import type { ContactDraft } from './delivery.ts';
+import type { ContactDraft } from './job.ts';
 
 /**
  * The newContact body (and the optin body, where the form asks for one) of a valid submission.
