@@ -218,8 +218,10 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
 }
 
 class ServerExited extends Error {
-  constructor(readonly log: string) {
+  readonly log: string;
+  constructor(log: string) {
     super(`PostgreSQL exited while starting: ${log}`);
+    this.log = log;
   }
 }
 

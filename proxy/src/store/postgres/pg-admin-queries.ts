@@ -3,8 +3,8 @@ import type pg from 'pg';
 import type { ContactDraft } from '../../delivery/delivery.ts';
 import type { AdminQueries, RetryResult } from '../admin-queries.ts';
 import { type DbRow, type RowKey, type SubmissionState, toSummary } from '../rows.ts';
-import type { Async } from './pg-types.ts';
 import { inTransaction } from './pg-transaction.ts';
+import type { Async } from './pg-types.ts';
 
 /** AdminQueries over PostgreSQL: the same statements as SQLite's, each a Promise. */
 export type PgAdminQueries = Async<AdminQueries>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RowKey } from '../rows.ts';
+import { openPgStore } from './open-pg-store.ts';
 import { createPgAdmitQueries } from './pg-admit-queries.ts';
 import { createPgDeliveryQueries } from './pg-delivery-queries.ts';
-import { openPgStore } from './open-pg-store.ts';
 import { admission, usePostgres } from './pg-test-store.ts';
 
 const { freshStore } = usePostgres();
@@ -30,7 +30,11 @@ describe('admission on PostgreSQL', () => {
     expect(await queries.admit(admission('q', { start: 'queue' }))).toMatchObject({ kind: 'inserted', answer: 202 });
     expect(await queries.admit(admission('d', { start: 'drop' }))).toMatchObject({ kind: 'inserted', answer: 202 });
     const draft = { values: { first_name: 'Ada' } } as never;
-    expect(await queries.admit(admission('i', { start: 'invalid', contact: undefined, invalid: { problem: 'tags: too long', draft } }))).toMatchObject({ kind: 'inserted', answer: 202, row: { draft } });
+    expect(await queries.admit(admission('i', { start: 'invalid', contact: undefined, invalid: { problem: 'tags: too long', draft } }))).toMatchObject({
+      kind: 'inserted',
+      answer: 202,
+      row: { draft },
+    });
     expect(await stored(store, 'q')).toMatchObject({ state: 'queued', answer: 202, lease_owner: null });
     expect(await stored(store, 'd')).toMatchObject({ state: 'dropped', answer: 202 });
     expect(await stored(store, 'i')).toMatchObject({ state: 'dead', dead_reason: 'invalid_contact', last_message: 'tags: too long', draft: JSON.stringify(draft), contact: null });

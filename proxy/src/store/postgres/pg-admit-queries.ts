@@ -2,8 +2,8 @@ import type pg from 'pg';
 import type { AdmitDecision, AdmitInput, AdmitQueries, RecordedAnswer } from '../admit-queries.ts';
 import type { DbRow, LeasedRow, RowKey } from '../rows.ts';
 import type { CommitHooks } from '../store-faults.ts';
-import type { Async } from './pg-types.ts';
 import { inTransaction } from './pg-transaction.ts';
+import type { Async } from './pg-types.ts';
 
 /** AdmitQueries over PostgreSQL: the same decisions as SQLite's, each a Promise. */
 export type PgAdmitQueries = Async<AdmitQueries>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { openPgStore } from './open-pg-store.ts';
 import { createPgAdmitQueries } from './pg-admit-queries.ts';
 import { createPgDeliveryQueries } from './pg-delivery-queries.ts';
-import { openPgStore } from './open-pg-store.ts';
 import { admission, usePostgres } from './pg-test-store.ts';
 
 const { freshStore } = usePostgres();

@@ -30,7 +30,9 @@ describe('Postgres migrations', () => {
     sqlite.close();
     // The same checks: a state or reason SQLite refuses, PostgreSQL refuses.
     await expect(
-      db.query("INSERT INTO submissions (form_id, id, state, answer_due_until, api_key_env, secret_key_env, accepted_at, queued_since, next_attempt_at, updated_at) VALUES ('f', 'i', 'lost', 1, 'K', 'S', 1, 1, 1, 1)"),
+      db.query(
+        "INSERT INTO submissions (form_id, id, state, answer_due_until, api_key_env, secret_key_env, accepted_at, queued_since, next_attempt_at, updated_at) VALUES ('f', 'i', 'lost', 1, 'K', 'S', 1, 1, 1, 1)",
+      ),
     ).rejects.toThrow(/check constraint/);
   });
 

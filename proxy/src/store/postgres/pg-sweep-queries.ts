@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { ExpiredRow, SweepQueries } from '../sweep-queries.ts';
-import type { Async } from './pg-types.ts';
 import { inTransaction } from './pg-transaction.ts';
+import type { Async } from './pg-types.ts';
 
 /** SweepQueries over PostgreSQL: the same statements as SQLite's, each a Promise. */
 export type PgSweepQueries = Async<SweepQueries>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
-import type { AdmitInput } from '../admit-queries.ts';
 import { type PostgresServer, startPostgres } from '../../testing/postgres-server.ts';
+import type { AdmitInput } from '../admit-queries.ts';
 import { openPgStore, type PgStore } from './open-pg-store.ts';
 
 /**
