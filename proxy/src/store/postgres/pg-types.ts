@@ -1,0 +1,22 @@
+import pg from 'pg';
+
+/** BIGINT (int8) columns hold millisecond times and counts, all far below 2^53: read as numbers. */
+const INT8_OID = 20;
+
+/**
+ * The type parsers of every store connection. Per pool, never `pg.types.setTypeParser`: that
+ * would change every pg user in the process.
+ */
+export function storeTypes(): pg.CustomTypesConfig {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(INT8_OID, (value: string) => Number(value));
+  return types;
+}
+
+/**
+ * The Postgres version of a SQLite query object: the same methods, inputs and results, each
+ * answered by a Promise. Once the store interface itself is asynchronous this is the identity.
+ */
+export type Async<T> = {
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
+};
