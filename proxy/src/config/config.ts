@@ -1,3 +1,4 @@
+import type { AlertSettings } from './resolve-alerts.ts';
 import type { ContextKey, DefinitionConsent, DefinitionField, LocalizedText, PartialMessages, TagAction, Theme } from '@gleantap-capture/shared';
 
 /** One rate-limit window. */
@@ -98,6 +99,8 @@ export interface Config {
   readonly gleantap: GleantapClientConfig;
   readonly forms: ReadonlyMap<string, ResolvedForm>;
   readonly outbox: OutboxSettings;
+  /** Webhooks told about dead letters, degraded delivery and refused keys (`alerts`). */
+  readonly alerts: AlertSettings;
   /** Values of the key variables the accounts name (`GLEANTAP_API_KEY` …), by variable name. */
   readonly secrets: ReadonlyMap<string, string>;
   /** The forms file this came from, if any. */
