@@ -1,5 +1,5 @@
-import type { AlertSettings } from './resolve-alerts.ts';
 import type { ContextKey, DefinitionConsent, DefinitionField, LocalizedText, PartialMessages, TagAction, Theme } from '@gleantap-capture/shared';
+import type { AlertSettings } from './resolve-alerts.ts';
 
 /** One rate-limit window. */
 export interface RateWindow {

@@ -3,7 +3,15 @@ import type { ConfigResult } from './config.ts';
 import { loadConfig } from './load-config.ts';
 
 const KEYS = { GLEANTAP_API_KEY: 'key-default', GLEANTAP_SECRET_KEY: 'secret-default', GLEANTAP_APP_ID: 'app-default', ALLOWED_ORIGINS: 'https://www.example.com' };
-const FORMS = { trial: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] } };
+const FORMS = {
+  trial: {
+    fields: [
+      { name: 'first_name', required: true },
+      { name: 'last_name', required: true },
+      { name: 'email', required: true },
+    ],
+  },
+};
 const SECRET = 'whsec_canary_5b7e1c9d3a2f4e6b';
 
 const load = (alerts: unknown, env: Record<string, string> = {}): ConfigResult =>

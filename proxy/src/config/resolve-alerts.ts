@@ -48,7 +48,7 @@ function urlProblem(text: string): string | undefined {
 export function resolveAlerts(raw: unknown, env: Env): { settings: AlertSettings; secrets: [string, string][]; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const secrets: [string, string][] = [];
-  const parsed = AlertsConfig.safeParse(isPlainRecord(raw) ? raw['alerts'] ?? { webhooks: [] } : { webhooks: [] });
+  const parsed = AlertsConfig.safeParse(isPlainRecord(raw) ? (raw['alerts'] ?? { webhooks: [] }) : { webhooks: [] });
   if (!parsed.success) return { settings: { webhooks: [] }, secrets, problems };
   const webhooks = parsed.data.webhooks.map((hook, index): AlertWebhookSettings => {
     const path = childPath('alerts', 'webhooks', index);

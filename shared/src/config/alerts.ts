@@ -36,15 +36,9 @@ export const AlertWebhook = z.strictObject({
       ),
   ),
   events: z.optional(
-    z
-      .array(AlertKind)
-      .check(z.minLength(1), z.maxLength(ALERT_KINDS.length), describe(`Which alerts this webhook gets: ${ALERT_KINDS.map((kind) => `\`${kind}\``).join(', ')}. Default all.`)),
+    z.array(AlertKind).check(z.minLength(1), z.maxLength(ALERT_KINDS.length), describe(`Which alerts this webhook gets: ${ALERT_KINDS.map((kind) => `\`${kind}\``).join(', ')}. Default all.`)),
   ),
-  includeLead: z.optional(
-    z
-      .boolean()
-      .check(describe("Put the dead-lettered lead's contact (name, email, phone…) in `dead_letter` alerts. Default false: ids, reasons and Gleantap's message only.")),
-  ),
+  includeLead: z.optional(z.boolean().check(describe("Put the dead-lettered lead's contact (name, email, phone…) in `dead_letter` alerts. Default false: ids, reasons and Gleantap's message only."))),
 });
 export type AlertWebhook = z.infer<typeof AlertWebhook>;
 
