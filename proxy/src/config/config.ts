@@ -1,4 +1,5 @@
 import type { ContextKey, DefinitionConsent, DefinitionField, LocalizedText, PartialMessages, TagAction, Theme } from '@gleantap-capture/shared';
+import type { LogFormat } from '../logging/log-format.ts';
 import type { AlertSettings } from './resolve-alerts.ts';
 
 /** One rate-limit window. */
@@ -95,6 +96,8 @@ export interface Config {
   readonly tokenSecret: string | undefined;
   readonly metrics: { readonly port: number; readonly token: string | undefined };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT when set; undefined lets the command choose by whether stdout is a terminal. */
+  readonly logFormat: LogFormat | undefined;
   readonly server: ServerTimeouts;
   readonly gleantap: GleantapClientConfig;
   readonly forms: ReadonlyMap<string, ResolvedForm>;

@@ -91,6 +91,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     tokenSecret: values.TOKEN_SECRET,
     metrics: { port: values.METRICS_PORT, token: values.METRICS_TOKEN },
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT,
     server: { headersMs: values.HEADERS_TIMEOUT_MS, requestMs: values.REQUEST_TIMEOUT_MS, keepAliveMs: values.KEEP_ALIVE_TIMEOUT_MS },
     gleantap: {
       baseUrl: values.GLEANTAP_BASE_URL,
