@@ -24,8 +24,8 @@ describe('one webhook queue', () => {
     await waitFor('the first alert in flight', () => hanging.received.length === 1);
     const drops = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['msg'] === 'alert queue full: the oldest waiting alert is dropped');
     expect(drops.map((line) => [line['level'], line['dropped'], line['webhook'], line['host']])).toEqual([
-      [40, 1, 0, new URL(hanging.url).host],
-      [40, 2, 0, new URL(hanging.url).host],
+      ['warn', 1, 0, new URL(hanging.url).host],
+      ['warn', 2, 0, new URL(hanging.url).host],
     ]);
     expect(queue.size()).toBe(2);
     // The one in flight is the first; of those waiting, the newest stayed.

@@ -25,7 +25,7 @@ describe('startSandbox', () => {
     expect(sandbox.port).toBeGreaterThan(0);
     expect(sandbox.url).toBe(`http://127.0.0.1:${sandbox.port}`);
     expect((await fetch(`${sandbox.url}/_sandbox/contacts`)).status).toBe(200);
-    expect(lines.filter((line) => line['level'] === 'warn')).toEqual([]);
+    expect(lines.filter((line) => line['level'] === 40)).toEqual([]);
   });
 
   it('rejects with EADDRINUSE when the port is taken', async () => {
@@ -38,7 +38,7 @@ describe('startSandbox', () => {
     const { logger, lines } = captureLogger();
     const sandbox = await startSandbox({ ...TEST_KEYS, host: '0.0.0.0', port: 0, logger });
     onTestFinished(() => sandbox.close());
-    expect(lines).toEqual([expect.objectContaining({ level: 'warn', host: '0.0.0.0', msg: expect.stringContaining('not loopback') })]);
+    expect(lines).toEqual([expect.objectContaining({ level: 40, host: '0.0.0.0', msg: expect.stringContaining('not loopback') })]);
     expect((await fetch(`${sandbox.url}/_sandbox/contacts`)).status).toBe(200);
   });
 
