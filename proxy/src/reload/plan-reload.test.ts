@@ -74,7 +74,10 @@ describe('planning a reload of the forms file', () => {
     const plan = planReload(running, load({ version: 1, alerts: { webhooks: [hook] }, forms: { trial: { fields: FIELDS } } }));
     expect(plan.ok && plan.config.alerts.webhooks.map((webhook) => webhook.url)).toEqual([hook.url]);
 
-    const withSecret = loadConfig({ ...ENV, CAPTURE_ALERT_SECRET: 'a-secret-of-enough-length' }, { cwd: '/', readFile: () => JSON.stringify({ version: 1, alerts: { webhooks: [{ ...hook, secretEnv: 'CAPTURE_ALERT_SECRET' }] }, forms: { trial: { fields: FIELDS } } }) });
+    const withSecret = loadConfig(
+      { ...ENV, CAPTURE_ALERT_SECRET: 'a-secret-of-enough-length' },
+      { cwd: '/', readFile: () => JSON.stringify({ version: 1, alerts: { webhooks: [{ ...hook, secretEnv: 'CAPTURE_ALERT_SECRET' }] }, forms: { trial: { fields: FIELDS } } }) },
+    );
     if (!withSecret.ok) throw new Error(JSON.stringify(withSecret.problems));
     expect(planReload(running, withSecret.config)).toEqual({
       ok: false,
