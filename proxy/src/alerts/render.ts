@@ -12,7 +12,7 @@ export function alertText({ event, folded }: Release): string {
   let text: string;
   switch (event.kind) {
     case 'dead_letter': {
-      const why = [event.reason, event.error].filter(Boolean).join(', ');
+      const why = [...new Set([event.reason, event.error].filter(Boolean))].join(', ');
       text = `Gleantap Capture: lead ${event.id} on form "${event.form}" was dead-lettered (${why})${event.gleantapMessage ? `: Gleantap said "${event.gleantapMessage}"` : ''}. See \`gleantap-capture outbox list --state dead\`; \`outbox retry\` sends it again after a fix.`;
       break;
     }
