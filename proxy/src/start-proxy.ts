@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type AlertsDeps, createAlerts } from './alerts/create-alerts.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { createGleantapClient } from './gleantap/client.ts';
@@ -24,6 +25,8 @@ export interface StartProxyOptions {
   readonly widget?: WidgetBundle | undefined;
   /** Test-only: fault injection into the store's connection (see store/store-faults.ts). */
   readonly storeFaults?: StoreFaults;
+  /** Test-only: shorter alert retries, folding window and sweep (see alerts/create-alerts.ts). */
+  readonly alertTimings?: Pick<AlertsDeps, 'limits' | 'foldWindowMs' | 'sweepMs'>;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   const opened = openStore({ dataDir: config.dataDir, mode: 'serve', ...(options.storeFaults ? { faults: options.storeFaults } : {}) });
   if (!opened.ok) throw new StoreOpenError(opened.problem, opened.setting);
   const client = createGleantapClient({ ...config.gleantap, now });
+  const alerts = createAlerts(config.alerts, { logger: options.logger, now, secrets: config.secrets, ...options.alertTimings });
   const outbox = createOutbox({
     store: opened.store,
     client,
@@ -67,6 +71,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     logger: options.logger,
     now,
     ...(options.random ? { random: options.random } : {}),
+    alert: alerts.notify,
   });
   const widget = options.widget ?? loadWidgetBundle();
   if (!widget) options.logger.warn('widget bundle not built: /widget.js answers 404 until `pnpm build` runs');
@@ -94,6 +99,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     });
   } catch (error) {
     await outbox.close(0);
+    await alerts.close(0);
     await client.close();
     throw error;
   }
@@ -106,12 +112,14 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     reload(next) {
       const plan = planReload(current.config, next);
       if (plan.ok) current = { config: plan.config, app: createApp(plan.config, appDeps) };
+      if (plan.ok) alerts.reload(plan.config.alerts);
       return plan;
     },
     close() {
       closing ??= (async () => {
         await server.close();
-        await outbox.close(DELIVERY_DRAIN_MS);
+        // Alerts flush within the same bound, alongside the deliveries' drain, then give up quietly.
+        await Promise.all([outbox.close(DELIVERY_DRAIN_MS), alerts.close(DELIVERY_DRAIN_MS)]);
         await client.close().catch(() => undefined);
       })();
       return closing;

@@ -1,4 +1,5 @@
 export * from './answers.ts';
+export * from './config/alerts.ts';
 export * from './config/forms-file.ts';
 export * from './config/theme.ts';
 export * from './context-rules.ts';

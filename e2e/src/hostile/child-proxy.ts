@@ -17,7 +17,7 @@ export interface ChildProxy {
   alive(): boolean;
   /** Its RSS in bytes, after a forced full GC when `gc` is true. */
   rss(gc: boolean): Promise<number>;
-  /** Lines it wrote at level warn or above (pino level ≥ 40), and any non-JSON output. */
+  /** Lines it wrote at level warn or above, and any non-JSON output. */
   readonly problems: string[];
   /** How many access-log lines it wrote. */
   requestLines(): number;
@@ -62,7 +62,7 @@ export async function startChildProxy(options: ChildProxyOptions): Promise<Child
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const onLine = (line: string): void => {
     if (line.trim() === '') return;
-    let entry: { level?: number; msg?: string; url?: string };
+    let entry: { level?: string; msg?: string; url?: string };
     try {
       entry = JSON.parse(line) as typeof entry;
     } catch {
@@ -71,7 +71,7 @@ export async function startChildProxy(options: ChildProxyOptions): Promise<Child
     }
     if (entry.msg === 'request') requests += 1;
     if (entry.msg === 'proxy listening' && typeof entry.url === 'string') url = entry.url;
-    if ((entry.level ?? 0) >= 40) problems.push(line);
+    if (entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal') problems.push(line);
   };
   const onData = (chunk: Buffer): void => {
     pending += chunk.toString('utf8');

@@ -1,4 +1,6 @@
 import type { ContextKey, DefinitionConsent, DefinitionField, LocalizedText, PartialMessages, TagAction, Theme } from '@gleantap-capture/shared';
+import type { LogFormat } from '../logging/log-format.ts';
+import type { AlertSettings } from './resolve-alerts.ts';
 
 /** One rate-limit window. */
 export interface RateWindow {
@@ -94,10 +96,14 @@ export interface Config {
   readonly tokenSecret: string | undefined;
   readonly metrics: { readonly port: number; readonly token: string | undefined };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT when set; undefined lets the command choose by whether stdout is a terminal. */
+  readonly logFormat: LogFormat | undefined;
   readonly server: ServerTimeouts;
   readonly gleantap: GleantapClientConfig;
   readonly forms: ReadonlyMap<string, ResolvedForm>;
   readonly outbox: OutboxSettings;
+  /** Webhooks told about dead letters, degraded delivery and refused keys (`alerts`). */
+  readonly alerts: AlertSettings;
   /** Values of the key variables the accounts name (`GLEANTAP_API_KEY` …), by variable name. */
   readonly secrets: ReadonlyMap<string, string>;
   /** The forms file this came from, if any. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LOG_FORMATS } from '../logging/log-format.ts';
 import { parseIpRange } from '../net/ip-ranges.ts';
 import { checkBaseUrl } from './base-url.ts';
 import { FrozenSet } from './frozen.ts';
@@ -158,6 +159,9 @@ export const EnvSchema = z.strictObject({
   METRICS_TOKEN: z
     .optional(z.string())
     .check(describe('Bearer token; when set, `/metrics` may also be served on the public port, protected by it. Not used yet: `/metrics` is not built, so it is checked only.')),
+  LOG_FORMAT: z
+    .optional(z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }))
+    .check(describe('`json` (one object per line: ISO `time`, level names) or `pretty` (pino-pretty, for a person). Default: `pretty` when stdout is a terminal, `json` otherwise. See docs/logs.md.')),
   LOG_LEVEL: z._default(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), ENV_DEFAULTS.LOG_LEVEL).check(describe(`pino log level: ${LOG_LEVELS.join(', ')}.`)),
   HEADERS_TIMEOUT_MS: z._default(milliseconds, ENV_DEFAULTS.HEADERS_TIMEOUT_MS).check(describe("Time allowed for a request's headers (Node `headersTimeout`); at most REQUEST_TIMEOUT_MS.")),
   REQUEST_TIMEOUT_MS: z._default(milliseconds, ENV_DEFAULTS.REQUEST_TIMEOUT_MS).check(describe('Time allowed for a whole request, headers and body; a slower body gets `408 request_timeout`.')),

@@ -6,10 +6,11 @@ import { OUTBOX_DEFAULTS } from './defaults.ts';
 import { parseDuration } from './duration.ts';
 import { checkEnvRules } from './env-rules.ts';
 import { builtInSource, type FormsSource, validateFormsFile } from './forms-source.ts';
-import { deepFreeze, FrozenMap } from './frozen.ts';
+import { deepFreeze, FrozenMap, SecretMap } from './frozen.ts';
 import { parseEnv } from './parse-env.ts';
 import { childPath, problem } from './problems.ts';
 import { readFormsFile } from './read-forms-file.ts';
+import { resolveAlerts } from './resolve-alerts.ts';
 import { type FormContext, resolveForm } from './resolve-form.ts';
 import { type OriginSource, resolveOrigins } from './resolve-origins.ts';
 import { selfCheckForms } from './self-check.ts';
@@ -38,11 +39,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   const shownPath = parsed.env.CAPTURE_CONFIG;
   const configPath = shownPath === undefined ? undefined : resolve(cwd, shownPath);
   let source: FormsSource;
+  let rawFile: unknown;
   if (shownPath === undefined || configPath === undefined) {
     source = builtInSource();
   } else {
     const read = readFormsFile(shownPath, configPath, readFile);
     if (!read.ok) return failure([...problems, read.problem]);
+    rawFile = read.json;
     source = validateFormsFile(read.json);
   }
   problems.push(...source.problems);
@@ -68,6 +71,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     forms.set(id, resolved.form);
   }
   const outbox = resolveOutbox(source.outbox, source.invalidOutbox, problems);
+  const alerts = resolveAlerts(rawFile, env);
+  problems.push(...alerts.problems);
   // Only a form that passed every rule is whole enough to build a contact from.
   if (problems.length === 0) problems.push(...selfCheckForms(forms));
 
@@ -86,6 +91,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     tokenSecret: values.TOKEN_SECRET,
     metrics: { port: values.METRICS_PORT, token: values.METRICS_TOKEN },
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT,
     server: { headersMs: values.HEADERS_TIMEOUT_MS, requestMs: values.REQUEST_TIMEOUT_MS, keepAliveMs: values.KEEP_ALIVE_TIMEOUT_MS },
     gleantap: {
       baseUrl: values.GLEANTAP_BASE_URL,
@@ -95,7 +101,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     },
     forms: new FrozenMap(forms),
     outbox,
-    secrets: accounts.secrets,
+    alerts: alerts.settings,
+    // Webhook secrets join the key values: looked up by name, scrubbed from every log line.
+    secrets: new SecretMap([...accounts.secrets, ...alerts.secrets]),
     configPath,
   };
   return deepFreeze({ ok: true, config });

@@ -1,4 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import type { LogFormat } from './log-format.ts';
+import { prettyStream } from './pretty-stream.ts';
 
 export interface LoggerOptions {
   readonly level: string;
@@ -6,6 +8,10 @@ export interface LoggerOptions {
   readonly secrets: Iterable<string>;
   /** Where lines go; stdout by default. Tests pass a capturing stream. */
   readonly destination?: DestinationStream;
+  /** `json` (the default) or `pretty` (pino-pretty, loaded only then); see log-format.ts. */
+  readonly format?: LogFormat;
+  /** Colours in pretty lines; for a terminal. */
+  readonly colour?: boolean;
 }
 
 /** Paths that would carry personal data or keys if anyone ever logged a whole object. */
@@ -56,9 +62,12 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: undefined,
+      // Lines a person or a log tool reads without a lookup table: ISO time, level names.
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: scrub ? { streamWrite: (line: string) => line.replace(scrub, '[redacted]') } : {},
     },
-    options.destination,
+    options.format === 'pretty' ? prettyStream(options.destination, options.colour ?? false) : options.destination,
   );
 }

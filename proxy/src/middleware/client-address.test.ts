@@ -64,7 +64,7 @@ describe('TRUST_PROXY as a list that does not include loopback', () => {
 });
 
 describe('X-Forwarded-For while TRUST_PROXY is 0', () => {
-  const warnings = (harness: Harness) => harness.logs.filter((line) => line.includes('"level":40') && line.includes('TRUST_PROXY is 0'));
+  const warnings = (harness: Harness) => harness.logs.filter((line) => line.includes('"level":"warn"') && line.includes('TRUST_PROXY is 0'));
   let first: Harness;
   let second: Harness;
   beforeAll(async () => {

@@ -77,7 +77,7 @@ describe('the per-form cap', () => {
   });
   afterAll(() => harness.close());
 
-  const capLines = () => harness.logs.filter((line) => line.includes('"level":50') && line.includes('reached its cap'));
+  const capLines = () => harness.logs.filter((line) => line.includes('"level":"error"') && line.includes('reached its cap'));
 
   it('is not consumed by 100 invalid requests (bad JSON, bad fields, unknown keys, honeypot with bad fields)', async () => {
     const invalid = [

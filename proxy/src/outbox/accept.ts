@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { NotifyAlert } from '../alerts/alert-event.ts';
 import type { OutboxSettings } from '../config/config.ts';
 import type { AdmitQueries, RecordedAnswer } from '../store/admit-queries.ts';
 import { storeErrorCode } from '../store/store-error.ts';
@@ -21,6 +22,7 @@ export interface AcceptorDeps {
   readonly gate: RetryGate;
   readonly counters: OutboxCounters;
   readonly logger: Logger;
+  readonly alert: NotifyAlert;
   /** Keeps an attempt that outlives its request, so shutdown can wait for it. */
   readonly track: (done: Promise<void>) => void;
 }
@@ -82,6 +84,7 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
         { form: key.formId, submissionId: key.id, deadReason: 'invalid_contact', problem: job.invalid.problem },
         'lead stored dead (invalid_contact): its newContact body could not be built; fix the form config, then `outbox retry` it',
       );
+      deps.alert({ kind: 'dead_letter', form: key.formId, id: key.id, reason: 'invalid_contact', error: 'invalid_contact', gleantapMessage: null });
     }
     if (decision.answer !== null) return accepted(decision.answer);
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { NotifyAlert } from '../alerts/alert-event.ts';
 import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
 import type { GleantapClient, GleantapKeys } from '../gleantap/client.ts';
 import type { DeliveryOutcome } from '../gleantap/delivery-outcome.ts';
@@ -26,6 +27,7 @@ export interface AttemptDeps {
   readonly gate: RetryGate;
   readonly counters: OutboxCounters;
   readonly logger: Logger;
+  readonly alert: NotifyAlert;
   /**
    * The running config's forms, read at each use: an `invalid_contact` lead retried by the owner
    * is built with them, including a fix loaded by a reload (SIGHUP).
@@ -68,6 +70,7 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
     if (!queries.dead(row, lease(), reason, record, calls, optinState)) return;
     deps.counters.dead += 1;
     logDeadLetter(logger, row, reason, record, row.attempts + calls);
+    deps.alert({ kind: 'dead_letter', form: row.formId, id: row.id, reason, error: record.reason, gleantapMessage: record.message ?? null, lead: row.contact });
   }
 
   function delivered(row: LeasedRow, change: Parameters<DeliveryQueries['delivered']>[2]): boolean {
@@ -97,6 +100,7 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
 
   /** A failed call: schedule the next try (backoff, Retry-After, dead-letter age) or give up. */
   function failed(row: LeasedRow, outcome: Failed, optinState: OptinState | null): void {
+    if (outcome.reason === 'unauthorized') deps.alert({ kind: 'keys_refused', form: row.formId });
     if (!outcome.retryable) return deadLetter(row, 'rejected', failure(outcome), 1);
     const { nowMs } = lease();
     const waitMs = retryAfter(outcome, nowMs);

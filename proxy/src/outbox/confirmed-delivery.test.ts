@@ -26,7 +26,7 @@ describe('only a confirmed success is delivered', () => {
     expect(text.stdout.split('\n')[1]).toMatch(/rejected 200: Invalid app_id$/);
     const exported = JSON.parse((await runOutbox(harness.dataDir, 'export', '--format', 'json')).stdout) as Array<Record<string, unknown>>;
     expect(exported).toEqual([expect.objectContaining({ id: body.id, lastStatus: 200, lastMessage: 'Invalid app_id', gleantapId: null })]);
-    const dead = harness.logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['submissionId'] === body.id && line['level'] === 40);
+    const dead = harness.logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['submissionId'] === body.id && line['level'] === 'warn');
     expect(dead).toMatchObject({ outcome: 'dead', deadReason: 'rejected', upstreamStatus: 200, upstreamMessage: 'Invalid app_id', attempt: 1 });
   });
 

@@ -24,13 +24,13 @@ describe('failures are heard: a serve process during a Gleantap outage', () => {
     const body = lead('outage');
     expect((await post(proxy.url, body)).status).toBe(202);
 
-    await waitFor('three failed attempts logged', () => linesAbout(proxy.output(), body.id).filter((line) => line['level'] === 40).length >= 3);
+    await waitFor('three failed attempts logged', () => linesAbout(proxy.output(), body.id).filter((line) => line['level'] === 'warn').length >= 3);
     await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
     await waitFor('the delivery logged', () => linesAbout(proxy.output(), body.id).some((line) => line['msg'] === 'lead delivered after retries'));
     expect(await stopChildProxy(proxy)).toBe(0);
 
     const lines = linesAbout(proxy.output(), body.id);
-    const warns = lines.filter((line) => line['level'] === 40);
+    const warns = lines.filter((line) => line['level'] === 'warn');
     const calls = (await sandbox.calls()).filter((call) => call.endpoint === 'newContact');
     // One warn line per failed call, numbered 1, 2, 3 …, each naming what happened and what comes next.
     expect(warns).toHaveLength(calls.filter((call) => call.status === 503).length);
@@ -47,7 +47,7 @@ describe('failures are heard: a serve process during a Gleantap outage', () => {
       });
     }
     const delivered = lines.filter((line) => line['msg'] === 'lead delivered after retries');
-    expect(delivered).toEqual([expect.objectContaining({ level: 30, form: 'default', attempts: warns.length + 1 })]);
+    expect(delivered).toEqual([expect.objectContaining({ level: 'info', form: 'default', attempts: warns.length + 1 })]);
     // Never the visitor's data.
     for (const value of Object.values(body.fields)) expect(proxy.output()).not.toContain(value);
   });

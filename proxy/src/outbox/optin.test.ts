@@ -76,7 +76,7 @@ describe('SMS double opt-in: a second step, made at most once', () => {
     expect(rows.find((row) => row.id === body.id)).toMatchObject({ state: 'delivered', optin: 'unknown', lastError: 'http_5xx' });
     expect(optinCalls((await harness.calls()) as unknown as SandboxCall[], body.fields['email'])).toHaveLength(1);
     const warn = harness.logs.find((line) => line.includes('optin not confirmed'));
-    expect(JSON.parse(warn ?? '{}')).toMatchObject({ level: 40, submissionId: body.id, optin: 'unknown' });
+    expect(JSON.parse(warn ?? '{}')).toMatchObject({ level: 'warn', submissionId: body.id, optin: 'unknown' });
     expect(harness.logs.join('\n')).not.toContain(body.fields['email']);
   });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { NO_ALERTS, type NotifyAlert } from '../alerts/alert-event.ts';
 import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
 import type { GleantapClient } from '../gleantap/client.ts';
 import { createAdmitQueries } from '../store/admit-queries.ts';
@@ -35,6 +36,8 @@ export interface OutboxDeps {
   readonly random?: () => number;
   /** Real-time interval of the worker's passes. */
   readonly pollMs?: number;
+  /** Told about dead letters, refused keys and the queue alert (alerts/). */
+  readonly alert?: NotifyAlert;
 }
 
 /** The durable outbox: the proxy's Delivery, its worker, and its counters. */
@@ -66,7 +69,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     attempts.add(done);
     void done.finally(() => attempts.delete(done));
   };
-  const common = { settings: deps.settings, leaseMs, owner, now, gate, counters, logger };
+  const common = { settings: deps.settings, leaseMs, owner, now, gate, counters, logger, alert: deps.alert ?? NO_ALERTS };
   const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, forms: deps.forms, random: deps.random ?? Math.random });
   const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db, store.commitHooks, store.syncBarrier), runAttempt, track });
   const worker = createWorker({ ...common, deliveries, sweeps, runAttempt, track, pollMs: deps.pollMs ?? DEFAULT_POLL_MS });

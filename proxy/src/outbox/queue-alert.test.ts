@@ -14,7 +14,7 @@ describe('outbox.alertAfter: a queue that stays old is an error line', () => {
     });
     onTestFinished(() => harness.close());
     const parsed = () => harness.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
-    const alerts = () => parsed().filter((line) => line['level'] === 50 && String(line['msg']).startsWith('outbox alert:'));
+    const alerts = () => parsed().filter((line) => line['level'] === 'error' && String(line['msg']).startsWith('outbox alert:'));
     const failures = () => parsed().filter((line) => line['msg'] === 'delivery attempt failed: will retry').length;
     /** Worker passes happened: more failed attempts were logged since `before`. */
     const passes = async (before: number) => waitFor('more worker passes', () => failures() >= before + 3);
@@ -39,7 +39,7 @@ describe('outbox.alertAfter: a queue that stays old is an error line', () => {
 
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
     await waitFor('delivered', () => harness.proxy.metrics().delivered === 1);
-    await waitFor('the all-clear', () => parsed().some((line) => line['level'] === 30 && String(line['msg']).startsWith('outbox alert cleared')));
+    await waitFor('the all-clear', () => parsed().some((line) => line['level'] === 'info' && String(line['msg']).startsWith('outbox alert cleared')));
     expect(alerts()).toHaveLength(2);
     for (const value of Object.values(body.fields)) expect(harness.logs.join('\n')).not.toContain(value);
   });

@@ -30,7 +30,7 @@ describe('a permanent rejection (wrong keys)', () => {
         .output()
         .split('\n')
         .find((text) => text.includes('lead dead-lettered')) ?? '';
-    expect(JSON.parse(line)).toMatchObject({ level: 40, submissionId: body.id, deadReason: 'rejected', lastError: 'unauthorized', upstreamStatus: 401 });
+    expect(JSON.parse(line)).toMatchObject({ level: 'warn', submissionId: body.id, deadReason: 'rejected', lastError: 'unauthorized', upstreamStatus: 401 });
     for (const personal of [body.fields['email'], body.fields['first_name'], 'wrong-secret-canary-0c1d']) expect(wrong.output()).not.toContain(personal);
     expect(await stopChildProxy(wrong)).toBe(0);
 

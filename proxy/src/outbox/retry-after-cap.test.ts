@@ -35,7 +35,7 @@ describe('Retry-After has a ceiling', () => {
     expect(firstDue).toBeGreaterThanOrEqual(before + CAP_MS);
 
     const pauses = harness.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => typeof line['requestedMs'] === 'number');
-    expect(pauses).toEqual([expect.objectContaining({ level: 40, reason: 'http_429', upstreamStatus: 429, requestedMs: YEAR_S * 1000, appliedMs: CAP_MS })]);
+    expect(pauses).toEqual([expect.objectContaining({ level: 'warn', reason: 'http_429', upstreamStatus: 429, requestedMs: YEAR_S * 1000, appliedMs: CAP_MS })]);
 
     // `--all-dead` stays dead-only; by id, a queued lead is due now.
     expect(await runOutbox(harness.dataDir, 'retry', '--all-dead')).toMatchObject({ code: 0, stdout: 'No dead submissions.' });

@@ -26,7 +26,7 @@ describe('the outbox worker', () => {
     });
     expect(dead).toMatchObject({ id: body.id, deadReason: 'expired', lastError: 'http_5xx' });
     const logLine = harness.logs.find((line) => line.includes('lead dead-lettered'));
-    expect(JSON.parse(logLine ?? '{}')).toMatchObject({ level: 40, submissionId: body.id, form: 'default', deadReason: 'expired' });
+    expect(JSON.parse(logLine ?? '{}')).toMatchObject({ level: 'warn', submissionId: body.id, form: 'default', deadReason: 'expired' });
     expect(harness.logs.join('\n')).not.toContain(body.fields['email']);
     expect(harness.proxy.metrics()).toMatchObject({ dead: 1, queueDepth: 0 });
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { NotifyAlert } from '../alerts/alert-event.ts';
 import type { OutboxSettings } from '../config/config.ts';
 import type { DeliveryQueries } from '../store/delivery-queries.ts';
 import { storeErrorCode } from '../store/store-error.ts';
@@ -25,6 +26,7 @@ export interface WorkerDeps {
   readonly gate: RetryGate;
   readonly counters: OutboxCounters;
   readonly logger: Logger;
+  readonly alert: NotifyAlert;
   /** Real-time interval between passes; the time rules themselves read `now`. */
   readonly pollMs: number;
   /** Keeps an attempt, so shutdown can wait for it. */
@@ -48,7 +50,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   let running = false;
   let lastRetentionAt: number | undefined;
   let failing = false;
-  const alert = createQueueAlert(deps.sweeps, deps.settings.alertAfterMs, logger);
+  const alert = createQueueAlert(deps.sweeps, deps.settings.alertAfterMs, logger, deps.alert);
 
   function schedule(delayMs: number): void {
     if (!running) return;
@@ -77,6 +79,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     for (const row of deps.sweeps.expire(nowMs, nowMs - deps.settings.deadAfterMs)) {
       deps.counters.dead += 1;
       logDeadLetter(logger, row, 'expired', row.lastError === null ? null : { reason: row.lastError, status: row.lastStatus });
+      deps.alert({ kind: 'dead_letter', form: row.formId, id: row.id, reason: 'expired', error: row.lastError, gleantapMessage: null });
     }
     if (lastRetentionAt !== undefined && nowMs - lastRetentionAt < RETENTION_EVERY_MS && nowMs >= lastRetentionAt) return;
     const erased = deps.sweeps.erase(nowMs, nowMs - deps.settings.retainDeliveredMs, nowMs - Math.max(deps.settings.retainDeliveredMs, IDEMPOTENCY_MIN_MS));

@@ -67,4 +67,21 @@ describe('planning a reload of the forms file', () => {
       ],
     });
   });
+
+  it('follows the alerts block, and refuses a webhook secret variable the process did not read at start', () => {
+    const hook = { url: 'https://hooks.example.com/capture' };
+    const running = load({ version: 1, forms: { trial: { fields: FIELDS } } });
+    const plan = planReload(running, load({ version: 1, alerts: { webhooks: [hook] }, forms: { trial: { fields: FIELDS } } }));
+    expect(plan.ok && plan.config.alerts.webhooks.map((webhook) => webhook.url)).toEqual([hook.url]);
+
+    const withSecret = loadConfig(
+      { ...ENV, CAPTURE_ALERT_SECRET: 'a-secret-of-enough-length' },
+      { cwd: '/', readFile: () => JSON.stringify({ version: 1, alerts: { webhooks: [{ ...hook, secretEnv: 'CAPTURE_ALERT_SECRET' }] }, forms: { trial: { fields: FIELDS } } }) },
+    );
+    if (!withSecret.ok) throw new Error(JSON.stringify(withSecret.problems));
+    expect(planReload(running, withSecret.config)).toEqual({
+      ok: false,
+      problems: [{ path: 'alerts.webhooks[0].secretEnv', message: 'CAPTURE_ALERT_SECRET was not read at start: a new secret variable needs a restart' }],
+    });
+  });
 });

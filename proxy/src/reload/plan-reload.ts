@@ -21,7 +21,7 @@ export type ReloadPlan =
 /**
  * Plans the swap from `running` to `next` (a config loaded by the same loader and checks as at
  * start, from the environment as it was then). The forms, with their definitions, validators,
- * origins, rate limits and accounts, change at run time; the `outbox` block is read by the
+ * origins, rate limits and accounts, change at run time, and so do the `alerts` webhooks; the `outbox` block is read by the
  * worker and the leases built at start, so it waits for a restart.
  */
 export function planReload(running: Config, next: Config): ReloadPlan {
@@ -35,6 +35,12 @@ export function planReload(running: Config, next: Config): ReloadPlan {
       }
     }
   }
+  next.alerts.webhooks.forEach(({ secretEnv }, index) => {
+    // Same rule as the keys: the logger scrubs only the secret values it was given at start.
+    if (secretEnv !== undefined && !running.secrets.has(secretEnv)) {
+      problems.push({ path: childPath('alerts', 'webhooks', index, 'secretEnv'), message: `${secretEnv} was not read at start: a new secret variable needs a restart` });
+    }
+  });
   if (problems.length > 0) return { ok: false, problems };
 
   const before = running.forms;
@@ -42,7 +48,7 @@ export function planReload(running: Config, next: Config): ReloadPlan {
   const removed = [...before.keys()].filter((id) => !next.forms.has(id));
   const changed = [...next.forms.keys()].filter((id) => before.has(id) && formKey(before.get(id) as ResolvedForm) !== formKey(next.forms.get(id) as ResolvedForm));
   const restartOnly = JSON.stringify(running.outbox) === JSON.stringify(next.outbox) ? [] : ['outbox'];
-  const config: Config = Object.freeze({ ...running, forms: next.forms, configPath: next.configPath });
+  const config: Config = Object.freeze({ ...running, forms: next.forms, alerts: next.alerts, configPath: next.configPath });
   return { ok: true, config, added, removed, changed, restartOnly };
 }
 

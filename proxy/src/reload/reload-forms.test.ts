@@ -18,7 +18,7 @@ function formsFile(label: string, extra: Record<string, unknown> = {}): Record<s
 const definition = (url: string, formId: string): Promise<Response> => fetch(`${url}/v1/forms/${formId}`, { headers: { origin: SITE_ORIGIN } });
 
 interface LogEntry {
-  readonly level: number;
+  readonly level: string;
   readonly msg: string;
   readonly [key: string]: unknown;
 }
@@ -73,7 +73,7 @@ describe('serve reloads the forms file on SIGHUP', () => {
     expect(await inFlight).toBe(201);
 
     const reloaded = logEntries(proxy).find((entry) => entry.msg === 'config reloaded: new requests use the new forms');
-    expect(reloaded).toMatchObject({ level: 30, forms: ['renamed', 'trial'], added: ['renamed', 'trial'], removed: ['default'], changed: [] });
+    expect(reloaded).toMatchObject({ level: 'info', forms: ['renamed', 'trial'], added: ['renamed', 'trial'], removed: ['default'], changed: [] });
     expect((await definition(proxy.url, 'default')).status).toBe(404);
     const renamed = await definition(proxy.url, 'renamed');
     expect(renamed.status).toBe(200);
@@ -128,15 +128,15 @@ describe('serve reloads the forms file on SIGHUP', () => {
     await hangUp(proxy, 1);
     const refused = logEntries(proxy).filter((entry) => entry.msg.startsWith('config reload refused: forms'));
     expect(refused.map((entry) => [entry.level, entry['path']])).toEqual([
-      [50, 'forms.default.rateLimit.perIp.max'],
-      [50, 'forms.default.allowedOrigins[0]'],
+      ['error', 'forms.default.rateLimit.perIp.max'],
+      ['error', 'forms.default.allowedOrigins[0]'],
     ]);
-    expect(logEntries(proxy).filter((entry) => entry.msg === 'config reload refused: the running configuration stays')).toEqual([expect.objectContaining({ level: 40, problems: 2 })]);
+    expect(logEntries(proxy).filter((entry) => entry.msg === 'config reload refused: the running configuration stays')).toEqual([expect.objectContaining({ level: 'warn', problems: 2 })]);
 
     // Not JSON at all: one problem, one line.
     writeFileSync(path, '{"version": 1, "forms": ');
     await hangUp(proxy, 2);
-    expect(logEntries(proxy).filter((entry) => entry.path === 'CAPTURE_CONFIG' && entry.level === 50)).toHaveLength(1);
+    expect(logEntries(proxy).filter((entry) => entry.path === 'CAPTURE_CONFIG' && entry.level === 'error')).toHaveLength(1);
 
     // Key variables are read at start only: a form naming new ones waits for a restart.
     writeFileSync(
@@ -150,7 +150,7 @@ describe('serve reloads the forms file on SIGHUP', () => {
     await hangUp(proxy, 3);
     expect(
       logEntries(proxy)
-        .filter((entry) => entry.level === 50 && /was not read at start/.test(entry.msg))
+        .filter((entry) => entry.level === 'error' && /was not read at start/.test(entry.msg))
         .map((entry) => entry['path']),
     ).toEqual(['forms.trial.account.apiKeyEnv', 'forms.trial.account.secretKeyEnv']);
 

@@ -38,7 +38,7 @@ describe('defence in depth: a valid submission whose body cannot be built is kep
     expect(exported).toEqual([expect.objectContaining({ id: body.id, contact: null, fields: body.fields })]);
 
     const parsed = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(parsed.filter((line) => line['level'] === 50)).toEqual([
+    expect(parsed.filter((line) => line['level'] === 'error')).toEqual([
       expect.objectContaining({ form: 'default', submissionId: body.id, deadReason: 'invalid_contact', problem: 'newContact body invalid: app_id: too_small' }),
     ]);
     for (const value of Object.values(body.fields)) expect(logs.lines.join('\n')).not.toContain(value);

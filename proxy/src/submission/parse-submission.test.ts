@@ -120,7 +120,7 @@ describe('deeply nested bodies', () => {
       }
     }
     expect(await harness.calls()).toEqual([]);
-    expect(harness.logs.filter((line) => /"level":50/.test(line))).toEqual([]);
+    expect(harness.logs.filter((line) => /"level":"error"/.test(line))).toEqual([]);
     expect(await listOutbox(harness.dataDir)).toEqual([]);
   });
 

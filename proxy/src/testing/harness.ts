@@ -6,7 +6,7 @@ import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../logging/create-logger.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
-import { type RunningProxy, startProxy } from '../start-proxy.ts';
+import { type RunningProxy, type StartProxyOptions, startProxy } from '../start-proxy.ts';
 import type { StoreFaults } from '../store/store-faults.ts';
 import type { WidgetBundle } from '../widget/widget-bundle.ts';
 
@@ -73,6 +73,8 @@ export interface HarnessOptions {
   readonly random?: () => number;
   /** Serve this widget bundle instead of the widget package's build. */
   readonly widget?: WidgetBundle;
+  /** Shorter alert retries, folding window and sweep. */
+  readonly alertTimings?: StartProxyOptions['alertTimings'];
 }
 
 /** A fresh temp DATA_DIR, for tests that start proxies themselves. */
@@ -122,6 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.storeFaults ? { storeFaults: options.storeFaults } : {}),
       ...(options.random ? { random: options.random } : {}),
       ...(options.widget ? { widget: options.widget } : {}),
+      ...(options.alertTimings ? { alertTimings: options.alertTimings } : {}),
     });
   } catch (error) {
     await sandbox.close();

@@ -136,7 +136,7 @@ describe('pinned embeds survive upgrades', () => {
         expect(refused.status, name).toBe(404);
         expect(await refused.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
       }
-      const warnings = harness.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['level'] === 40 && String(entry['msg']).startsWith('widget release:'));
+      const warnings = harness.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['level'] === 'warn' && String(entry['msg']).startsWith('widget release:'));
       expect(warnings).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ file: 'widget.deadbeef.js', msg: expect.stringContaining('do not hash to its name') }),

@@ -4,6 +4,7 @@ import { TagAction } from '../gleantap/new-contact.ts';
 import { PartialMessages } from '../messages/messages.ts';
 import { AttributeName, FIELD_NAME_PATTERN, FormId, KEY_ENV_PATTERN, Locale } from '../names.ts';
 import { ContextKeyEnum } from '../submission.ts';
+import { AlertsConfig } from './alerts.ts';
 import { Theme } from './theme.ts';
 
 const describe = z.describe;
@@ -173,6 +174,11 @@ export const FormsFile = z.strictObject({
   version: z.literal(1).check(describe('Always 1.')),
   defaults: z.optional(z.strictObject(inheritable).check(describe('Values every form inherits unless it sets its own.'))),
   outbox: z.optional(OutboxConfig.check(describe('Delivery queue settings.'))),
+  alerts: z.optional(
+    AlertsConfig.check(
+      describe('Alerts to people: webhooks (generic JSON or Slack-compatible) told about dead letters, delivery degraded and recovered, and keys refused. Followed on reload (SIGHUP).'),
+    ),
+  ),
   forms: z.record(FormId, FormConfig).check(describe('Forms by id (`^[a-z0-9][a-z0-9_-]{0,63}$`).')),
 });
 export type FormsFile = z.infer<typeof FormsFile>;

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load-config.ts';
 import { startDemoSite } from '../../demo/demo-site.ts';
 import { createLogger } from '../../logging/create-logger.ts';
+import { chooseLogFormat, parseLogFormat } from '../../logging/log-format.ts';
 import { PACKAGE_ROOT } from '../../package-root.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
 import { startProxy } from '../../start-proxy.ts';
@@ -42,7 +43,8 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   // Keys exist only for this run: the sandbox accepts them and the proxy sends them.
   const apiKey = `demo_${randomBytes(12).toString('hex')}`;
   const secretKey = `demo_${randomBytes(12).toString('hex')}`;
-  const logger = createLogger({ level: io.env['LOG_LEVEL'] ?? 'warn', secrets: [apiKey, secretKey] });
+  const tty = process.stdout.isTTY === true;
+  const logger = createLogger({ level: io.env['LOG_LEVEL'] ?? 'warn', secrets: [apiKey, secretKey], format: chooseLogFormat(parseLogFormat(io.env['LOG_FORMAT']), tty), colour: tty });
 
   let sandbox;
   try {

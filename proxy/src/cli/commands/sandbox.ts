@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../logging/create-logger.ts';
+import { chooseLogFormat, parseLogFormat } from '../../logging/log-format.ts';
 import { startSandbox } from '../../sandbox/start-sandbox.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { describeListenError } from '../listen-error.ts';
@@ -29,7 +30,8 @@ export async function sandboxCommand(args: readonly string[], io: CliIo): Promis
     io.err(`gleantap-capture sandbox: set ${missing.join(' and ')} (the keys the sandbox will accept)`);
     return EXIT.usage;
   }
-  const logger = createLogger({ level: io.env['LOG_LEVEL'] ?? 'info', secrets: [apiKey, secretKey] });
+  const tty = process.stdout.isTTY === true;
+  const logger = createLogger({ level: io.env['LOG_LEVEL'] ?? 'info', secrets: [apiKey, secretKey], format: chooseLogFormat(parseLogFormat(io.env['LOG_FORMAT']), tty), colour: tty });
   let sandbox;
   try {
     sandbox = await startSandbox({ apiKey, secretKey, host: values.host, port, logger });

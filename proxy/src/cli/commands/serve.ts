@@ -1,6 +1,7 @@
 import type { ConfigResult } from '../../config/config.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createLogger } from '../../logging/create-logger.ts';
+import { chooseLogFormat } from '../../logging/log-format.ts';
 import { reloadForms } from '../../reload/reload-forms.ts';
 import { startProxy } from '../../start-proxy.ts';
 import { StoreOpenError } from '../../store/store-open-error.ts';
@@ -58,7 +59,8 @@ async function serve(io: CliIo, load: () => ConfigResult, setReload: (reload: ()
     return EXIT.usage;
   }
   const config = result.config;
-  const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
+  const tty = process.stdout.isTTY === true;
+  const logger = createLogger({ level: config.logLevel, secrets: secretValues(config), format: chooseLogFormat(config.logFormat, tty), colour: tty });
   const rootWarning = runningAsRootWarning(process.getuid?.());
   if (rootWarning) logger.warn(rootWarning);
   let proxy;
