@@ -10,6 +10,7 @@ import { deepFreeze, FrozenMap } from './frozen.ts';
 import { parseEnv } from './parse-env.ts';
 import { childPath, problem } from './problems.ts';
 import { readFormsFile } from './read-forms-file.ts';
+import { mergeForms } from './merge-forms.ts';
 import { type FormContext, resolveForm } from './resolve-form.ts';
 import { type OriginSource, resolveOrigins } from './resolve-origins.ts';
 import { selfCheckForms } from './self-check.ts';
@@ -46,8 +47,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     source = validateFormsFile(read.json);
   }
   problems.push(...source.problems);
+  const merged = mergeForms(source);
+  problems.push(...merged.problems);
 
-  const accounts = checkAccounts(source.forms, env, parsed.failed);
+  const accounts = checkAccounts(merged.forms, env, parsed.failed, source.accounts);
   problems.push(...accounts.problems);
 
   const envOrigins: OriginSource | undefined = parsed.failed.has('ALLOWED_ORIGINS')
@@ -60,8 +63,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     envOrigins,
     defaultAppId: parsed.env.GLEANTAP_APP_ID,
     builtIn: configPath === undefined,
+    accounts: new Map(Object.entries(source.accounts).map(([name, account]) => [name, { appId: account.appId, apiKeyEnv: account.apiKeyEnv, secretKeyEnv: account.secretKeyEnv }])),
   };
-  for (const { id, parts, invalid } of source.forms) {
+  for (const { id, parts, invalid } of merged.forms) {
     if (parts === undefined) continue;
     const resolved = resolveForm(id, parts, invalid, context);
     problems.push(...resolved.problems);

@@ -11,6 +11,7 @@ import { retryDelayMs } from './backoff.ts';
 import type { OutboxCounters } from './counters.ts';
 import { logDeadLetter } from './dead-letter-log.ts';
 import { optinMayRetry } from './optin-policy.ts';
+import { contactAccount } from '../submission/build-contact.ts';
 import type { RetryGate } from './retry-gate.ts';
 
 /** What one attempt works with; `owner` is the lease holder this process writes as. */
@@ -131,7 +132,8 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
       try {
         const { contact, optin } = buildBodies(form, row.id, draft);
         // The account may have been part of the fix: its key variables come from this config too.
-        const account = { apiKeyEnv: form.account.apiKeyEnv, secretKeyEnv: form.account.secretKeyEnv };
+        const chosen = contactAccount(form, draft.values);
+        const account = { apiKeyEnv: chosen.apiKeyEnv, secretKeyEnv: chosen.secretKeyEnv };
         if (!queries.setBodies(row, lease(), contact, optin, account)) return undefined;
         return { ...row, ...account, contact, optin: optin ?? null, optinState: optin === undefined ? null : 'pending', draft: null };
       } catch (error) {

@@ -6,6 +6,7 @@ import type { AcceptOutcome, Delivery, DeliveryJob } from '../delivery/delivery.
 import { submissionFingerprint } from '../delivery/fingerprint.ts';
 import type { FormRuntime } from '../forms/form-runtime.ts';
 import { HttpError } from '../http/http-error.ts';
+import { contactAccount } from '../submission/build-contact.ts';
 import { type ParsedSubmission, parseSubmission } from '../submission/parse-submission.ts';
 
 export interface SubmitOptions {
@@ -41,7 +42,8 @@ export function submit(options: SubmitOptions): RequestHandler {
 
 function buildJob(runtime: FormRuntime, submission: ParsedSubmission, verdict: FieldsVerdict, dropped: boolean, now: Date): DeliveryJob {
   const { form } = runtime;
-  const base = { submissionId: submission.id, formId: form.id, account: form.account, dropped };
+  // A picked studio may have its own account: the stored key names must match the body's app_id.
+  const base = { submissionId: submission.id, formId: form.id, account: verdict.ok ? contactAccount(form, verdict.values) : form.account, dropped };
   if (!verdict.ok) {
     if (!dropped) throw new HttpError('invalid_fields', { fields: verdict.fields });
     return { ...base, fingerprint: submissionFingerprint(submission.fields, submission.consent), contact: undefined, optin: undefined };
