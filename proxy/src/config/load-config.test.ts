@@ -141,8 +141,21 @@ describe('loadConfig with a valid forms file', () => {
       maxLength: 100,
     });
     expect(byName.get('email')).toMatchObject({ type: 'email', label: { en: 'Work email', fr: 'Courriel' }, autocomplete: 'email', inputmode: 'email', maxLength: 254 });
-    expect(byName.get('gender')).toMatchObject({ type: 'select', options: ['female', 'male', 'other'].map((value) => ({ value, label: { en: value, fr: value } })), required: false, autocomplete: 'sex', inputmode: 'none', maxLength: 32 });
-    expect(byName.get('goal')).toMatchObject({ type: 'select', options: ['strength', 'weight loss'].map((value) => ({ value, label: { en: value, fr: value } })), autocomplete: 'off', inputmode: 'none', maxLength: 256 });
+    expect(byName.get('gender')).toMatchObject({
+      type: 'select',
+      options: ['female', 'male', 'other'].map((value) => ({ value, label: { en: value, fr: value } })),
+      required: false,
+      autocomplete: 'sex',
+      inputmode: 'none',
+      maxLength: 32,
+    });
+    expect(byName.get('goal')).toMatchObject({
+      type: 'select',
+      options: ['strength', 'weight loss'].map((value) => ({ value, label: { en: value, fr: value } })),
+      autocomplete: 'off',
+      inputmode: 'none',
+      maxLength: 256,
+    });
     expect(byName.get('notes')).toMatchObject({ type: 'textarea', maxLength: 500 });
     expect(byName.get('member_code')).toMatchObject({ type: 'text', autocomplete: 'off', inputmode: 'text', maxLength: 256 });
     expect(trial.fields.map((field) => field.name)).toEqual(['first_name', 'last_name', 'email', 'phone', 'gender', 'goal', 'notes', 'member_code']);

@@ -28,7 +28,8 @@ function mergeFields(base: FormParts['fields'], over: FormParts['fields']): Form
 export function mergeParts(base: Partial<FormParts>, over: Partial<FormParts>): Partial<FormParts> {
   const messages: Record<string, object> = { ...base.messages };
   for (const [locale, overrides] of Object.entries(over.messages ?? {})) messages[locale] = { ...messages[locale], ...overrides };
-  const success = base.success === undefined ? over.success : over.success === undefined ? base.success : { ...base.success, ...over.success, message: mergeTexts(base.success.message, over.success.message) };
+  const success =
+    base.success === undefined ? over.success : over.success === undefined ? base.success : { ...base.success, ...over.success, message: mergeTexts(base.success.message, over.success.message) };
   const merged: Partial<FormParts> = {
     ...base,
     ...over,

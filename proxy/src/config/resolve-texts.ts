@@ -19,9 +19,7 @@ export function resolveFormMessages(messages: FormConfig['messages'], locales: r
     if (!BUILT_IN_LANGUAGES.has(language)) {
       const missing = MESSAGE_KEYS.filter((key) => overrides?.[key] === undefined);
       if (missing.length > 0) {
-        problems.push(
-          problem(`${formPath}.messages.${locale}`, `missing ${missing.length} of ${MESSAGE_KEYS.length} messages (built-in catalogues exist only for en and es): ${missing.join(', ')}`),
-        );
+        problems.push(problem(`${formPath}.messages.${locale}`, `missing ${missing.length} of ${MESSAGE_KEYS.length} messages (built-in catalogues exist only for en and es): ${missing.join(', ')}`));
       }
     }
     resolved[locale] = resolveMessages(locale, overrides);
@@ -30,7 +28,12 @@ export function resolveFormMessages(messages: FormConfig['messages'], locales: r
 }
 
 /** A text in every locale: the form's own where it has one, else the resolved message `key`. */
-export function resolveText(configured: Readonly<Record<string, string>> | undefined, messages: Readonly<Record<string, Messages>>, key: 'submit' | 'success', locales: readonly string[]): Record<string, string> {
+export function resolveText(
+  configured: Readonly<Record<string, string>> | undefined,
+  messages: Readonly<Record<string, Messages>>,
+  key: 'submit' | 'success',
+  locales: readonly string[],
+): Record<string, string> {
   const text: Record<string, string> = {};
   for (const locale of locales) {
     const value = own(configured, locale) ?? own(messages, locale)?.[key];

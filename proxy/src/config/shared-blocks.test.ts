@@ -86,7 +86,10 @@ describe('defaults and extends', () => {
   });
 
   it('refuses a form that ends up with no fields', () => {
-    expect(problemsOf(load({ version: 1, forms: { empty: {} } }))).toContainEqual({ path: 'forms.empty.fields', message: 'no fields: list them here, in defaults.fields or in the form this one extends' });
+    expect(problemsOf(load({ version: 1, forms: { empty: {} } }))).toContainEqual({
+      path: 'forms.empty.fields',
+      message: 'no fields: list them here, in defaults.fields or in the form this one extends',
+    });
   });
 });
 
@@ -108,16 +111,19 @@ describe('the location field', () => {
 
   it('names every mistake: a fixed location too, an option without location, an unknown account, unset key variables', () => {
     const problems = problemsOf(
-      load({
-        version: 1,
-        accounts: { ...accounts, spare: { appId: 'x', apiKeyEnv: 'GLEANTAP_SPARE_KEY', secretKeyEnv: 'GLEANTAP_SPARE_SECRET' } },
-        forms: {
-          trial: {
-            location: 'Downtown',
-            fields: [...FIELDS, { name: 'location', label: both('Studio'), options: [{ value: 'a', location: 'A' }, { value: 'b' }, { value: 'c', location: 'C', account: 'uptwon' }] }],
+      load(
+        {
+          version: 1,
+          accounts: { ...accounts, spare: { appId: 'x', apiKeyEnv: 'GLEANTAP_SPARE_KEY', secretKeyEnv: 'GLEANTAP_SPARE_SECRET' } },
+          forms: {
+            trial: {
+              location: 'Downtown',
+              fields: [...FIELDS, { name: 'location', label: both('Studio'), options: [{ value: 'a', location: 'A' }, { value: 'b' }, { value: 'c', location: 'C', account: 'uptwon' }] }],
+            },
           },
         },
-      }, env),
+        env,
+      ),
     );
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -131,7 +137,18 @@ describe('the location field', () => {
 
   it('is never a custom field, and only its options lead to a location', () => {
     const problems = problemsOf(
-      load({ version: 1, forms: { trial: { fields: [...FIELDS, { name: 'studio', custom: true, type: 'location', options: ['a'], label: both('S') }, { name: 'goal', custom: true, type: 'radio', label: both('G'), options: [{ value: 'x', location: 'X' }] }] } } }),
+      load({
+        version: 1,
+        forms: {
+          trial: {
+            fields: [
+              ...FIELDS,
+              { name: 'studio', custom: true, type: 'location', options: ['a'], label: both('S') },
+              { name: 'goal', custom: true, type: 'radio', label: both('G'), options: [{ value: 'x', location: 'X' }] },
+            ],
+          },
+        },
+      }),
     );
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -176,12 +193,25 @@ describe('field types, hidden and prefilled fields, and words', () => {
   });
 
   it('needs help, placeholder, heading and intro in every locale once given', () => {
-    const problems = problemsOf(load({ version: 1, forms: { trial: { heading: { en: 'Hi' }, intro: { es: 'Hola' }, fields: [...NAMES, { name: 'email', required: true, help: { en: 'h' }, placeholder: { es: 'p' } }] } } }));
+    const problems = problemsOf(
+      load({ version: 1, forms: { trial: { heading: { en: 'Hi' }, intro: { es: 'Hola' }, fields: [...NAMES, { name: 'email', required: true, help: { en: 'h' }, placeholder: { es: 'p' } }] } } }),
+    );
     expect(paths(problems)).toEqual(['forms.trial.fields[2].help.es', 'forms.trial.fields[2].placeholder.en', 'forms.trial.heading.es', 'forms.trial.intro.en']);
   });
 
   it('lists the messages a locale without a built-in catalogue still lacks', () => {
-    const problems = problemsOf(load({ version: 1, forms: { trial: { locales: ['en', 'fr'], fields: [...NAMES.map((field) => ({ ...field, label: { fr: 'Nom' } })), { name: 'email', required: true, label: { fr: 'Courriel' } }], messages: { fr: { retry: 'Réessayer' } } } } }));
+    const problems = problemsOf(
+      load({
+        version: 1,
+        forms: {
+          trial: {
+            locales: ['en', 'fr'],
+            fields: [...NAMES.map((field) => ({ ...field, label: { fr: 'Nom' } })), { name: 'email', required: true, label: { fr: 'Courriel' } }],
+            messages: { fr: { retry: 'Réessayer' } },
+          },
+        },
+      }),
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]?.path).toBe('forms.trial.messages.fr');
     expect(problems[0]?.message).toMatch(/^missing 22 of 23 messages \(built-in catalogues exist only for en and es\): required, too_long, /);

@@ -7,11 +7,11 @@ import type { DeliveryOutcome } from '../gleantap/delivery-outcome.ts';
 import type { DeliveryQueries, FailureRecord, Lease } from '../store/delivery-queries.ts';
 import type { DeadReason, LeasedRow, OptinState } from '../store/rows.ts';
 import { storeErrorCode } from '../store/store-error.ts';
+import { contactAccount } from '../submission/build-contact.ts';
 import { retryDelayMs } from './backoff.ts';
 import type { OutboxCounters } from './counters.ts';
 import { logDeadLetter } from './dead-letter-log.ts';
 import { optinMayRetry } from './optin-policy.ts';
-import { contactAccount } from '../submission/build-contact.ts';
 import type { RetryGate } from './retry-gate.ts';
 
 /** What one attempt works with; `owner` is the lease holder this process writes as. */

@@ -130,8 +130,6 @@ function valueArb(type: string, options: readonly string[]): fc.Arbitrary<unknow
       return fc.integer({ min: -10, max: 240 }).map((half) => half / 2);
     case 'multiselect':
       return fc.subarray([...options], { minLength: 1 });
-    case 'radio':
-    case 'location':
     case 'email':
       return fc.constantFrom(...EMAILS);
     case 'tel':
@@ -139,6 +137,8 @@ function valueArb(type: string, options: readonly string[]): fc.Arbitrary<unknow
     case 'date':
       return dateArb;
     case 'select':
+    case 'radio':
+    case 'location':
       return fc.constantFrom(...options);
     case 'textarea':
       return fc.constantFrom('One line', 'Two\nlines', 'Tabs\tand\r\nnewlines');
@@ -222,7 +222,11 @@ describe('random valid forms and valid submissions', () => {
             expect([201, 202], `${response.status} ${answer} for ${JSON.stringify(body)}`).toContain(response.status);
             if (response.status === 201 && body['hp'] === '') {
               const contacts = (await (await fetch(`${sandbox.url}/_sandbox/contacts`)).json()) as Array<Record<string, unknown>>;
-              expect(contacts.some((contact) => contact['capture_submission_id'] === body['id'])).toBe(true);
+              const contact = contacts.find((item) => item['capture_submission_id'] === body['id']);
+              expect(contact).toBeDefined();
+              // A picked studio's exact location string and account app id, never the option's value.
+              const studio = STUDIOS.find((option) => option.value === (body['fields'] as Record<string, unknown>)['location']);
+              if (studio) expect(contact).toMatchObject({ location: studio.location, app_id: studio.account === undefined ? CANARY.appId : 'app-uptown' });
             }
           }
         } finally {

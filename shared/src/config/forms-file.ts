@@ -173,7 +173,7 @@ const shareable = {
         describe('The inputs, in order. Merged by name with what the form inherits (`defaults`, then `extends`): a field of the same name replaces the inherited one in its place; new ones follow.'),
       ),
   ),
-  consent: z.optional(ConsentConfig.check(describe('Consent checkboxes (unticked by default). Merged per kind: a form\'s `sms` replaces an inherited `sms`.'))),
+  consent: z.optional(ConsentConfig.check(describe("Consent checkboxes (unticked by default). Merged per kind: a form's `sms` replaces an inherited `sms`."))),
   success: z.optional(
     z
       .strictObject({
@@ -182,7 +182,7 @@ const shareable = {
       })
       .check(describe('What the visitor sees after submitting. The message merges per locale.')),
   ),
-  heading: z.optional(LocalizedConfigText.check(describe('Heading above the form per locale (the popup\'s title and accessible name). Merged per locale.'))),
+  heading: z.optional(LocalizedConfigText.check(describe("Heading above the form per locale (the popup's title and accessible name). Merged per locale."))),
   intro: z.optional(LocalizedConfigText.check(describe('Introductory text under the heading per locale. Merged per locale.'))),
   submitLabel: z.optional(LocalizedConfigText.check(describe('Button text per locale. Merged per locale.'))),
   messages: z.optional(
@@ -233,11 +233,11 @@ export type OutboxConfig = z.infer<typeof OutboxConfig>;
 /** The forms file named by `CAPTURE_CONFIG`. */
 export const FormsFile = z.strictObject({
   version: z.literal(1).check(describe('Always 1.')),
-  defaults: z.optional(z.strictObject({ ...inheritable, ...shareable }).check(describe('Values every form inherits unless it sets its own; fields, consent, texts, theme and success merge as described on each key.'))),
+  defaults: z.optional(
+    z.strictObject({ ...inheritable, ...shareable }).check(describe('Values every form inherits unless it sets its own; fields, consent, texts, theme and success merge as described on each key.')),
+  ),
   accounts: z.optional(
-    z
-      .record(AccountName, AccountConfig)
-      .check(describe('Named Gleantap accounts (`[a-z0-9][a-z0-9_-]*`) that location options send contacts to, e.g. one app id and key pair per studio.')),
+    z.record(AccountName, AccountConfig).check(describe('Named Gleantap accounts (`[a-z0-9][a-z0-9_-]*`) that location options send contacts to, e.g. one app id and key pair per studio.')),
   ),
   outbox: z.optional(OutboxConfig.check(describe('Delivery queue settings.'))),
   forms: z.record(FormId, FormConfig).check(describe('Forms by id (`^[a-z0-9][a-z0-9_-]{0,63}$`).')),

@@ -135,7 +135,10 @@ describe('the form validator', () => {
 
     it('refuses wrong JSON types, values outside the options, duplicates and numbers off range or step', () => {
       const verdict = typed.validate({ email: 'a@b.co', member: 'true', waiver: 1, level: 'expert', classes: ['yoga', 'yoga '], age: 15, studio: 'Downtown' }, undefined);
-      expect(verdict).toEqual({ ok: false, fields: { member: 'invalid_type', waiver: 'invalid_type', level: 'invalid_option', classes: 'invalid_value', age: 'invalid_value', studio: 'invalid_option' } });
+      expect(verdict).toEqual({
+        ok: false,
+        fields: { member: 'invalid_type', waiver: 'invalid_type', level: 'invalid_option', classes: 'invalid_value', age: 'invalid_value', studio: 'invalid_option' },
+      });
       expect(typed.validate({ email: 'a@b.co', waiver: true, age: 20.5, classes: 'yoga' }, undefined)).toEqual({ ok: false, fields: { age: 'invalid_value', classes: 'invalid_type' } });
       expect(typed.validate({ email: 'a@b.co', waiver: true, age: '42', classes: ['pilates'] }, undefined)).toEqual({ ok: false, fields: { age: 'invalid_type', classes: 'invalid_option' } });
     });

@@ -4,7 +4,6 @@ import type { SubmissionConsent } from '../submission.ts';
 import { hasForbiddenCharacters, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
 import { type ConsentRules, consentVersions, type FieldRules, type FieldValue, isInRange, isOnStep, isUnfilled, optionValues } from './value-rules.ts';
 
-
 /** Turns a structurally valid phone into its canonical form, or null when it is not a real number. */
 export type PhoneNormaliser = (value: string) => string | null;
 

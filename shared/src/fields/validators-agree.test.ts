@@ -50,8 +50,17 @@ const definitionArb = fc.uniqueArray(fieldArb, { selector: (field) => field.name
       label: field.name,
       autocomplete: 'off',
       inputmode: 'text',
-      ...(['select', 'radio', 'multiselect', 'location'].includes(field.type) ? { options: [{ value: 'strength', label: 'S' }, { value: 'weight loss', label: 'W' }] } : {}),
-      ...(field.type === 'number' ? { ...(field.min === undefined ? {} : { min: field.min }), ...(field.max === undefined ? {} : { max: field.max }), ...(field.step === undefined ? {} : { step: field.step }) } : {}),
+      ...(['select', 'radio', 'multiselect', 'location'].includes(field.type)
+        ? {
+            options: [
+              { value: 'strength', label: 'S' },
+              { value: 'weight loss', label: 'W' },
+            ],
+          }
+        : {}),
+      ...(field.type === 'number'
+        ? { ...(field.min === undefined ? {} : { min: field.min }), ...(field.max === undefined ? {} : { max: field.max }), ...(field.step === undefined ? {} : { step: field.step }) }
+        : {}),
     }),
   ),
 );

@@ -8,7 +8,14 @@ const SECRET = 'sk_live_print_canary_7731';
 const FORMS = {
   version: 1,
   accounts: { uptown: { appId: 'app-uptown', apiKeyEnv: 'GLEANTAP_UPTOWN_KEY', secretKeyEnv: 'GLEANTAP_UPTOWN_SECRET' } },
-  defaults: { fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }], heading: { en: 'Join', es: 'Únete' } },
+  defaults: {
+    fields: [
+      { name: 'first_name', required: true },
+      { name: 'last_name', required: true },
+      { name: 'email', required: true },
+    ],
+    heading: { en: 'Join', es: 'Únete' },
+  },
   forms: {
     base: { tags: ['web'] },
     trial: {
