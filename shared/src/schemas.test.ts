@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, ErrorBody, NewContactBody, PublicFormDefinition, Submission } from './index.ts';
+import { ErrorBody, en, NewContactBody, PublicFormDefinition, Submission } from './index.ts';
 
 describe('wire schemas', () => {
   const id = '0b6c1a3e-1f0a-4d5e-9c8b-7a6f5e4d3c2b';
