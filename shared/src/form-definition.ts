@@ -4,50 +4,67 @@ import { FieldType } from './fields/field-types.ts';
 import { Messages } from './messages/messages.ts';
 import { Locale } from './names.ts';
 
-/** A text in every configured locale: `{ "en": "…", "es": "…" }`. */
+/** A text in every configured locale: `{ "en": "…", "es": "…" }` (forms file and proxy only). */
 export const LocalizedText = z.record(Locale, z.string());
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const ConsentKind = z.enum(['email', 'sms']);
 export type ConsentKind = z.infer<typeof ConsentKind>;
 
-/** One input of the public form definition. */
+/** One choice of a select, radio, multiselect or location field: the value sent and its label. */
+export const DefinitionOption = z.strictObject({ value: z.string(), label: z.string() });
+export type DefinitionOption = z.infer<typeof DefinitionOption>;
+
+/** One input of the public form definition, its texts already in the definition's locale. */
 export const DefinitionField = z.strictObject({
   name: z.string(),
   type: FieldType,
-  label: LocalizedText,
+  label: z.string(),
+  help: z.optional(z.string()),
+  placeholder: z.optional(z.string()),
   required: z.boolean(),
   autocomplete: z.string(),
   inputmode: z.string(),
   maxLength: z.number(),
-  options: z.optional(z.array(z.string())),
+  options: z.optional(z.array(DefinitionOption)),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  step: z.optional(z.number()),
+  /** Not shown: the value comes from the embed (`data-field-<name>`, `fields` in `mount()`/`open()`). */
+  hidden: z.optional(z.literal(true)),
+  /** The initial value comes from the page URL's query parameter named like the field. */
+  prefill: z.optional(z.literal('url')),
 });
 export type DefinitionField = z.infer<typeof DefinitionField>;
 
-/** One consent checkbox; `version` is, per locale, the hash of the exact text shown. */
+/** One consent checkbox; `version` is the hash of the exact text shown. */
 export const DefinitionConsent = z.strictObject({
   kind: ConsentKind,
-  text: LocalizedText,
-  version: LocalizedText,
+  text: z.string(),
+  version: z.string(),
   required: z.boolean(),
 });
 export type DefinitionConsent = z.infer<typeof DefinitionConsent>;
 
 /**
- * `GET /v1/forms/:formId`: everything the widget needs and nothing else. Built from this
- * allow-list schema, never by stripping the config, so app_id, tags, origins and key
- * names cannot leak into it.
+ * `GET /v1/forms/:formId?locale=…`: everything the widget needs for one locale and nothing
+ * else. Built from this allow-list schema, never by stripping the config, so app_id, tags,
+ * locations, origins and key names cannot leak into it. Every text is resolved by the proxy
+ * (owner's texts over the built-in catalogue), so the widget ships no catalogue.
  */
 export const PublicFormDefinition = z.strictObject({
   id: z.string(),
+  /** The locale every text below is in: the visitor's best match among the form's locales. */
+  locale: Locale,
+  heading: z.optional(z.string()),
+  intro: z.optional(z.string()),
   fields: z.array(DefinitionField),
   consent: z.array(DefinitionConsent),
-  /** Every message the form shows, per locale of the form: built-in texts with the owner's overrides applied. */
-  messages: z.record(Locale, Messages),
-  locales: z.array(Locale),
+  /** Every message the form shows, in `locale`: built-in texts with the owner's overrides applied. */
+  messages: Messages,
   theme: Theme,
-  submitLabel: LocalizedText,
-  success: z.strictObject({ message: LocalizedText, redirectUrl: z.optional(z.string()) }),
+  submitLabel: z.string(),
+  success: z.strictObject({ message: z.string(), redirectUrl: z.optional(z.string()) }),
   /** Anti-bot form token; present once bot defences are enabled. */
   token: z.optional(z.string()),
 });

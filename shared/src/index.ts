@@ -10,6 +10,7 @@ export * from './fields/compact-validator.ts';
 export * from './fields/field-types.ts';
 export * from './fields/text-rules.ts';
 export * from './fields/validate-fields.ts';
+export * from './fields/value-rules.ts';
 export * from './form-definition.ts';
 export * from './gleantap/new-contact.ts';
 export { en } from './messages/en.ts';

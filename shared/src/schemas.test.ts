@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorBody, NewContactBody, PublicFormDefinition, Submission } from './index.ts';
+import { ErrorBody, en, NewContactBody, PublicFormDefinition, Submission } from './index.ts';
 
 describe('wire schemas', () => {
   const id = '0b6c1a3e-1f0a-4d5e-9c8b-7a6f5e4d3c2b';
@@ -24,11 +24,18 @@ describe('wire schemas', () => {
   });
 
   it('the public definition refuses owner-only keys', () => {
-    const definition = { id: 'f', fields: [], consent: [], messages: {}, locales: ['en'], theme: {}, submitLabel: { en: 'Go' }, success: { message: { en: 'Thanks' } } };
+    const field = { name: 'location', type: 'location', label: 'Studio', required: true, autocomplete: 'off', inputmode: 'none', maxLength: 256, options: [{ value: 'up', label: 'Uptown' }] };
+    const definition = { id: 'f', locale: 'en', fields: [field], consent: [], messages: en, theme: {}, submitLabel: 'Go', success: { message: 'Thanks' } };
     expect(PublicFormDefinition.safeParse(definition).success).toBe(true);
-    for (const leak of ['app_id', 'tags', 'source', 'allowedOrigins', 'account', 'location']) {
+    for (const leak of ['app_id', 'tags', 'source', 'allowedOrigins', 'account', 'location', 'locales']) {
       expect(PublicFormDefinition.safeParse({ ...definition, [leak]: 'x' }).success, leak).toBe(false);
     }
+    // A studio option carries what the visitor sees, never the Gleantap location or account.
+    for (const leak of ['location', 'account']) {
+      expect(PublicFormDefinition.safeParse({ ...definition, fields: [{ ...field, options: [{ value: 'up', label: 'Uptown', [leak]: 'x' }] }] }).success, leak).toBe(false);
+    }
+    // One locale's texts, never a per-locale record.
+    expect(PublicFormDefinition.safeParse({ ...definition, submitLabel: { en: 'Go' } }).success).toBe(false);
     expect(PublicFormDefinition.safeParse({ ...definition, theme: { accentColor: 'red; background:url(x)' } }).success).toBe(false);
   });
 

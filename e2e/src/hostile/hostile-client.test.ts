@@ -68,10 +68,10 @@ beforeAll(async () => {
     },
   });
   const definition = (await (await fetch(`${proxy.url}${formPath(FORM_DEFINITION_PATH, FORM_ID)}`, { headers: { origin: ALLOWED_ORIGIN } })).json()) as {
-    consent: Array<{ kind: string; version: Record<string, string> }>;
+    consent: Array<{ kind: string; version: string }>;
     token?: string;
   };
-  const smsVersion = definition.consent.find((box) => box.kind === 'sms')?.version['en'];
+  const smsVersion = definition.consent.find((box) => box.kind === 'sms')?.version;
   if (smsVersion === undefined) throw new Error(`no sms consent version in ${JSON.stringify(definition)}`);
   facts = { smsVersion, token: definition.token };
 }, 60_000);

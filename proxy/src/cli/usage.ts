@@ -7,7 +7,8 @@ Commands:
                         GLEANTAP_SECRET_KEY). Options: --port <n>, --host <address>.
   demo                  Start the sandbox and a proxy pointed at it, with generated demo keys.
   check-config [--live] Check the configuration and print every problem; --live also tries each
-                        account's keys against Gleantap with one harmless call.
+                        account's keys against Gleantap with one harmless call; --print <form>
+                        prints that form resolved (defaults, extends, texts) as JSON.
   outbox list|retry|purge|export|backup
                         See and act on stored submissions (safe while serve runs);
                         \`gleantap-capture outbox --help\` for details.

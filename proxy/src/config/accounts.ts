@@ -1,7 +1,7 @@
 import { KEY_ENV_PATTERN } from '@gleantap-capture/shared';
 import type { ConfigProblem } from './config.ts';
 import { DEFAULT_ACCOUNT_ENV } from './defaults.ts';
-import type { SourceForm } from './forms-source.ts';
+import type { NamedAccounts, SourceForm } from './forms-source.ts';
 import { FrozenSet, SecretMap } from './frozen.ts';
 import { childPath, problem } from './problems.ts';
 
@@ -21,7 +21,7 @@ const envValue = (env: Env, name: string): string | undefined => {
  * Checks every account's variables and collects the key values by variable name. Problems
  * name variables, never their values.
  */
-export function checkAccounts(forms: readonly SourceForm[], env: Env, failedEnv: ReadonlySet<string>): { secrets: SecretMap; problems: ConfigProblem[] } {
+export function checkAccounts(forms: readonly SourceForm[], env: Env, failedEnv: ReadonlySet<string>, named: NamedAccounts = {}): { secrets: SecretMap; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const keyNames = new Set<string>();
 
@@ -38,10 +38,14 @@ export function checkAccounts(forms: readonly SourceForm[], env: Env, failedEnv:
     if (envValue(env, name) !== undefined) keyNames.add(name);
   }
 
-  for (const form of forms) {
-    if (form.account === undefined) continue;
-    const path = childPath('forms', form.id, 'account');
-    const { apiKeyEnv, secretKeyEnv } = form.account;
+  // Named accounts are checked whether or not an option uses them yet: a studio being set up
+  // should fail check-config now, not on its first lead.
+  const accounts = [
+    ...Object.entries(named).map(([name, account]) => ({ path: childPath('accounts', name), account })),
+    ...forms.flatMap((form) => (form.account === undefined ? [] : [{ path: childPath('forms', form.id, 'account'), account: form.account }])),
+  ];
+  for (const { path, account } of accounts) {
+    const { apiKeyEnv, secretKeyEnv } = account;
     if (apiKeyEnv === secretKeyEnv) problems.push(problem(`${path}.secretKeyEnv`, 'must name a different variable than apiKeyEnv'));
     for (const [field, name] of [
       ['apiKeyEnv', apiKeyEnv],

@@ -1,4 +1,4 @@
-import type { ContextKey, DefinitionConsent, DefinitionField, LocalizedText, PartialMessages, TagAction, Theme } from '@gleantap-capture/shared';
+import type { ContextKey, DefinitionConsent, DefinitionField, FieldType, LocalizedText, Messages, PartialMessages, TagAction, Theme } from '@gleantap-capture/shared';
 import type { LogFormat } from '../logging/log-format.ts';
 import type { AlertSettings } from './resolve-alerts.ts';
 
@@ -15,15 +15,53 @@ export interface AccountRef {
   readonly secretKeyEnv: string;
 }
 
+/** One choice of a field; for the `location` field, where a contact who picks it goes. */
+export interface ResolvedOption {
+  readonly value: string;
+  /** Per locale of the form; the value itself where the owner gave no label. */
+  readonly label: LocalizedText;
+  /** The exact Gleantap `location` string (location field only). */
+  readonly location?: string;
+  /** The named account contacts choosing this option are delivered to (location field only). */
+  readonly account?: AccountRef;
+}
+
+/** A declared input with catalogue data applied and its texts in every locale of the form. */
+export interface ResolvedField {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly label: LocalizedText;
+  readonly help?: LocalizedText;
+  readonly placeholder?: LocalizedText;
+  readonly required: boolean;
+  readonly autocomplete: string;
+  readonly inputmode: string;
+  readonly maxLength: number;
+  readonly options?: readonly ResolvedOption[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly step?: number;
+  readonly hidden?: true;
+  readonly prefill?: 'url';
+}
+
+/** A consent box with its text, and the hash of that text, in every locale. */
+export interface ResolvedConsent {
+  readonly kind: 'email' | 'sms';
+  readonly text: LocalizedText;
+  readonly version: LocalizedText;
+  readonly required: boolean;
+}
+
 /** A form with every default applied; what the routes and the mapping work from. */
 export interface ResolvedForm {
   readonly id: string;
   /** Declared inputs in order, with catalogue data and a label in every locale. */
-  readonly fields: readonly DefinitionField[];
+  readonly fields: readonly ResolvedField[];
   /** Names of the declared fields that are custom attributes rather than standard fields. */
   readonly customFields: ReadonlySet<string>;
   /** Consent boxes with `version` = hash of each locale's exact text. */
-  readonly consent: readonly DefinitionConsent[];
+  readonly consent: readonly ResolvedConsent[];
   readonly smsMode: 'attribute' | 'double-optin' | undefined;
   /** Normalised exact origins (`https://www.example.com`). */
   readonly allowedOrigins: ReadonlySet<string>;
@@ -34,6 +72,7 @@ export interface ResolvedForm {
   readonly type: string | undefined;
   /** Sent only when configured: on an update it overwrites the contact's status. */
   readonly status: string | undefined;
+  /** A fixed location; undefined when none is set or the visitor picks one (the `location` field). */
   readonly location: string | undefined;
   /** Also send the acceptance time as Gleantap `created_date`. */
   readonly sendCreatedDate: boolean;
@@ -51,7 +90,10 @@ export interface ResolvedForm {
   readonly userId: 'email' | 'phone' | undefined;
   readonly success: { readonly message: LocalizedText; readonly redirectUrl: string | undefined };
   readonly submitLabel: LocalizedText;
-  readonly messages: Readonly<Record<string, PartialMessages>>;
+  readonly heading: LocalizedText | undefined;
+  readonly intro: LocalizedText | undefined;
+  /** Every message in every locale of the form: built-in catalogue with the owner's overrides. */
+  readonly messages: Readonly<Record<string, Messages>>;
   readonly theme: Theme;
   readonly account: AccountRef;
   readonly minTokenAgeMs: number;

@@ -1,15 +1,15 @@
-import type { DefinitionField, FormConfig } from '@gleantap-capture/shared';
-import type { ConfigProblem } from './config.ts';
+import type { FormConfig } from '@gleantap-capture/shared';
+import type { ConfigProblem, ResolvedField } from './config.ts';
 import { problem } from './problems.ts';
 import { reservedReason } from './reserved-names.ts';
 
-const isRequired = (fields: readonly DefinitionField[], name: string) => fields.some((field) => field.name === name && field.required);
+const isRequired = (fields: readonly ResolvedField[], name: string) => fields.some((field) => field.name === name && field.required);
 
 /**
  * Every form requires email or phone: Gleantap matches contacts on them (docs/contract.md §5), so
  * without either a retried submission could create a duplicate contact.
  */
-export function checkContactKey(fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
+export function checkContactKey(fields: readonly ResolvedField[], formPath: string, problems: ConfigProblem[]): void {
   if (!isRequired(fields, 'email') && !isRequired(fields, 'phone')) {
     problems.push(problem(`${formPath}.fields`, 'the form must require email or phone: Gleantap matches contacts on them, so without either a retried submission could create a duplicate contact'));
   }
@@ -22,7 +22,7 @@ const CONTACT_NAME_FIELDS = ['first_name', 'last_name'] as const;
  * Gleantap refuses a newContact body without first_name and last_name, so a form that lets a
  * visitor leave either out would accept leads that can never be delivered.
  */
-export function checkContactNames(fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
+export function checkContactNames(fields: readonly ResolvedField[], formPath: string, problems: ConfigProblem[]): void {
   for (const name of CONTACT_NAME_FIELDS) {
     const index = fields.findIndex((field) => field.name === name);
     if (index === -1) {
@@ -34,14 +34,14 @@ export function checkContactNames(fields: readonly DefinitionField[], formPath: 
 }
 
 /** `userId` names a field that is always filled in, or some contacts would match on it and others not. */
-export function checkUserId(form: Pick<FormConfig, 'userId'>, fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
+export function checkUserId(form: Pick<FormConfig, 'userId'>, fields: readonly ResolvedField[], formPath: string, problems: ConfigProblem[]): void {
   if (form.userId !== undefined && !isRequired(fields, form.userId)) {
     problems.push(problem(`${formPath}.userId`, `"${form.userId}" must be a declared, required field: its value is sent as Gleantap user_id`));
   }
 }
 
 /** SMS double opt-in runs only where Gleantap's optin call gets everything it requires. */
-export function checkDoubleOptin(form: Pick<FormConfig, 'userId' | 'consent'>, fields: readonly DefinitionField[], formPath: string, problems: ConfigProblem[]): void {
+export function checkDoubleOptin(form: Pick<FormConfig, 'userId' | 'consent'>, fields: readonly ResolvedField[], formPath: string, problems: ConfigProblem[]): void {
   if (form.consent?.sms?.mode !== 'double-optin') return;
   const missing = [...(isRequired(fields, 'email') ? [] : ['email required']), ...(isRequired(fields, 'phone') ? [] : ['phone required']), ...(form.userId === undefined ? ['userId set'] : [])];
   if (missing.length > 0) {

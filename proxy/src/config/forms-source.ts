@@ -1,4 +1,4 @@
-import { type AccountConfig, FieldConfig, FormConfig, FormId, FormsFile, isPlainRecord, isSafeKey, OutboxConfig } from '@gleantap-capture/shared';
+import { AccountConfig, FieldConfig, FormConfig, FormId, FormsFile, isPlainRecord, isSafeKey, OutboxConfig } from '@gleantap-capture/shared';
 import type { ConfigProblem } from './config.ts';
 import { DEFAULT_FORM, DEFAULT_FORM_ID } from './defaults.ts';
 import { parseParts } from './parse-parts.ts';
@@ -8,7 +8,10 @@ import { childPath, issuesToProblems, PARSE_OPTIONS, problem } from './problems.
 export type FormDefaults = NonNullable<FormsFile['defaults']>;
 
 /** A form's valid parts; `fields` keeps each field at its index, undefined where it failed the schema. */
-export type FormParts = Omit<FormConfig, 'fields'> & { readonly fields: readonly (FieldConfig | undefined)[] };
+export type FormParts = Omit<FormConfig, 'fields'> & { readonly fields?: readonly (FieldConfig | undefined)[] };
+
+/** The file's named accounts, as far as they are valid. */
+export type NamedAccounts = NonNullable<FormsFile['accounts']>;
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -28,6 +31,7 @@ export interface SourceForm {
 export interface FormsSource {
   readonly defaults: FormDefaults;
   readonly outbox: OutboxConfig;
+  readonly accounts: NamedAccounts;
   /** Outbox keys that failed the schema. */
   readonly invalidOutbox: ReadonlySet<string>;
   readonly forms: readonly SourceForm[];
@@ -37,7 +41,7 @@ export interface FormsSource {
 /** The one form served without CAPTURE_CONFIG. */
 export function builtInSource(): FormsSource {
   const form: SourceForm = { id: DEFAULT_FORM_ID, parts: DEFAULT_FORM, invalid: NONE, usesDefaultAccount: true, account: undefined };
-  return { defaults: {}, outbox: {}, invalidOutbox: NONE, forms: [form], problems: [] };
+  return { defaults: {}, outbox: {}, accounts: {}, invalidOutbox: NONE, forms: [form], problems: [] };
 }
 
 /**
@@ -49,17 +53,20 @@ export function validateFormsFile(json: unknown): FormsSource {
   if (parsed.success) {
     const file = parsed.data;
     const forms = Object.entries(file.forms).map(([id, config]): SourceForm => ({ id, parts: config, invalid: NONE, usesDefaultAccount: config.account === undefined, account: config.account }));
-    return { defaults: file.defaults ?? {}, outbox: file.outbox ?? {}, invalidOutbox: NONE, forms, problems: formIdProblems(forms, true) };
+    return { defaults: file.defaults ?? {}, outbox: file.outbox ?? {}, accounts: file.accounts ?? {}, invalidOutbox: NONE, forms, problems: formIdProblems(forms, true) };
   }
   const raw = isPlainRecord(json) ? json : {};
   // Each part was parsed by the very schema FormsFile uses for it, so the casts only restore the type.
   const defaults = parseParts(FormsFile.shape.defaults.def.innerType.shape, raw['defaults'] ?? {});
   const outbox = parseParts(OutboxConfig.shape, raw['outbox'] ?? {});
+  // Each valid account is kept, so a typo in one does not report every option naming another as unknown.
+  const accounts = isPlainRecord(raw['accounts']) ? Object.fromEntries(Object.entries(raw['accounts']).filter(([name, value]) => isSafeKey(name) && AccountConfig.safeParse(value).success)) : {};
   const rawForms = isPlainRecord(raw['forms']) ? Object.entries(raw['forms']) : [];
   const forms = rawForms.map(([id, value]) => salvageForm(id, value, defaults.invalid));
   return {
     defaults: defaults.value as FormDefaults,
     outbox: outbox.value as OutboxConfig,
+    accounts: accounts as NamedAccounts,
     invalidOutbox: outbox.invalid,
     forms,
     problems: [...issuesToProblems(parsed.error.issues, 'CAPTURE_CONFIG', FormsFile), ...formIdProblems(forms, isPlainRecord(raw['forms']))],

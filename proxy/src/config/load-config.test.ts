@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import { en, es, MESSAGE_KEYS } from '@gleantap-capture/shared';
 import { describe, expect, it } from 'vitest';
 import type { Config, ResolvedForm } from './config.ts';
 import { loadConfig } from './load-config.ts';
+
+const FRENCH = Object.fromEntries(MESSAGE_KEYS.map((key) => [key, `fr ${key}`]));
 
 const KEYS = { GLEANTAP_API_KEY: 'key-default', GLEANTAP_SECRET_KEY: 'secret-default', GLEANTAP_APP_ID: 'app-default' };
 const sha12 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 12);
@@ -46,7 +49,8 @@ const FILE = {
       userId: 'email',
       success: { message: { en: 'See you soon!', fr: 'À bientôt !' }, redirectUrl: 'https://www.example-gym.com/thanks' },
       submitLabel: { fr: "S'inscrire" },
-      messages: { fr: { required: 'Champ obligatoire.' }, de: { required: 'Pflichtfeld.' } },
+      // French has no built-in catalogue: a locale that is configuration only gives every message.
+      messages: { fr: { ...FRENCH, required: 'Champ obligatoire.' }, de: { required: 'Pflichtfeld.' } },
       theme: { accentColor: '#0a7d4f', radius: '6px' },
       account: { appId: 'app-trial', apiKeyEnv: 'GLEANTAP_TRIAL_API_KEY', secretKeyEnv: 'GLEANTAP_TRIAL_SECRET_KEY' },
     },
@@ -137,8 +141,21 @@ describe('loadConfig with a valid forms file', () => {
       maxLength: 100,
     });
     expect(byName.get('email')).toMatchObject({ type: 'email', label: { en: 'Work email', fr: 'Courriel' }, autocomplete: 'email', inputmode: 'email', maxLength: 254 });
-    expect(byName.get('gender')).toMatchObject({ type: 'select', options: ['female', 'male', 'other'], required: false, autocomplete: 'sex', inputmode: 'none', maxLength: 32 });
-    expect(byName.get('goal')).toMatchObject({ type: 'select', options: ['strength', 'weight loss'], autocomplete: 'off', inputmode: 'none', maxLength: 256 });
+    expect(byName.get('gender')).toMatchObject({
+      type: 'select',
+      options: ['female', 'male', 'other'].map((value) => ({ value, label: { en: value, fr: value } })),
+      required: false,
+      autocomplete: 'sex',
+      inputmode: 'none',
+      maxLength: 32,
+    });
+    expect(byName.get('goal')).toMatchObject({
+      type: 'select',
+      options: ['strength', 'weight loss'].map((value) => ({ value, label: { en: value, fr: value } })),
+      autocomplete: 'off',
+      inputmode: 'none',
+      maxLength: 256,
+    });
     expect(byName.get('notes')).toMatchObject({ type: 'textarea', maxLength: 500 });
     expect(byName.get('member_code')).toMatchObject({ type: 'text', autocomplete: 'off', inputmode: 'text', maxLength: 256 });
     expect(trial.fields.map((field) => field.name)).toEqual(['first_name', 'last_name', 'email', 'phone', 'gender', 'goal', 'notes', 'member_code']);
@@ -162,13 +179,15 @@ describe('loadConfig with a valid forms file', () => {
 
   it('falls back to built-in en/es texts and uses configured ones elsewhere', () => {
     expect(trial.submitLabel).toEqual({ en: 'Sign up', fr: "S'inscrire" });
+    expect(trial.heading).toBeUndefined();
     expect(trial.success).toEqual({ message: { en: 'See you soon!', fr: 'À bientôt !' }, redirectUrl: 'https://www.example-gym.com/thanks' });
     expect(newsletter.submitLabel).toEqual({ en: 'Sign up', es: 'Registrarme' });
     expect(newsletter.success).toEqual({ message: { en: "Thanks! We'll be in touch.", es: '¡Gracias! Nos pondremos en contacto contigo.' }, redirectUrl: undefined });
   });
 
   it('keeps message overrides of configured locales, theme, context attributes and userId', () => {
-    expect(trial.messages).toEqual({ fr: { required: 'Champ obligatoire.' } });
+    // Resolved for every locale of the form (not `de`, which it does not offer).
+    expect(trial.messages).toEqual({ en, fr: { ...FRENCH, required: 'Champ obligatoire.' } });
     expect(trial.theme).toEqual({ accentColor: '#0a7d4f', radius: '6px' });
     expect(trial.contextAttributes).toEqual({ page_url: 'signup_page', utm_source: 'utm_source' });
     expect(trial.userId).toBe('email');
@@ -233,7 +252,9 @@ describe('loadConfig without CAPTURE_CONFIG', () => {
       userId: undefined,
       minTokenAgeMs: 2_000,
       maxTokenAgeMs: 86_400_000,
-      messages: {},
+      messages: { en, es },
+      heading: undefined,
+      intro: undefined,
       theme: {},
       contextAttributes: {},
       rateLimit: { perIp: { max: 30, windowSeconds: 600 }, perForm: { max: 500, windowSeconds: 3600 }, definitionPerIp: { max: 120, windowSeconds: 600 }, exemptIps: [] },

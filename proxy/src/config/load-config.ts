@@ -7,6 +7,7 @@ import { parseDuration } from './duration.ts';
 import { checkEnvRules } from './env-rules.ts';
 import { builtInSource, type FormsSource, validateFormsFile } from './forms-source.ts';
 import { deepFreeze, FrozenMap, SecretMap } from './frozen.ts';
+import { mergeForms } from './merge-forms.ts';
 import { parseEnv } from './parse-env.ts';
 import { childPath, problem } from './problems.ts';
 import { readFormsFile } from './read-forms-file.ts';
@@ -49,8 +50,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     source = validateFormsFile(read.json);
   }
   problems.push(...source.problems);
+  const merged = mergeForms(source);
+  problems.push(...merged.problems);
 
-  const accounts = checkAccounts(source.forms, env, parsed.failed);
+  const accounts = checkAccounts(merged.forms, env, parsed.failed, source.accounts);
   problems.push(...accounts.problems);
 
   const envOrigins: OriginSource | undefined = parsed.failed.has('ALLOWED_ORIGINS')
@@ -63,8 +66,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     envOrigins,
     defaultAppId: parsed.env.GLEANTAP_APP_ID,
     builtIn: configPath === undefined,
+    accounts: new Map(Object.entries(source.accounts).map(([name, account]) => [name, { appId: account.appId, apiKeyEnv: account.apiKeyEnv, secretKeyEnv: account.secretKeyEnv }])),
   };
-  for (const { id, parts, invalid } of source.forms) {
+  for (const { id, parts, invalid } of merged.forms) {
     if (parts === undefined) continue;
     const resolved = resolveForm(id, parts, invalid, context);
     problems.push(...resolved.problems);

@@ -1,12 +1,12 @@
-import type { ConsentConfig, DefinitionConsent } from '@gleantap-capture/shared';
-import type { ConfigProblem } from './config.ts';
+import type { ConsentConfig } from '@gleantap-capture/shared';
+import type { ConfigProblem, ResolvedConsent } from './config.ts';
 import { consentVersion } from './consent-version.ts';
 import { own } from './own.ts';
 import { problem } from './problems.ts';
 
 /** The form's consent boxes, each with its text and version in every locale. */
-export function resolveConsent(consent: ConsentConfig | undefined, formPath: string, locales: readonly string[], problems: ConfigProblem[]): DefinitionConsent[] {
-  const resolved: DefinitionConsent[] = [];
+export function resolveConsent(consent: ConsentConfig | undefined, formPath: string, locales: readonly string[], problems: ConfigProblem[]): ResolvedConsent[] {
+  const resolved: ResolvedConsent[] = [];
   for (const kind of ['email', 'sms'] as const) {
     const item = consent?.[kind];
     if (item === undefined) continue;

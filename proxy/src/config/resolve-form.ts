@@ -1,4 +1,4 @@
-import type { ConfigProblem, RateWindow, ResolvedForm } from './config.ts';
+import type { AccountRef, ConfigProblem, RateWindow, ResolvedForm } from './config.ts';
 import { DEFAULT_ACCOUNT_ENV, FORM_DEFAULTS } from './defaults.ts';
 import { parseDuration } from './duration.ts';
 import { resolveExemptIps } from './exempt-ips.ts';
@@ -9,7 +9,7 @@ import { childPath, problem } from './problems.ts';
 import { resolveConsent } from './resolve-consent.ts';
 import { resolveFields } from './resolve-fields.ts';
 import { type OriginSource, resolveOrigins } from './resolve-origins.ts';
-import { resolveText } from './resolve-texts.ts';
+import { resolveFormMessages, resolveOptionalText, resolveText } from './resolve-texts.ts';
 import { checkThemeContrast } from './theme-rules.ts';
 
 /** What a form inherits from outside itself. */
@@ -23,6 +23,8 @@ export interface FormContext {
   readonly defaultAppId: string | undefined;
   /** The built-in form (no CAPTURE_CONFIG): its only outside input is ALLOWED_ORIGINS. */
   readonly builtIn: boolean;
+  /** The file's named accounts, for location options that choose one. */
+  readonly accounts: ReadonlyMap<string, AccountRef>;
 }
 
 type WindowName = 'perIp' | 'perForm' | 'definitionPerIp';
@@ -40,9 +42,16 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
   const unjudged: ConfigProblem[] = [];
   const sink = (...keys: string[]) => (keys.some((key) => invalid.has(key)) ? unjudged : problems);
   const locales = resolveLocales(form, defaults, path, problems);
-  const { fields, customFields, problems: fieldProblems } = resolveFields(form.fields, path, locales);
+  const configured = form.fields ?? [];
+  if (configured.length === 0 && !invalid.has('fields')) problems.push(problem(`${path}.fields`, 'no fields: list them here, in defaults.fields or in the form this one extends'));
+  const { fields, customFields, problems: fieldProblems } = resolveFields(configured, path, locales, context.accounts);
   problems.push(...fieldProblems);
-  const allFields = !invalid.has('fields') && form.fields.every((field) => field !== undefined);
+  const location = form.location ?? defaults.location;
+  if (location !== undefined && fields.some((field) => field.type === 'location')) {
+    const at = form.location !== undefined ? `${path}.location` : 'defaults.location';
+    problems.push(problem(at, `the form fixes location "${location}" and also lets the visitor pick one (its "location" field): remove one of them`));
+  }
+  const allFields = !invalid.has('fields') && configured.every((field) => field !== undefined);
   if (allFields) {
     checkContactNames(fields, path, problems);
     checkContactKey(fields, path, problems);
@@ -51,6 +60,7 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
   }
   checkContextAttributes(form, customFields, path, problems);
   checkThemeContrast(form.theme, path, sink('theme'));
+  const messages = resolveFormMessages(form.messages, locales, path, sink('messages'));
 
   const window = (name: WindowName): RateWindow => {
     const chosen = form.rateLimit?.[name] ?? defaults.rateLimit?.[name] ?? FORM_DEFAULTS.rateLimit[name];
@@ -77,7 +87,7 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
     // `prospect` would demote an existing member (see docs/security.md, create-or-update).
     type: form.type ?? defaults.type,
     status: form.status ?? defaults.status,
-    location: form.location ?? defaults.location,
+    location,
     sendCreatedDate: form.sendCreatedDate ?? defaults.sendCreatedDate ?? FORM_DEFAULTS.sendCreatedDate,
     rateLimit: {
       perIp: window('perIp'),
@@ -90,16 +100,13 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
     contextAttributes: { ...form.contextAttributes },
     userId: form.userId,
     success: {
-      message: resolveText({ configured: form.success?.message, messages: form.messages, key: 'success' }, locales, `${path}.success.message`, sink('success', 'messages')),
+      message: resolveText(form.success?.message, messages, 'success', locales),
       redirectUrl: form.success?.redirectUrl ?? undefined,
     },
-    submitLabel: resolveText({ configured: form.submitLabel, messages: form.messages, key: 'submit' }, locales, `${path}.submitLabel`, sink('submitLabel', 'messages')),
-    messages: Object.fromEntries(
-      locales.flatMap((locale) => {
-        const overrides = form.messages !== undefined && Object.hasOwn(form.messages, locale) ? form.messages[locale] : undefined;
-        return overrides === undefined ? [] : [[locale, { ...overrides }]];
-      }),
-    ),
+    submitLabel: resolveText(form.submitLabel, messages, 'submit', locales),
+    heading: resolveOptionalText(form.heading, locales, `${path}.heading`, sink('heading')),
+    intro: resolveOptionalText(form.intro, locales, `${path}.intro`, sink('intro')),
+    messages,
     theme: { ...form.theme },
     account: form.account
       ? { appId: form.account.appId, apiKeyEnv: form.account.apiKeyEnv, secretKeyEnv: form.account.secretKeyEnv }

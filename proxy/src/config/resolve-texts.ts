@@ -1,27 +1,55 @@
-import { en, es, type FormConfig, type Messages } from '@gleantap-capture/shared';
+import { type FormConfig, MESSAGE_KEYS, type Messages, resolveMessages } from '@gleantap-capture/shared';
 import type { ConfigProblem } from './config.ts';
 import { own } from './own.ts';
 import { problem } from './problems.ts';
 
-const BUILT_IN: Readonly<Record<string, Messages>> = { en, es };
+/** Languages with a built-in message catalogue; any other locale is written by the owner. */
+const BUILT_IN_LANGUAGES: ReadonlySet<string> = new Set(['en', 'es']);
 
-/** Where a localised text comes from, most specific first. */
-export interface TextSources {
-  /** The form's own text (`submitLabel`, `success.message`). */
-  readonly configured: Readonly<Record<string, string>> | undefined;
-  /** The form's message overrides; the same key there counts too. */
-  readonly messages: FormConfig['messages'];
-  /** The built-in message used last, in the locales that have built-in messages. */
-  readonly key: 'submit' | 'success';
+/**
+ * Every message in every locale of the form: the built-in catalogue of the locale's language
+ * with the owner's overrides. A locale whose language has no catalogue is configuration only,
+ * so the owner's `messages.<locale>` must hold every key; the missing ones are named.
+ */
+export function resolveFormMessages(messages: FormConfig['messages'], locales: readonly string[], formPath: string, problems: ConfigProblem[]): Record<string, Messages> {
+  const resolved: Record<string, Messages> = {};
+  for (const locale of locales) {
+    const overrides = own(messages, locale);
+    const language = locale.split('-')[0]?.toLowerCase() ?? '';
+    if (!BUILT_IN_LANGUAGES.has(language)) {
+      const missing = MESSAGE_KEYS.filter((key) => overrides?.[key] === undefined);
+      if (missing.length > 0) {
+        problems.push(problem(`${formPath}.messages.${locale}`, `missing ${missing.length} of ${MESSAGE_KEYS.length} messages (built-in catalogues exist only for en and es): ${missing.join(', ')}`));
+      }
+    }
+    resolved[locale] = resolveMessages(locale, overrides);
+  }
+  return resolved;
 }
 
-/** A text in every locale of the form, or a problem at `path.<locale>` for each one missing. */
-export function resolveText(sources: TextSources, locales: readonly string[], path: string, problems: ConfigProblem[]): Record<string, string> {
+/** A text in every locale: the form's own where it has one, else the resolved message `key`. */
+export function resolveText(
+  configured: Readonly<Record<string, string>> | undefined,
+  messages: Readonly<Record<string, Messages>>,
+  key: 'submit' | 'success',
+  locales: readonly string[],
+): Record<string, string> {
   const text: Record<string, string> = {};
   for (const locale of locales) {
-    const value = own(sources.configured, locale) ?? own(sources.messages, locale)?.[sources.key] ?? own(BUILT_IN, locale)?.[sources.key];
+    const value = own(configured, locale) ?? own(messages, locale)?.[key];
     if (value !== undefined) text[locale] = value;
-    else problems.push(problem(`${path}.${locale}`, 'missing: built-in texts exist only for en and es'));
+  }
+  return text;
+}
+
+/** An optional text (heading, intro): undefined when not configured, else every locale or a problem per missing one. */
+export function resolveOptionalText(configured: Readonly<Record<string, string>> | undefined, locales: readonly string[], path: string, problems: ConfigProblem[]): Record<string, string> | undefined {
+  if (configured === undefined) return undefined;
+  const text: Record<string, string> = {};
+  for (const locale of locales) {
+    const value = own(configured, locale);
+    if (value !== undefined) text[locale] = value;
+    else problems.push(problem(`${path}.${locale}`, 'missing: every locale of the form needs this text'));
   }
   return text;
 }

@@ -46,7 +46,7 @@ describe('the start-up self-check', () => {
       tiny: { fields: [...NAMES, { name: 'email', required: true, maxLength: 5 }] },
     });
     expect(result.ok ? [] : result.problems).toEqual([
-      { path: 'forms.tiny', message: "self-check: no valid submission can be built for this form (email: too_long); check these fields' maxLength and options" },
+      { path: 'forms.tiny', message: "self-check: no valid submission can be built for this form (email: too_long); check these fields' maxLength, options, min, max and step" },
     ]);
   });
 });

@@ -1,7 +1,7 @@
-import { CONTEXT_KEYS, type DefinitionField, NewContactBody, type SubmissionConsent, type SubmissionContext } from '@gleantap-capture/shared';
+import { CONTEXT_KEYS, type FieldValue, NewContactBody, type SubmissionConsent, type SubmissionContext } from '@gleantap-capture/shared';
 import { createFormRuntimes } from '../forms/form-runtime.ts';
 import { buildContact } from '../submission/build-contact.ts';
-import type { ConfigProblem, ResolvedForm } from './config.ts';
+import type { ConfigProblem, ResolvedField, ResolvedForm } from './config.ts';
 import { childPath, problem } from './problems.ts';
 
 // Fixed inputs: the check must give the same verdict on every start.
@@ -9,8 +9,14 @@ const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 const SAMPLE_TIME = new Date('2000-01-01T00:00:00.000Z');
 
 /** The shortest valid value of each input type, so a lowered maxLength alone never fails the check. */
-function sampleValue(field: DefinitionField): string {
+function sampleValue(field: ResolvedField): FieldValue {
   switch (field.type) {
+    case 'checkbox':
+      return true;
+    case 'number':
+      return field.min ?? (field.max !== undefined && field.max < 0 ? field.max : 0);
+    case 'multiselect':
+      return field.options?.[0] === undefined ? [] : [field.options[0].value];
     case 'email':
       return 'a@b.co';
     case 'tel':
@@ -18,7 +24,9 @@ function sampleValue(field: DefinitionField): string {
     case 'date':
       return '2000-01-31';
     case 'select':
-      return field.options?.[0] ?? '';
+    case 'radio':
+    case 'location':
+      return field.options?.[0]?.value ?? '';
     default:
       return 'A';
   }
@@ -40,17 +48,17 @@ function sampleContext(locale: string): SubmissionContext {
 export function selfCheckForms(forms: ReadonlyMap<string, ResolvedForm>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [id, runtime] of createFormRuntimes(forms)) {
-    const { form, definition } = runtime;
+    const { form } = runtime;
     const path = childPath('forms', id);
-    const fields = Object.fromEntries(definition.fields.map((field) => [field.name, sampleValue(field)]));
+    const fields = Object.fromEntries(form.fields.map((field) => [field.name, sampleValue(field)]));
     const locale = form.locales[0] ?? 'en';
-    const consent: SubmissionConsent = Object.fromEntries(definition.consent.map((item) => [item.kind, { granted: true, version: item.version[locale] ?? '' }]));
+    const consent: SubmissionConsent = Object.fromEntries(form.consent.map((item) => [item.kind, { granted: true, version: item.version[locale] ?? '' }]));
     const verdict = runtime.validator.validate(fields, consent);
     if (!verdict.ok) {
       const refused = Object.entries(verdict.fields)
         .map(([name, code]) => `${name}: ${code}`)
         .join(', ');
-      problems.push(problem(path, `self-check: no valid submission can be built for this form (${refused}); check these fields' maxLength and options`));
+      problems.push(problem(path, `self-check: no valid submission can be built for this form (${refused}); check these fields' maxLength, options, min, max and step`));
       continue;
     }
     let body: unknown;

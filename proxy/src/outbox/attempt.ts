@@ -8,6 +8,7 @@ import type { DeadReason, LeasedRow, OptinState } from '../store/rows.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import { buildBodies, describeBuildFailure } from '../submission/build-bodies.ts';
 import type { ContactDraft } from '../submission/job.ts';
+import { contactAccount } from '../submission/build-contact.ts';
 import { retryDelayMs } from './backoff.ts';
 import type { OutboxCounters } from './counters.ts';
 import { logDeadLetter } from './dead-letter-log.ts';
@@ -135,7 +136,8 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
       try {
         const { contact, optin } = buildBodies(form, row.id, draft);
         // The account may have been part of the fix: its key variables come from this config too.
-        const account = { apiKeyEnv: form.account.apiKeyEnv, secretKeyEnv: form.account.secretKeyEnv };
+        const chosen = contactAccount(form, draft.values);
+        const account = { apiKeyEnv: chosen.apiKeyEnv, secretKeyEnv: chosen.secretKeyEnv };
         if (!queries.setBodies(row, lease(), contact, optin, account)) return undefined;
         return { ...row, ...account, contact, optin: optin ?? null, optinState: optin === undefined ? null : 'pending', draft: null };
       } catch (error) {

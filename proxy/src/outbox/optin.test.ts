@@ -25,9 +25,9 @@ const FORMS = {
 
 async function smsVersion(proxyUrl: string): Promise<string> {
   const definition = (await (await fetch(`${proxyUrl}/v1/forms/optin`, { headers: { origin: SITE_ORIGIN } })).json()) as {
-    consent: Array<{ kind: string; version: Record<string, string> }>;
+    consent: Array<{ kind: string; version: string }>;
   };
-  const version = definition.consent.find((item) => item.kind === 'sms')?.version['en'];
+  const version = definition.consent.find((item) => item.kind === 'sms')?.version;
   if (version === undefined) throw new Error('no sms consent version');
   return version;
 }

@@ -84,4 +84,30 @@ describe('planning a reload of the forms file', () => {
       problems: [{ path: 'alerts.webhooks[0].secretEnv', message: 'CAPTURE_ALERT_SECRET was not read at start: a new secret variable needs a restart' }],
     });
   });
+
+  it('refuses a studio account whose key variables the running process never read', () => {
+    const running = load({ version: 1, forms: { trial: { fields: FIELDS } } });
+    const next = loadConfig(
+      { ...ENV, GLEANTAP_UPTOWN_API_KEY: 'uptown-key-value-1234', GLEANTAP_UPTOWN_SECRET_KEY: 'uptown-secret-value-1234' },
+      {
+        cwd: '/',
+        readFile: () =>
+          JSON.stringify({
+            version: 1,
+            accounts: { uptown: { appId: 'app-up', apiKeyEnv: 'GLEANTAP_UPTOWN_API_KEY', secretKeyEnv: 'GLEANTAP_UPTOWN_SECRET_KEY' } },
+            forms: { trial: { fields: [...FIELDS, { name: 'location', label: { en: 'Studio', es: 'Estudio' }, options: [{ value: 'up', location: 'Uptown', account: 'uptown' }] }] } },
+          }),
+      },
+    );
+    if (!next.ok) throw new Error(JSON.stringify(next.problems));
+    const plan = planReload(running, next.config);
+    expect(plan).toEqual({
+      ok: false,
+      problems: [
+        { path: 'forms.trial.fields[3].options[0].account.apiKeyEnv', message: 'GLEANTAP_UPTOWN_API_KEY was not read at start: a new key variable needs a restart' },
+        { path: 'forms.trial.fields[3].options[0].account.secretKeyEnv', message: 'GLEANTAP_UPTOWN_SECRET_KEY was not read at start: a new key variable needs a restart' },
+      ],
+    });
+    expect(JSON.stringify(plan)).not.toContain('uptown-key-value');
+  });
 });

@@ -27,11 +27,18 @@ export type ReloadPlan =
 export function planReload(running: Config, next: Config): ReloadPlan {
   const problems: ConfigProblem[] = [];
   for (const [id, form] of next.forms) {
-    for (const key of ['apiKeyEnv', 'secretKeyEnv'] as const) {
-      const variable = form.account[key];
-      // The logger scrubs the key values it was given at start; a key it has never seen could leak.
-      if (!running.secrets.has(variable)) {
-        problems.push({ path: childPath('forms', id, 'account', key), message: `${variable} was not read at start: a new key variable needs a restart` });
+    // A studio's own account (a location option) names key variables too.
+    const accounts = [
+      { path: childPath('forms', id, 'account'), account: form.account },
+      ...form.fields.flatMap((field, index) =>
+        (field.options ?? []).flatMap((option, at) => (option.account ? [{ path: childPath('forms', id, 'fields', index, 'options', at, 'account'), account: option.account }] : [])),
+      ),
+    ];
+    for (const { path, account } of accounts) {
+      for (const key of ['apiKeyEnv', 'secretKeyEnv'] as const) {
+        const variable = account[key];
+        // The logger scrubs the key values it was given at start; a key it has never seen could leak.
+        if (!running.secrets.has(variable)) problems.push({ path: `${path}.${key}`, message: `${variable} was not read at start: a new key variable needs a restart` });
       }
     }
   }

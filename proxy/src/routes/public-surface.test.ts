@@ -33,16 +33,19 @@ describe('what the public port exposes', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
     const text = await response.text();
     const definition = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.keys(definition).sort()).toEqual(['consent', 'fields', 'id', 'locales', 'messages', 'submitLabel', 'success', 'theme']);
+    expect(Object.keys(definition).sort()).toEqual(['consent', 'fields', 'id', 'locale', 'messages', 'submitLabel', 'success', 'theme']);
     expect(definition['fields']).toContainEqual({
       name: 'goal',
       type: 'select',
-      label: { en: 'Your goal', es: 'Tu objetivo' },
+      label: 'Your goal',
       required: false,
       autocomplete: 'off',
       inputmode: 'none',
       maxLength: 256,
-      options: ['strength', 'weight loss'],
+      options: [
+        { value: 'strength', label: 'strength' },
+        { value: 'weight loss', label: 'weight loss' },
+      ],
     });
     expect(definition['fields']).toContainEqual(expect.objectContaining({ name: 'email', type: 'email', autocomplete: 'email', inputmode: 'email', required: true }));
     for (const secret of [

@@ -12,9 +12,9 @@ describe('a valid submission from an allowed origin', () => {
   it('creates the contact in Gleantap with what the config decides, answering 201 with the submission id', async () => {
     const id = crypto.randomUUID();
     const definition = (await (await fetch(`${harness.proxy.url}/v1/forms/trial`, { headers: { origin: SITE_ORIGIN } })).json()) as {
-      consent: Array<{ kind: string; version: Record<string, string> }>;
+      consent: Array<{ kind: string; version: string }>;
     };
-    const smsVersion = definition.consent.find((item) => item.kind === 'sms')?.version['en'];
+    const smsVersion = definition.consent.find((item) => item.kind === 'sms')?.version;
     expect(smsVersion).toMatch(/^[0-9a-f]{12}$/);
 
     const response = await post(

@@ -1,4 +1,4 @@
-import type { NewContactBody } from '@gleantap-capture/shared';
+import type { FieldValue, NewContactBody } from '@gleantap-capture/shared';
 import type { Database } from 'better-sqlite3';
 import type { ContactDraft } from '../submission/job.ts';
 import { type DbRow, type RowKey, type RowSummary, type SubmissionState, toSummary } from './rows.ts';
@@ -7,7 +7,7 @@ import { type DbRow, type RowKey, type RowSummary, type SubmissionState, toSumma
 export interface ExportRow extends RowSummary {
   readonly contact: NewContactBody | null;
   /** The validated fields of an `invalid_contact` lead (it has no body yet). */
-  readonly fields: Readonly<Record<string, string>> | null;
+  readonly fields: Readonly<Record<string, FieldValue>> | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FieldsVerdict } from '@gleantap-capture/shared';
 import type { ResolvedForm } from '../config/config.ts';
 import { buildBodies, describeBuildFailure } from './build-bodies.ts';
+import { contactAccount } from './build-contact.ts';
 import { submissionFingerprint } from './fingerprint.ts';
 import type { DeliveryJob } from './job.ts';
 import type { ParsedSubmission } from './parse-submission.ts';
@@ -22,7 +23,8 @@ export interface JobInput {
  * body and optin body, the idempotency fingerprint, the account whose key variables deliver it.
  */
 export function buildJob({ form, submission, verdict, dropped, now }: JobInput): DeliveryJob {
-  const base = { submissionId: submission.id, formId: form.id, account: form.account, dropped };
+  // A picked studio may have its own account: the stored key names must match the body's app_id.
+  const base = { submissionId: submission.id, formId: form.id, account: verdict.ok ? contactAccount(form, verdict.values) : form.account, dropped };
   if (!verdict.ok) {
     return { ...base, fingerprint: submissionFingerprint(submission.fields, submission.consent), contact: undefined, optin: undefined };
   }

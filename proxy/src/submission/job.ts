@@ -1,4 +1,4 @@
-import type { NewContactBody, OptinBody, SubmissionContext } from '@gleantap-capture/shared';
+import type { FieldValue, NewContactBody, OptinBody, SubmissionContext } from '@gleantap-capture/shared';
 import type { AccountRef } from '../config/config.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { AccountRef } from '../config/config.ts';
  * can fix the config and `outbox retry` the lead (the body is then built anew from this).
  */
 export interface ContactDraft {
-  readonly values: Readonly<Record<string, string>>;
+  readonly values: Readonly<Record<string, FieldValue>>;
   readonly consent: Readonly<Partial<Record<'email' | 'sms', { readonly version: string }>>>;
   readonly context: SubmissionContext | undefined;
   /** Epoch ms the submission was accepted; consent is stamped with it. */

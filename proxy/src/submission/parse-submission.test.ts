@@ -23,9 +23,9 @@ describe('submission context', () => {
   beforeAll(async () => {
     harness = await startHarness({ formsFile: CONTEXT_FORMS_FILE });
     const definition = (await (await fetch(`${harness.proxy.url}/v1/forms/trial`, { headers: { origin: SITE_ORIGIN } })).json()) as {
-      consent: Array<{ kind: string; version: Record<string, string> }>;
+      consent: Array<{ kind: string; version: string }>;
     };
-    smsVersion = definition.consent.find((item) => item.kind === 'sms')?.version['en'] ?? '';
+    smsVersion = definition.consent.find((item) => item.kind === 'sms')?.version ?? '';
   });
   afterAll(() => harness.close());
 

@@ -20,7 +20,8 @@ const both = (text: string) => ({ en: text, es: `${text} (es)` });
 const many = { max: 1_000_000, windowSeconds: 600 };
 
 type Presence = 'required' | 'optional' | 'absent';
-const CUSTOM_TYPES = ['text', 'textarea', 'email', 'tel', 'date', 'select'] as const;
+const CUSTOM_TYPES = ['text', 'textarea', 'email', 'tel', 'date', 'select', 'checkbox', 'radio', 'multiselect', 'number'] as const;
+const OPTION_TYPES: readonly string[] = ['select', 'radio', 'multiselect'];
 
 const presence = fc.constantFrom<Presence>('required', 'optional', 'absent');
 const OPTIONS = ['strength', 'weight loss', 'yoga & pilates', 'Zoë’s class'];
@@ -45,7 +46,9 @@ const formArb = fc
     tagAction: fc.constantFrom('add', 'remove', undefined),
     type: fc.constantFrom('prospect', 'member', undefined),
     status: fc.constantFrom('active', undefined),
-    location: fc.constantFrom('Downtown', undefined),
+    // A fixed location, a studio picker (some studios on their own account), or neither.
+    location: fc.constantFrom('Downtown', 'picker', undefined),
+    pickerRequired: fc.boolean(),
     source: fc.constantFrom('landing', undefined),
     sendCreatedDate: fc.constantFrom(true, false, undefined),
     phoneCountry: fc.constantFrom('US', 'GB', undefined),
@@ -65,8 +68,17 @@ function formsFile(shape: FormShape): unknown {
   if (shape.gender === 'text') fields.push({ name: 'gender' });
   if (shape.gender === 'select') fields.push({ name: 'gender', options: ['female', 'male', 'non-binary'] });
   shape.custom.forEach(({ type, required }, index) => {
-    fields.push({ name: `custom_${index}_${type}`, custom: true, type, required, label: both(`Custom ${index}`), ...(type === 'select' ? { options: OPTIONS } : {}) });
+    fields.push({
+      name: `custom_${index}_${type}`,
+      custom: true,
+      type,
+      required,
+      label: both(`Custom ${index}`),
+      ...(OPTION_TYPES.includes(type) ? { options: type === 'radio' ? OPTIONS.map((value) => ({ value, label: both(value) })) : OPTIONS } : {}),
+      ...(type === 'number' ? { min: -5, max: 120, step: 0.5 } : {}),
+    });
   });
+  if (shape.location === 'picker') fields.push({ name: 'location', required: shape.pickerRequired, label: both('Studio'), options: STUDIOS });
   const userId = shape.userId !== undefined && shape[shape.userId] === 'required' ? shape.userId : undefined;
   const doubleOptin = shape.smsConsent?.doubleOptin === true && shape.email === 'required' && shape.phone === 'required' && userId !== undefined;
   const consent = {
@@ -76,6 +88,7 @@ function formsFile(shape: FormShape): unknown {
   const optional = (key: string, value: unknown) => (value === undefined ? {} : { [key]: value });
   return {
     version: 1,
+    accounts: { uptown: { appId: 'app-uptown', apiKeyEnv: 'GLEANTAP_API_KEY', secretKeyEnv: 'GLEANTAP_SECRET_KEY' } },
     defaults: { allowedOrigins: [SITE_ORIGIN], minTokenAge: '0s', rateLimit: { perIp: many, perForm: many, definitionPerIp: many }, ...optional('sendCreatedDate', shape.sendCreatedDate) },
     forms: {
       [FORM]: {
@@ -87,13 +100,18 @@ function formsFile(shape: FormShape): unknown {
         ...optional('tagAction', shape.tagAction),
         ...optional('type', shape.type),
         ...optional('status', shape.status),
-        ...optional('location', shape.location),
+        ...optional('location', shape.location === 'picker' ? undefined : shape.location),
         ...optional('source', shape.source),
         ...optional('phoneCountry', shape.phoneCountry),
       },
     },
   };
 }
+
+const STUDIOS = [
+  { value: 'downtown', label: both('Downtown'), location: 'Downtown Studio' },
+  { value: 'uptown', label: both('Uptown'), location: 'Uptown — 5th Ave', account: 'uptown' },
+];
 
 const NAMES = ['Ada', 'Zoë', "O'Brien", 'José María', '李雷', 'Ana-Lucía', 'Sam 😀', '  Grace  '];
 const EMAILS = ['ada@example.com', 'Grace.Hopper+trial@Example.ORG', 'x@sub.example.co.uk'];
@@ -104,8 +122,14 @@ const dateArb = fc
   .map(({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 
 /** A value the form's validator accepts for a field of this type. */
-function valueArb(type: string, options: readonly string[] | undefined): fc.Arbitrary<string> {
+function valueArb(type: string, options: readonly string[]): fc.Arbitrary<unknown> {
   switch (type) {
+    case 'checkbox':
+      return fc.boolean();
+    case 'number':
+      return fc.integer({ min: -10, max: 240 }).map((half) => half / 2);
+    case 'multiselect':
+      return fc.subarray([...options], { minLength: 1 });
     case 'email':
       return fc.constantFrom(...EMAILS);
     case 'tel':
@@ -113,7 +137,9 @@ function valueArb(type: string, options: readonly string[] | undefined): fc.Arbi
     case 'date':
       return dateArb;
     case 'select':
-      return fc.constantFrom(...(options ?? []));
+    case 'radio':
+    case 'location':
+      return fc.constantFrom(...options);
     case 'textarea':
       return fc.constantFrom('One line', 'Two\nlines', 'Tabs\tand\r\nnewlines');
     default:
@@ -126,7 +152,10 @@ function submissionArb(form: ResolvedForm): fc.Arbitrary<Record<string, unknown>
   const fields = fc.record(
     Object.fromEntries(
       form.fields.map((field) => {
-        const value = field.name === 'first_name' || field.name === 'last_name' ? fc.constantFrom(...NAMES) : valueArb(field.type, field.options);
+        const options = (field.options ?? []).map((option) => option.value);
+        const value = field.name === 'first_name' || field.name === 'last_name' ? fc.constantFrom(...NAMES) : valueArb(field.type, options);
+        // A required checkbox must be ticked; an optional one may be sent unticked.
+        if (field.type === 'checkbox') return [field.name, field.required ? fc.constant(true) : fc.constantFrom(true, false, undefined)];
         return [field.name, field.required ? value : fc.oneof(value, fc.constant(''), fc.constant(undefined))];
       }),
     ),
@@ -193,7 +222,11 @@ describe('random valid forms and valid submissions', () => {
             expect([201, 202], `${response.status} ${answer} for ${JSON.stringify(body)}`).toContain(response.status);
             if (response.status === 201 && body['hp'] === '') {
               const contacts = (await (await fetch(`${sandbox.url}/_sandbox/contacts`)).json()) as Array<Record<string, unknown>>;
-              expect(contacts.some((contact) => contact['capture_submission_id'] === body['id'])).toBe(true);
+              const contact = contacts.find((item) => item['capture_submission_id'] === body['id']);
+              expect(contact).toBeDefined();
+              // A picked studio's exact location string and account app id, never the option's value.
+              const studio = STUDIOS.find((option) => option.value === (body['fields'] as Record<string, unknown>)['location']);
+              if (studio) expect(contact).toMatchObject({ location: studio.location, app_id: studio.account === undefined ? CANARY.appId : 'app-uptown' });
             }
           }
         } finally {

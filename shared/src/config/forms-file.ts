@@ -84,19 +84,57 @@ const inheritable = {
   maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted. Default `24h`. Not used yet: form tokens are not built, so it is checked only.'))),
 };
 
+/** A name in the file's `accounts` block. */
+export const ACCOUNT_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const AccountName = z.string().check(z.regex(ACCOUNT_NAME_PATTERN));
+
+/** One choice of a field: the value sent, its label per locale, and for `location` where it leads. */
+export const OptionConfig = z.strictObject({
+  value: text(200).check(describe('The value the widget submits; never shown.')),
+  label: z.optional(LocalizedConfigText.check(describe('The text shown per locale. Default: the value itself.'))),
+  location: z.optional(text(200).check(describe('Location fields only: the exact Gleantap `location` string sent when the visitor picks this option.'))),
+  account: z.optional(AccountName.check(describe('Location fields only: a name in `accounts`; contacts who pick this option go to that Gleantap account (its app id and keys).'))),
+});
+export type OptionConfig = z.infer<typeof OptionConfig>;
+
 export const FieldConfig = z.strictObject({
   name: z
     .string()
     .check(
       z.regex(FIELD_NAME_PATTERN),
-      describe('A standard Gleantap field (first_name, last_name, email, phone, address, city, state, zip, dob, gender) or, with `custom: true`, a custom attribute name.'),
+      describe(
+        'A standard Gleantap field (first_name, last_name, email, phone, address, city, state, zip, dob, gender), `location` (the "which studio?" picker), or, with `custom: true`, a custom attribute name.',
+      ),
     ),
-  required: z.optional(z.boolean().check(describe('The visitor must fill it in. Default false.'))),
+  required: z.optional(z.boolean().check(describe('The visitor must fill it in (a checkbox: tick it). Default false.'))),
   custom: z.optional(z.boolean().check(describe('A custom attribute rather than a standard Gleantap field.'))),
-  type: z.optional(FieldType.check(describe('Input type of a custom field: text, textarea, email, tel, date, select. Default text.'))),
+  type: z.optional(
+    FieldType.check(
+      describe(
+        'Input type of a custom field: text, textarea, email, tel, date, select, checkbox (sent as a boolean), radio, multiselect (sent comma-joined), number (sent as a number). `location` is the type of the `location` field. Default text, or select when options are given.',
+      ),
+    ),
+  ),
   label: z.optional(LocalizedConfigText.check(describe('Label per locale; standard fields have built-in labels.'))),
-  options: z.optional(z.array(text(200)).check(z.minLength(1), z.maxLength(100), describe('Choices of a select field.'))),
+  help: z.optional(LocalizedConfigText.check(describe('Help text shown under the input, per locale.'))),
+  placeholder: z.optional(LocalizedConfigText.check(describe('Placeholder inside the input, per locale (never a substitute for the label).'))),
+  options: z.optional(
+    z
+      .array(z.union([text(200), OptionConfig]))
+      .check(
+        z.minLength(1),
+        z.maxLength(100),
+        describe('Choices of a select, radio, multiselect or location field: a plain value (shown as it is) or `{value, label, location?, account?}`. A location field needs objects with `location`.'),
+      ),
+  ),
   maxLength: z.optional(z.int().check(z.minimum(1), z.maximum(2000), describe('Lower the catalogue maximum length.'))),
+  min: z.optional(z.number().check(describe('Number fields: the smallest value accepted.'))),
+  max: z.optional(z.number().check(describe('Number fields: the largest value accepted.'))),
+  step: z.optional(z.number().check(z.positive(), describe('Number fields: accepted values are `min` (or 0) plus a whole number of steps; `1` means whole numbers.'))),
+  hidden: z.optional(
+    z.boolean().check(describe('Not shown: the value comes from the embed (`data-field-<name>` on the script tag or mount point, `fields` in `mount()`/`open()`) and is validated like any other.')),
+  ),
+  prefill: z.optional(z.literal('url').check(describe("`url`: the widget fills the initial value from the page URL's query parameter with the field's name."))),
 });
 export type FieldConfig = z.infer<typeof FieldConfig>;
 
@@ -125,23 +163,47 @@ export const AccountConfig = z.strictObject({
 });
 export type AccountConfig = z.infer<typeof AccountConfig>;
 
-export const FormConfig = z.strictObject({
-  ...inheritable,
-  fields: z.array(FieldConfig).check(z.minLength(1), z.maxLength(50), describe('The inputs, in order.')),
-  consent: z.optional(ConsentConfig.check(describe('Consent checkboxes (unticked by default).'))),
-  contextAttributes: z.optional(z.partialRecord(ContextKeyEnum, AttributeName).check(describe('Maps context keys (page_url, referrer, utm_*, locale) to custom attribute names.'))),
-  userId: z.optional(z.enum(['email', 'phone']).check(describe('Sends this field as Gleantap `user_id`; required for SMS double opt-in.'))),
+/** What `defaults` and `extends` can share besides the inheritable settings; merged as docs/configuration.md says. */
+const shareable = {
+  fields: z.optional(
+    z
+      .array(FieldConfig)
+      .check(
+        z.minLength(1),
+        z.maxLength(50),
+        describe('The inputs, in order. Merged by name with what the form inherits (`defaults`, then `extends`): a field of the same name replaces the inherited one in its place; new ones follow.'),
+      ),
+  ),
+  consent: z.optional(ConsentConfig.check(describe("Consent checkboxes (unticked by default). Merged per kind: a form's `sms` replaces an inherited `sms`."))),
   success: z.optional(
     z
       .strictObject({
         message: z.optional(LocalizedConfigText.check(describe('Shown after a successful submission.'))),
         redirectUrl: z.optional(z.nullable(z.string().check(z.regex(REDIRECT_URL_PATTERN), describe('https URL to open after success instead of the message.')))),
       })
-      .check(describe('What the visitor sees after submitting.')),
+      .check(describe('What the visitor sees after submitting. The message merges per locale.')),
   ),
-  submitLabel: z.optional(LocalizedConfigText.check(describe('Button text per locale.'))),
-  messages: z.optional(z.record(Locale, PartialMessages).check(describe('Overrides of built-in widget messages per locale.'))),
-  theme: z.optional(Theme.check(describe('Typed theme values (colours, lengths, fonts).'))),
+  heading: z.optional(LocalizedConfigText.check(describe("Heading above the form per locale (the popup's title and accessible name). Merged per locale."))),
+  intro: z.optional(LocalizedConfigText.check(describe('Introductory text under the heading per locale. Merged per locale.'))),
+  submitLabel: z.optional(LocalizedConfigText.check(describe('Button text per locale. Merged per locale.'))),
+  messages: z.optional(
+    z
+      .record(Locale, PartialMessages)
+      .check(
+        describe(
+          'Overrides of built-in widget messages per locale, merged per locale per key. A locale with no built-in catalogue (built in: en, es) needs every message here; check-config lists the missing ones.',
+        ),
+      ),
+  ),
+  theme: z.optional(Theme.check(describe('Typed theme values (colours, lengths, fonts). Merged key by key.'))),
+};
+
+export const FormConfig = z.strictObject({
+  ...inheritable,
+  ...shareable,
+  extends: z.optional(FormId.check(describe('The id of another form whose settings this one starts from (before its own); chains are allowed, cycles are not.'))),
+  contextAttributes: z.optional(z.partialRecord(ContextKeyEnum, AttributeName).check(describe('Maps context keys (page_url, referrer, utm_*, locale) to custom attribute names.'))),
+  userId: z.optional(z.enum(['email', 'phone']).check(describe('Sends this field as Gleantap `user_id`; required for SMS double opt-in.'))),
   account: z.optional(AccountConfig.check(describe('A Gleantap account other than the default one from the environment.'))),
 });
 export type FormConfig = z.infer<typeof FormConfig>;
@@ -172,7 +234,12 @@ export type OutboxConfig = z.infer<typeof OutboxConfig>;
 /** The forms file named by `CAPTURE_CONFIG`. */
 export const FormsFile = z.strictObject({
   version: z.literal(1).check(describe('Always 1.')),
-  defaults: z.optional(z.strictObject(inheritable).check(describe('Values every form inherits unless it sets its own.'))),
+  defaults: z.optional(
+    z.strictObject({ ...inheritable, ...shareable }).check(describe('Values every form inherits unless it sets its own; fields, consent, texts, theme and success merge as described on each key.')),
+  ),
+  accounts: z.optional(
+    z.record(AccountName, AccountConfig).check(describe('Named Gleantap accounts (`[a-z0-9][a-z0-9_-]*`) that location options send contacts to, e.g. one app id and key pair per studio.')),
+  ),
   outbox: z.optional(OutboxConfig.check(describe('Delivery queue settings.'))),
   alerts: z.optional(
     AlertsConfig.check(

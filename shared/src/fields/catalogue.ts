@@ -6,7 +6,7 @@ export interface CatalogueField {
   /** HTML `autocomplete` token, so browsers and password managers fill it. */
   readonly autocomplete: string;
   /** HTML `inputmode` for on-screen keyboards. */
-  readonly inputmode: 'text' | 'email' | 'tel' | 'numeric' | 'none';
+  readonly inputmode: 'text' | 'email' | 'tel' | 'numeric' | 'decimal' | 'none';
   /** Maximum length of the normalised value, in Unicode code points (an emoji counts as one). */
   readonly maxLength: number;
 }
@@ -43,4 +43,9 @@ export const CUSTOM_FIELD_DEFAULTS: Readonly<Record<FieldType, Omit<CatalogueFie
   tel: { autocomplete: 'tel', inputmode: 'tel' },
   date: { autocomplete: 'off', inputmode: 'numeric' },
   select: { autocomplete: 'off', inputmode: 'none' },
+  checkbox: { autocomplete: 'off', inputmode: 'none' },
+  radio: { autocomplete: 'off', inputmode: 'none' },
+  multiselect: { autocomplete: 'off', inputmode: 'none' },
+  number: { autocomplete: 'off', inputmode: 'decimal' },
+  location: { autocomplete: 'off', inputmode: 'none' },
 };

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
+import type { DefinitionField } from '../form-definition.ts';
 import { createFormValidator } from './validate-fields.ts';
+import type { ConsentRules } from './value-rules.ts';
 
-const field = (name: string, type: DefinitionField['type'], required: boolean, maxLength: number, options?: string[]): DefinitionField => ({
+const field = (name: string, type: DefinitionField['type'], required: boolean, maxLength: number, options?: string[], extra: Partial<DefinitionField> = {}): DefinitionField => ({
   name,
   type,
   required,
   maxLength,
-  label: { en: name },
+  label: name,
   autocomplete: 'off',
   inputmode: 'text',
-  ...(options ? { options } : {}),
+  ...(options ? { options: options.map((value) => ({ value, label: value.toUpperCase() })) } : {}),
+  ...extra,
 });
 
 const FIELDS = [
@@ -21,7 +23,7 @@ const FIELDS = [
   field('goal', 'select', false, 256, ['strength', 'weight loss']),
   field('notes', 'textarea', false, 20),
 ];
-const CONSENT: DefinitionConsent[] = [{ kind: 'sms', text: { en: 'Text me', es: 'Escríbeme' }, version: { en: 'aaa111', es: 'bbb222' }, required: true }];
+const CONSENT: ConsentRules[] = [{ kind: 'sms', version: { en: 'aaa111', es: 'bbb222' }, required: true }];
 
 describe('the form validator', () => {
   const validator = createFormValidator(FIELDS, CONSENT);
@@ -99,5 +101,46 @@ describe('the form validator', () => {
     const strict = createFormValidator(FIELDS, [], { normalisePhone: (value) => (value.startsWith('+1') ? `+1${value.replace(/\D/g, '').slice(1)}` : null) });
     expect(strict.validate({ first_name: 'A', email: 'a@example.com', phone: '+1 (415) 555-2671' }, undefined)).toMatchObject({ ok: true, values: { phone: '+14155552671' } });
     expect(strict.validate({ first_name: 'A', email: 'a@example.com', phone: '020 7946 0958' }, undefined)).toEqual({ ok: false, fields: { phone: 'invalid_phone' } });
+  });
+
+  describe('the choice and number types', () => {
+    const typed = createFormValidator(
+      [
+        field('email', 'email', true, 254),
+        field('member', 'checkbox', false, 5),
+        field('waiver', 'checkbox', true, 5),
+        field('level', 'radio', false, 256, ['beginner', 'advanced']),
+        field('classes', 'multiselect', false, 256, ['yoga', 'spin', 'hiit']),
+        field('age', 'number', false, 32, undefined, { min: 16, max: 99, step: 1 }),
+        field('studio', 'location', false, 256, ['downtown', 'uptown']),
+      ],
+      [{ kind: 'email', version: 'v1', required: false }],
+    );
+
+    it('keeps a checkbox a boolean, a number a number and a multiselect the normalised choices', () => {
+      const verdict = typed.validate(
+        { email: 'a@b.co', member: false, waiver: true, level: 'advanced', classes: [' yoga', 'hiit'], age: 42, studio: 'uptown' },
+        { email: { granted: true, version: 'v1' } },
+      );
+      expect(verdict).toEqual({
+        ok: true,
+        values: { email: 'a@b.co', member: false, waiver: true, level: 'advanced', classes: ['yoga', 'hiit'], age: 42, studio: 'uptown' },
+        consent: { email: { version: 'v1' } },
+      });
+    });
+
+    it('requires a required checkbox to be ticked and treats no choice as blank', () => {
+      expect(typed.validate({ email: 'a@b.co', waiver: false, classes: [] }, undefined)).toEqual({ ok: false, fields: { waiver: 'required' } });
+    });
+
+    it('refuses wrong JSON types, values outside the options, duplicates and numbers off range or step', () => {
+      const verdict = typed.validate({ email: 'a@b.co', member: 'true', waiver: 1, level: 'expert', classes: ['yoga', 'yoga '], age: 15, studio: 'Downtown' }, undefined);
+      expect(verdict).toEqual({
+        ok: false,
+        fields: { member: 'invalid_type', waiver: 'invalid_type', level: 'invalid_option', classes: 'invalid_value', age: 'invalid_value', studio: 'invalid_option' },
+      });
+      expect(typed.validate({ email: 'a@b.co', waiver: true, age: 20.5, classes: 'yoga' }, undefined)).toEqual({ ok: false, fields: { age: 'invalid_value', classes: 'invalid_type' } });
+      expect(typed.validate({ email: 'a@b.co', waiver: true, age: '42', classes: ['pilates'] }, undefined)).toEqual({ ok: false, fields: { age: 'invalid_type', classes: 'invalid_option' } });
+    });
   });
 });

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { FieldErrorCode, FieldErrors } from '../errors.ts';
-import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
 import type { SubmissionConsent } from '../submission.ts';
-import { hasForbiddenCharacters, isBlank, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
+import { hasForbiddenCharacters, isCalendarDate, isEmail, isPhoneShaped, normaliseEmail, normaliseText } from './text-rules.ts';
+import { type ConsentRules, consentVersions, type FieldRules, type FieldValue, isInRange, isOnStep, isUnfilled, optionValues } from './value-rules.ts';
 
 /** Turns a structurally valid phone into its canonical form, or null when it is not a real number. */
 export type PhoneNormaliser = (value: string) => string | null;
@@ -15,22 +15,41 @@ export interface FieldRuleOptions {
 // Each check's error message *is* the field error code, so the first issue zod reports is the verdict.
 const fail = (code: FieldErrorCode) => ({ error: code });
 
-/** The zod schema that checks and normalises one declared field's non-empty value. */
-export function fieldSchema(field: DefinitionField, options: FieldRuleOptions = {}): z.ZodMiniType<string, unknown> {
+function textSchema(field: FieldRules) {
   const multiline = field.type === 'textarea';
-  const text = z.string(fail('invalid_type')).check(
+  return z.string(fail('invalid_type')).check(
     z.refine((value) => !hasForbiddenCharacters(value, multiline), fail('invalid_value')),
     z.overwrite((value) => (field.type === 'email' ? normaliseEmail(value) : normaliseText(value, multiline))),
     z.maxLength(field.maxLength, fail('too_long')),
   );
+}
+
+/** The zod schema that checks and normalises one declared field's non-empty value. */
+export function fieldSchema(field: FieldRules, options: FieldRuleOptions = {}): z.ZodMiniType<FieldValue, unknown> {
+  const text = textSchema(field);
   switch (field.type) {
     case 'email':
       return text.check(z.refine(isEmail, fail('invalid_email')));
     case 'date':
       return text.check(z.refine(isCalendarDate, fail('invalid_date')));
-    case 'select': {
-      const options = new Set(field.options ?? []);
-      return text.check(z.refine((value) => options.has(value), fail('invalid_option')));
+    case 'select':
+    case 'radio':
+    case 'location': {
+      const allowed = new Set(optionValues(field));
+      return text.check(z.refine((value) => allowed.has(value), fail('invalid_option')));
+    }
+    case 'checkbox':
+      return z.boolean(fail('invalid_type'));
+    case 'number':
+      return z.number(fail('invalid_type')).check(
+        z.refine((value) => isInRange(value, field), fail('invalid_value')),
+        z.refine((value) => isOnStep(value, field), fail('invalid_value')),
+      );
+    case 'multiselect': {
+      const allowed = new Set(optionValues(field));
+      const choice = text.check(z.refine((value) => allowed.has(value), fail('invalid_option')));
+      // Compared after normalisation: " a" and "a" are the same choice made twice.
+      return z.array(choice, fail('invalid_type')).check(z.refine((values) => new Set(values).size === values.length, fail('invalid_value')));
     }
     case 'tel': {
       const shaped = text.check(z.refine(isPhoneShaped, fail('invalid_phone')));
@@ -55,7 +74,7 @@ export function fieldSchema(field: DefinitionField, options: FieldRuleOptions = 
 
 /** The result of judging a submission's fields and consent against a form. */
 export type FieldsVerdict =
-  | { readonly ok: true; readonly values: Readonly<Record<string, string>>; readonly consent: Readonly<Partial<Record<'email' | 'sms', { version: string }>>> }
+  | { readonly ok: true; readonly values: Readonly<Record<string, FieldValue>>; readonly consent: Readonly<Partial<Record<'email' | 'sms', { version: string }>>> }
   | { readonly ok: false; readonly fields: FieldErrors };
 
 /** Compiled validators for one form, built once and reused for every submission. */
@@ -64,23 +83,23 @@ export interface FormValidator {
 }
 
 /**
- * Builds the validator for a form from its public definition: declared fields only,
- * catalogue rules, consent kinds and versions. The widget and the proxy call the same code.
+ * Builds the validator for a form: declared fields only, catalogue rules, consent kinds and
+ * versions. The widget and the proxy call the same code.
  */
-export function createFormValidator(fields: readonly DefinitionField[], consents: readonly DefinitionConsent[], options: FieldRuleOptions = {}): FormValidator {
+export function createFormValidator(fields: readonly FieldRules[], consents: readonly ConsentRules[], options: FieldRuleOptions = {}): FormValidator {
   const compiled = new Map(fields.map((field) => [field.name, { field, schema: fieldSchema(field, options) }]));
   const consentByKind = new Map(consents.map((item) => [item.kind, item]));
 
   return {
     validate(input, consent) {
       const errors: Record<string, FieldErrorCode> = Object.create(null);
-      const values: Record<string, string> = Object.create(null);
+      const values: Record<string, FieldValue> = Object.create(null);
       for (const key of Object.keys(input)) {
         if (!compiled.has(key)) errors[key] = 'unknown_field';
       }
       for (const [name, { field, schema }] of compiled) {
         const raw = input[name];
-        if (isBlank(raw)) {
+        if (isUnfilled(field, raw)) {
           if (field.required) errors[name] = 'required';
           continue;
         }
@@ -101,7 +120,7 @@ export function createFormValidator(fields: readonly DefinitionField[], consents
           if (declared.required) errors[key] = 'required';
           continue;
         }
-        if (!Object.values(declared.version).includes(given.version)) errors[key] = 'invalid_value';
+        if (!consentVersions(declared).includes(given.version)) errors[key] = 'invalid_value';
         else granted[kind] = { version: given.version };
       }
       if (Object.keys(errors).length > 0) return { ok: false, fields: { ...errors } };

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DefinitionConsent, DefinitionField } from '../form-definition.ts';
+import type { DefinitionField } from '../form-definition.ts';
 import { createCompactValidator } from './compact-validator.ts';
 import { FieldType } from './field-types.ts';
 import { createFormValidator } from './validate-fields.ts';
+import type { ConsentRules } from './value-rules.ts';
 
 // Values near the rules' edges: blanks, controls, bidi, emoji, emails, phones, dates, options.
 const tricky = fc.oneof(
@@ -23,6 +24,10 @@ const tricky = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.string(), { maxLength: 2 }),
+  // Checkbox, number and multiselect edges: booleans as text, numbers near min/max/step, choices.
+  fc.constantFrom('true', 0, 1, 2.5, -3, 16, 99, 100, 1e21, 0.30000000000000004, '42'),
+  fc.double(),
+  fc.array(fc.constantFrom('strength', 'weight loss', ' strength', 'yoga', '', '\u200B', 'x\u202Ey', 7), { maxLength: 4 }),
 );
 
 const fieldArb = fc.record({
@@ -30,23 +35,40 @@ const fieldArb = fc.record({
   type: fc.constantFrom(...FieldType.options),
   required: fc.boolean(),
   maxLength: fc.integer({ min: 1, max: 40 }),
+  min: fc.option(fc.constantFrom(-5, 0, 0.1, 16), { nil: undefined }),
+  max: fc.option(fc.constantFrom(1, 99, 100.5), { nil: undefined }),
+  step: fc.option(fc.constantFrom(1, 0.1, 0.5, 7), { nil: undefined }),
 });
 
 const definitionArb = fc.uniqueArray(fieldArb, { selector: (field) => field.name, minLength: 1, maxLength: 5 }).map((fields) =>
   fields.map(
     (field): DefinitionField => ({
-      ...field,
-      label: { en: field.name },
+      name: field.name,
+      type: field.type,
+      required: field.required,
+      maxLength: field.maxLength,
+      label: field.name,
       autocomplete: 'off',
       inputmode: 'text',
-      ...(field.type === 'select' ? { options: ['strength', 'weight loss'] } : {}),
+      ...(['select', 'radio', 'multiselect', 'location'].includes(field.type)
+        ? {
+            options: [
+              { value: 'strength', label: 'S' },
+              { value: 'weight loss', label: 'W' },
+            ],
+          }
+        : {}),
+      ...(field.type === 'number'
+        ? { ...(field.min === undefined ? {} : { min: field.min }), ...(field.max === undefined ? {} : { max: field.max }), ...(field.step === undefined ? {} : { step: field.step }) }
+        : {}),
     }),
   ),
 );
 
-const consentArb = fc.subarray<DefinitionConsent>([
-  { kind: 'email', text: { en: 'E' }, version: { en: 'e1', es: 'e2' }, required: false },
-  { kind: 'sms', text: { en: 'S' }, version: { en: 's1' }, required: true },
+// The proxy judges every locale's version; a widget's definition carries its locale's one.
+const consentArb = fc.subarray<ConsentRules>([
+  { kind: 'email', version: { en: 'e1', es: 'e2' }, required: false },
+  { kind: 'sms', version: 's1', required: true },
 ]);
 const grantArb = fc.option(fc.record({ granted: fc.boolean(), version: fc.constantFrom('e1', 'e2', 's1', 'old') }), { nil: undefined });
 

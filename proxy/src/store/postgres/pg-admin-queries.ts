@@ -1,6 +1,6 @@
 import type { NewContactBody } from '@gleantap-capture/shared';
 import type pg from 'pg';
-import type { ContactDraft } from '../../delivery/delivery.ts';
+import type { ContactDraft } from '../../submission/job.ts';
 import type { AdminQueries, RetryResult } from '../admin-queries.ts';
 import { type DbRow, type RowKey, type SubmissionState, toSummary } from '../rows.ts';
 import { inTransaction } from './pg-transaction.ts';

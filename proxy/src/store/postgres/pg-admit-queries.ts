@@ -101,6 +101,8 @@ export function createPgAdmitQueries(pool: pg.Pool, hooks: CommitHooks = {}): Pg
       hooks.afterCommit?.(keysOf(input, done));
       return done;
     },
+    // Every Postgres commit is durable when it returns (synchronous_commit): nothing to wait for.
+    outcomesSynced: () => Promise.resolve(),
     async recordAnswer(key, proposed, nowMs) {
       const set = await pool.query<{ answer: RecordedAnswer }>(SET_ANSWER, [proposed, nowMs, key.formId, key.id]);
       if (set.rows[0] !== undefined) return set.rows[0].answer;
