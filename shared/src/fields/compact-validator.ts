@@ -10,11 +10,11 @@ import type { FormValidator } from './validate-fields.ts';
  * `text-rules.ts`; a differential property test proves both validators give the same verdicts.
  * Phone numbers get the structural check only (the proxy normalises them).
  */
-export function createCompactValidator(fields: readonly DefinitionField[], consents: readonly DefinitionConsent[]): FormValidator {
+export function createCompactValidator(fields: readonly CompactField[], consents: readonly CompactConsent[]): FormValidator {
   return {
     validate(input, consent) {
       const errors: Record<string, FieldErrorCode> = Object.create(null);
-      const values: Record<string, string> = Object.create(null);
+      const values: Record<string, unknown> = Object.create(null);
       for (const key of Object.keys(input)) if (!fields.some((field) => field.name === key)) errors[key] = 'unknown_field';
       for (const field of fields) {
         const raw = input[field.name];
@@ -28,27 +28,60 @@ export function createCompactValidator(fields: readonly DefinitionField[], conse
       }
       const granted = checkConsent(consents, consent, errors);
       if (Object.keys(errors).length > 0) return { ok: false, fields: { ...errors } as FieldErrors };
-      return { ok: true, values: { ...values }, consent: granted };
+      return { ok: true, values: { ...values } as Record<string, string>, consent: granted };
     },
   };
 }
 
+/**
+ * A field as either shape of the public definition describes it: options as plain values, or
+ * (per-locale definitions) as `{value, label}`; `number`, `checkbox`, `radio`, `multiselect`
+ * and `location` as well as the text types.
+ */
+export type CompactField = Pick<DefinitionField, 'name' | 'required' | 'maxLength'> & {
+  readonly type: string;
+  readonly options?: readonly (string | { readonly value: string })[] | undefined;
+  readonly min?: number | undefined;
+  readonly max?: number | undefined;
+  readonly step?: number | undefined;
+};
+
+/** A consent box whose `version` is one text's hash, or one per locale. */
+export type CompactConsent = Pick<DefinitionConsent, 'kind' | 'required'> & { readonly version: string | Readonly<Record<string, string>> };
+
+const hasOption = (field: CompactField, value: unknown) => (field.options ?? []).some((option) => (typeof option === 'string' ? option : option.value) === value);
+
 /** One field's verdict: the normalised value, or the first failing rule's code. */
-export function checkValue(field: DefinitionField, raw: unknown): { value: string } | FieldErrorCode {
+export function checkValue(field: CompactField, raw: unknown): { value: unknown } | FieldErrorCode {
+  const type = field.type;
+  // A checkbox is a JSON boolean, and a required one must be ticked.
+  if (type === 'checkbox') return typeof raw !== 'boolean' ? 'invalid_type' : field.required && !raw ? 'required' : { value: raw };
+  if (type === 'number') {
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) return 'invalid_type';
+    const { min, max, step } = field;
+    // Steps count from `min` (as the browser's own number input does), with room for binary fractions.
+    const off = step ? Math.abs((raw - (min ?? 0)) / step - Math.round((raw - (min ?? 0)) / step)) > 1e-9 : false;
+    return (min != null && raw < min) || (max != null && raw > max) || off ? 'invalid_value' : { value: raw };
+  }
+  if (type === 'multiselect') {
+    if (!Array.isArray(raw) || raw.some((item) => typeof item !== 'string')) return 'invalid_type';
+    if (!raw.length) return field.required ? 'required' : { value: raw };
+    return new Set(raw).size !== raw.length || !raw.every((item) => hasOption(field, item)) ? 'invalid_option' : { value: raw };
+  }
   if (typeof raw !== 'string') return 'invalid_type';
-  const multiline = field.type === 'textarea';
+  const multiline = type === 'textarea';
   if (hasForbiddenCharacters(raw, multiline)) return 'invalid_value';
-  const value = field.type === 'email' ? normaliseEmail(raw) : normaliseText(raw, multiline);
+  const value = type === 'email' ? normaliseEmail(raw) : normaliseText(raw, multiline);
   // Counted in Unicode code points, as the proxy's zod check counts them: an emoji is one.
   if ([...value].length > field.maxLength) return 'too_long';
-  if (field.type === 'email' && !isEmail(value)) return 'invalid_email';
-  if (field.type === 'date' && !isCalendarDate(value)) return 'invalid_date';
-  if (field.type === 'select' && !(field.options ?? []).includes(value)) return 'invalid_option';
-  if (field.type === 'tel' && !isPhoneShaped(value)) return 'invalid_phone';
+  if (type === 'email' && !isEmail(value)) return 'invalid_email';
+  if (type === 'date' && !isCalendarDate(value)) return 'invalid_date';
+  if ((type === 'select' || type === 'radio' || type === 'location') && !hasOption(field, value)) return 'invalid_option';
+  if (type === 'tel' && !isPhoneShaped(value)) return 'invalid_phone';
   return { value };
 }
 
-function checkConsent(consents: readonly DefinitionConsent[], consent: SubmissionConsent | undefined, errors: Record<string, FieldErrorCode>): Partial<Record<'email' | 'sms', { version: string }>> {
+function checkConsent(consents: readonly CompactConsent[], consent: SubmissionConsent | undefined, errors: Record<string, FieldErrorCode>): Partial<Record<'email' | 'sms', { version: string }>> {
   const granted: Partial<Record<'email' | 'sms', { version: string }>> = {};
   for (const kind of ['email', 'sms'] as const) {
     const given = consent?.[kind];
@@ -58,7 +91,7 @@ function checkConsent(consents: readonly DefinitionConsent[], consent: Submissio
       if (given) errors[key] = 'unknown_field';
     } else if (!given?.granted) {
       if (declared.required) errors[key] = 'required';
-    } else if (!Object.values(declared.version).includes(given.version)) {
+    } else if (typeof declared.version === 'string' ? declared.version !== given.version : !Object.values(declared.version).includes(given.version)) {
       errors[key] = 'invalid_value';
     } else {
       granted[kind] = { version: given.version };
