@@ -8,6 +8,8 @@ export interface MountOptions {
   /** Base URL of the proxy, ending in `/` (e.g. `https://forms.example.com/`). */
   readonly endpoint: string;
   readonly locale?: string | undefined;
+  /** Values for the form's hidden fields, by field name; others are ignored. */
+  readonly fields?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export type { Unmount } from './unmount.ts';
@@ -20,7 +22,7 @@ export function normaliseEndpoint(endpoint: string, base: string = document.base
 
 /** The form for `host`, rendered into `root`: what both an inline mount and the popup show. */
 export function formFor(host: Element, root: ShadowRoot, options: MountOptions, hub: EventHub, onReady?: () => void) {
-  return <FormLoader formId={options.form} endpoint={normaliseEndpoint(options.endpoint)} locale={options.locale} hub={hub} host={host} root={root} onReady={onReady} />;
+  return <FormLoader formId={options.form} endpoint={normaliseEndpoint(options.endpoint)} locale={options.locale} fields={options.fields} hub={hub} host={host} root={root} onReady={onReady} />;
 }
 
 /**

@@ -1,9 +1,9 @@
-import type { PublicFormDefinition } from '@gleantap-capture/shared';
 import { Component, Fragment, h } from 'preact';
 import { fetchDefinition, warn, warnOriginNotAllowed } from '../core/api-client.ts';
 import { definitionProblem } from '../core/check-definition.ts';
+import type { Definition } from '../core/definition.ts';
 import type { EventHub } from '../core/events.ts';
-import { pickLocale } from '../core/locale.ts';
+import { preferredLocales } from '../core/locale.ts';
 import { pageMessages } from '../core/messages.ts';
 import { SignupForm } from './signup-form.tsx';
 import { adoptStyles, BASE_CSS, themeCss } from './styles.ts';
@@ -13,6 +13,8 @@ export interface FormLoaderProps {
   readonly endpoint: string;
   /** The locale asked for by the embed (data-locale / option); else the page's and browser's. */
   readonly locale: string | undefined;
+  /** Values the embed gives hidden fields. */
+  readonly fields?: Readonly<Record<string, unknown>> | undefined;
   readonly hub: EventHub;
   readonly host: Element;
   readonly root: ShadowRoot;
@@ -25,15 +27,15 @@ export interface FormLoaderProps {
  * keeps showing whatever the page put inside the host, e.g. "Call us on …".
  */
 interface LoaderState {
-  definition?: PublicFormDefinition;
+  definition?: Definition;
   /** The proxy refused this page's origin: say so calmly, and keep the host's own content. */
   refused?: boolean;
 }
 
 export class FormLoader extends Component<FormLoaderProps, LoaderState> {
   override componentDidMount(): void {
-    const { formId, endpoint, hub, host, root, onReady } = this.props;
-    void fetchDefinition(endpoint, formId).then((definition) => {
+    const { formId, endpoint, locale, hub, host, root, onReady } = this.props;
+    void fetchDefinition(endpoint, formId, preferredLocales(locale)).then((definition) => {
       const problem = typeof definition === 'string' ? undefined : definitionProblem(definition);
       if (typeof definition === 'string' || problem) {
         if (definition === 'origin_not_allowed') {
@@ -60,7 +62,7 @@ export class FormLoader extends Component<FormLoaderProps, LoaderState> {
     this.setState({ definition: undefined });
   }
 
-  override render({ formId, endpoint, locale, hub, host }: FormLoaderProps, { definition, refused }: LoaderState) {
+  override render({ formId, endpoint, locale, fields, hub, host }: FormLoaderProps, { definition, refused }: LoaderState) {
     if (refused) {
       return (
         <>
@@ -72,7 +74,6 @@ export class FormLoader extends Component<FormLoaderProps, LoaderState> {
       );
     }
     if (!definition) return <slot />;
-    const chosen = pickLocale([locale, document.documentElement.lang, navigator.language], definition.locales);
-    return <SignupForm definition={definition} formId={formId} endpoint={endpoint} locale={chosen} hub={hub} host={host} />;
+    return <SignupForm definition={definition} formId={formId} endpoint={endpoint} hub={hub} host={host} given={fields} />;
   }
 }

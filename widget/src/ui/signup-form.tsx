@@ -1,21 +1,24 @@
-import type { DefinitionConsent, DefinitionField, FieldErrorCode, Messages, PublicFormDefinition, Submission } from '@gleantap-capture/shared';
+import type { FieldErrorCode, Messages, Submission } from '@gleantap-capture/shared';
 import { checkValue, createCompactValidator } from '@gleantap-capture/shared/fields/compact-validator.ts';
-import { Component, createRef, h } from 'preact';
-import { postSubmission, warnOriginNotAllowed } from '../core/api-client.ts';
+import { Component, createRef, Fragment, h } from 'preact';
+import { postSubmission, warn, warnOriginNotAllowed } from '../core/api-client.ts';
 import { collectContext } from '../core/attribution.ts';
+import type { Consent, Definition, Field } from '../core/definition.ts';
 import type { EventHub, WidgetEventDetail, WidgetEventName } from '../core/events.ts';
 import { newId } from '../core/ids.ts';
-import { format, pick } from '../core/messages.ts';
+import { format } from '../core/messages.ts';
 import { ConsentText } from './consent-text.tsx';
+import { embedValue } from './field-values.ts';
 
 export interface SignupFormProps {
-  readonly definition: PublicFormDefinition;
+  readonly definition: Definition;
   readonly formId: string;
   readonly endpoint: string;
-  readonly locale: string;
   readonly hub: EventHub;
   /** The element events are dispatched on (the host the page knows). */
   readonly host: EventTarget;
+  /** Values the embed gives hidden fields (`data-field-<name>`, `fields` in mount/open). */
+  readonly given?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What the visitor sees below the fields: nothing, a problem (maybe with a retry), or the thanks. */
@@ -42,6 +45,10 @@ export class SignupForm extends Component<SignupFormProps, State> {
   private readonly honeypot = createRef<HTMLInputElement>();
   private readonly form = createRef<HTMLFormElement>();
   private readonly thanks = createRef<HTMLParagraphElement>();
+  /** The page URL's query, read once: `prefill: "url"` fields start from it. */
+  private readonly query = new URLSearchParams(location.search);
+  /** The hidden fields' values, fixed when the form is made (see `embedValue`). */
+  private readonly hidden: Record<string, unknown> = {};
   private focusInvalid = false;
   /** Set synchronously, so a second click in the same tick cannot start a second request. */
   private busy = false;
@@ -51,20 +58,25 @@ export class SignupForm extends Component<SignupFormProps, State> {
    */
   private pressing = false;
 
+  constructor(props: SignupFormProps) {
+    super(props);
+    for (const field of props.definition.fields) {
+      if (!field.hidden) continue;
+      const value = embedValue(field, props.given?.[field.name] ?? (field.prefill ? this.query.get(field.name) : null));
+      // The visitor cannot correct a value they never see: a bad one is the owner's to fix, and
+      // is left out rather than block the form.
+      const verdict = value === undefined ? 0 : checkValue(field, value);
+      if (typeof verdict === 'string') warn(`ignored the value of hidden field "${field.name}" (${verdict})`);
+      else if (verdict) this.hidden[field.name] = value;
+    }
+  }
+
   override componentDidUpdate(): void {
     if (this.focusInvalid) {
       this.focusInvalid = false;
       this.form.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
     }
     if (this.state.phase.kind === 'done' && this.thanks.current !== document.activeElement) this.thanks.current?.focus();
-  }
-
-  private get fallback(): string {
-    return this.props.definition.locales[0] ?? 'en';
-  }
-
-  private text(value: PublicFormDefinition['submitLabel']): string {
-    return pick(value, this.props.locale, this.fallback);
   }
 
   // Screen readers speak a live region only when its text changes; the alternating
@@ -88,12 +100,27 @@ export class SignupForm extends Component<SignupFormProps, State> {
     return (this.form.current?.elements.namedItem(name) as HTMLInputElement | null) ?? undefined;
   }
 
-  /** The non-blank answers as they stand in the form. */
-  private filled(): Record<string, string> {
-    const sent: Record<string, string> = {};
-    for (const { name } of this.props.definition.fields) {
-      const value = this.control(name)?.value;
-      if (value?.trim()) sent[name] = value;
+  /**
+   * One field's answer as it stands in the form, in its JSON type (undefined when blank): a
+   * checkbox's state, the ticked options of a group, a number, or the text.
+   */
+  private value({ name, type }: Field): unknown {
+    if (name in this.hidden) return this.hidden[name];
+    if (type === 'checkbox') return this.control(name)?.checked;
+    if (type === 'radio' || type === 'multiselect') {
+      const ticked = [...(this.form.current?.querySelectorAll<HTMLInputElement>(`[name=${name}]:checked`) ?? [])].map((input) => input.value);
+      return type === 'radio' ? ticked[0] : ticked.length ? ticked : undefined;
+    }
+    const raw = this.control(name)?.value;
+    return raw?.trim() ? (type === 'number' ? Number(raw) : raw) : undefined;
+  }
+
+  /** The non-blank answers as they stand in the form, hidden values included. */
+  private filled(): Record<string, unknown> {
+    const sent: Record<string, unknown> = {};
+    for (const field of this.props.definition.fields) {
+      const value = this.value(field);
+      if (value !== undefined) sent[field.name] = value;
     }
     return sent;
   }
@@ -102,7 +129,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
   private granted(): NonNullable<Submission['consent']> {
     const consent: NonNullable<Submission['consent']> = {};
     for (const box of this.props.definition.consent) {
-      if (this.control(`gleantap-consent-${box.kind}`)?.checked) consent[box.kind] = { granted: true, version: box.version[this.props.locale] ?? box.version[this.fallback] ?? '' };
+      if (this.control(`gleantap-consent-${box.kind}`)?.checked) consent[box.kind] = { granted: true, version: box.version };
     }
     return consent;
   }
@@ -124,7 +151,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
   }
 
   private async send(messages: Messages): Promise<void> {
-    const { definition, endpoint, formId, locale } = this.props;
+    const { definition, endpoint, formId } = this.props;
     this.intentId ??= newId();
     const id = this.intentId;
     this.busy = true;
@@ -134,17 +161,16 @@ export class SignupForm extends Component<SignupFormProps, State> {
       id,
       fields: this.filled(),
       ...(definition.consent.length ? { consent: this.granted() } : {}),
-      context: collectContext(location, document.referrer, locale),
+      context: collectContext(location, document.referrer, definition.locale),
       ...(definition.token ? { token: definition.token } : {}),
       hp: this.honeypot.current?.value ?? '',
     });
     this.busy = false;
     switch (result.kind) {
       case 'accepted': {
-        const text = this.text(definition.success.message) || messages.success;
         // Focus moves to the thanks (see componentDidUpdate), which announces it once;
         // the live region stays quiet so it is not read twice.
-        this.setState({ phase: { kind: 'done', text } });
+        this.setState({ phase: { kind: 'done', text: definition.success.message || messages.success } });
         this.emit('success', { id, status: result.status });
         const redirect = definition.success.redirectUrl;
         if (redirect?.startsWith('https://')) location.assign(redirect);
@@ -178,78 +204,134 @@ export class SignupForm extends Component<SignupFormProps, State> {
     void this.send(messages);
   }
 
-  override render({ definition, locale }: SignupFormProps, { errors, phase, announcement }: State) {
-    const messages = definition.messages[locale] as Messages;
-    const judge = (field: DefinitionField, raw: string): FieldErrorCode | undefined => {
-      if (!raw.trim()) return field.required ? 'required' : undefined;
-      const verdict = checkValue(field, raw);
+  override render({ definition }: SignupFormProps, { errors, phase, announcement }: State) {
+    const { messages, heading, intro } = definition;
+    const judge = (field: Field): FieldErrorCode | undefined => {
+      const value = this.value(field);
+      if (value === undefined || (typeof value === 'string' && !value.trim())) return field.required ? 'required' : undefined;
+      const verdict = checkValue(field, value);
       return typeof verdict === 'string' ? verdict : undefined;
     };
-    const described = (key: string, id: string) => {
+    /** The error (and help) linked to a control: its attributes, and the texts to show below it. */
+    const described = (key: string, id: string, help?: string) => {
       const code = errors[key];
       const text = code && (code === 'required' && key.startsWith('consent.') ? messages.consent_required : messages[code]);
       return {
         'aria-invalid': text ? ('true' as const) : undefined,
-        'aria-describedby': text ? `${id}-e` : undefined,
-        error: text ? (
-          <p class="error" id={`${id}-e`} part="error">
-            {text}
-          </p>
-        ) : null,
+        'aria-describedby': [text && `${id}-e`, help && `${id}-h`].filter(Boolean).join(' ') || undefined,
+        below: [
+          help && (
+            <p class="help" id={`${id}-h`} part="help">
+              {help}
+            </p>
+          ),
+          text && (
+            <p class="error" id={`${id}-e`} part="error">
+              {text}
+            </p>
+          ),
+        ],
       };
     };
     const marker = (required: boolean) => (required ? <span class="req"> {messages.required_marker}</span> : null);
 
-    const renderField = (field: DefinitionField) => {
-      const id = `gc-${field.name}`;
-      const { error, ...aria } = described(field.name, id);
-      const inputValue = (event: Event) => (event.currentTarget as HTMLInputElement).value;
+    const renderField = (field: Field) => {
+      const { name, type, label, required, options = [], placeholder } = field;
+      const id = `gc-${name}`;
+      const { below, ...aria } = described(name, id, field.help);
+      const initial = field.prefill ? this.query.get(name) : null;
       const props = {
         id,
-        name: field.name,
+        name,
         part: 'input',
-        'aria-required': field.required || undefined,
         ...aria,
-        onBlur: (event: Event) => {
+        onBlur: () => {
           if (this.pressing) this.pressing = false;
-          else if (this.dirty.has(field.name)) this.setError(field.name, judge(field, inputValue(event)));
+          else if (this.dirty.has(name)) this.setError(name, judge(field));
         },
-        onInput: (event: Event) => {
-          const next = inputValue(event);
-          this.dirty.add(field.name);
+        // Checkboxes and radios report a change; text reports input: either is an edit.
+        [type === 'checkbox' || type === 'radio' || type === 'multiselect' ? 'onChange' : 'onInput']: () => {
+          this.dirty.add(name);
           // A changed answer is a new intent: the next attempt gets a new id.
           this.intentId = null;
-          if (errors[field.name]) this.setError(field.name, judge(field, next));
+          if (errors[name]) this.setError(name, judge(field));
         },
       };
+      const caption = (
+        <>
+          {label || name}
+          {marker(required)}
+        </>
+      );
+      if (type === 'checkbox') {
+        return (
+          <div class="check" part="field" key={name}>
+            <input {...props} type="checkbox" aria-required={required || undefined} defaultChecked={initial === 'true'} />
+            <label for={id} part="label">
+              {caption}
+            </label>
+            {below}
+          </div>
+        );
+      }
+      if (type === 'radio' || type === 'multiselect') {
+        // A group: the legend names it, each option is its own labelled input; the error and help
+        // are linked from every input, so whichever one has focus announces them.
+        const picked = type === 'radio' ? [initial] : this.query.getAll(name).flatMap((value) => value.split(','));
+        return (
+          <fieldset class="field" part="field" key={name} role={type === 'radio' ? 'radiogroup' : undefined} aria-required={(type === 'radio' && required) || undefined}>
+            <legend part="label">{caption}</legend>
+            {options.map((option, index) => (
+              <label class="opt">
+                <input {...props} id={index ? `${id}-${index}` : id} type={type === 'radio' ? 'radio' : 'checkbox'} value={option.value} defaultChecked={!!field.prefill && picked.includes(option.value)} />
+                {option.label}
+              </label>
+            ))}
+            {below}
+          </fieldset>
+        );
+      }
       return (
-        <div class="field" part="field" key={field.name}>
+        <div class="field" part="field" key={name}>
           <label for={id} part="label">
-            {this.text(field.label) || field.name}
-            {marker(field.required)}
+            {caption}
           </label>
-          {field.type === 'select' ? (
-            <select {...props}>
+          {type === 'select' || type === 'location' ? (
+            <select {...props} aria-required={required || undefined}>
               <option value="">—</option>
-              {field.options?.map((option) => (
-                <option value={option}>{option}</option>
+              {options.map((option) => (
+                <option value={option.value} selected={option.value === initial}>
+                  {option.label}
+                </option>
               ))}
             </select>
-          ) : field.type === 'textarea' ? (
-            <textarea {...props} maxLength={field.maxLength} autocomplete={field.autocomplete} />
+          ) : type === 'textarea' ? (
+            <textarea {...props} aria-required={required || undefined} maxLength={field.maxLength} autocomplete={field.autocomplete} placeholder={placeholder} defaultValue={initial ?? undefined} />
           ) : (
-            <input {...props} type={field.type} maxLength={field.maxLength} autocomplete={field.autocomplete} inputMode={field.inputmode as 'text'} />
+            <input
+              {...props}
+              aria-required={required || undefined}
+              type={type}
+              maxLength={type === 'number' ? undefined : field.maxLength}
+              min={field.min}
+              max={field.max}
+              step={field.step}
+              autocomplete={field.autocomplete}
+              inputMode={field.inputmode as 'text'}
+              placeholder={placeholder}
+              defaultValue={initial ?? undefined}
+            />
           )}
-          {error}
+          {below}
         </div>
       );
     };
 
-    const renderConsent = (box: DefinitionConsent) => {
+    const renderConsent = (box: Consent) => {
       const id = `gc-consent-${box.kind}`;
-      const { error, ...aria } = described(`consent.${box.kind}`, id);
+      const { below, ...aria } = described(`consent.${box.kind}`, id);
       return (
-        <div class="consent" part="consent" key={box.kind}>
+        <div class="check consent" part="consent" key={box.kind}>
           <input
             type="checkbox"
             id={id}
@@ -262,10 +344,10 @@ export class SignupForm extends Component<SignupFormProps, State> {
             }}
           />
           <label for={id} part="label">
-            <ConsentText text={this.text(box.text)} />
+            <ConsentText text={box.text} />
             {marker(box.required)}
           </label>
-          {error}
+          {below}
         </div>
       );
     };
@@ -276,9 +358,23 @@ export class SignupForm extends Component<SignupFormProps, State> {
         {announcement[1] % 2 ? '\u00a0' : ''}
       </div>
     );
+    // The heading names the form (and the popup); an h2, as a form usually sits under the page's h1.
+    const top = [
+      heading && (
+        <h2 id="gc-h" part="heading">
+          {heading}
+        </h2>
+      ),
+      intro && (
+        <p class="intro" part="intro">
+          {intro}
+        </p>
+      ),
+    ];
     if (phase.kind === 'done') {
       return (
         <div class="gc">
+          {top[0]}
           <p class="success" part="success" role="status" tabIndex={-1} ref={this.thanks}>
             {phase.text}
           </p>
@@ -288,15 +384,17 @@ export class SignupForm extends Component<SignupFormProps, State> {
     const sending = phase.kind === 'sending';
     return (
       <div class="gc">
+        {top}
         <form
           part="form"
           noValidate
+          aria-labelledby={heading ? 'gc-h' : undefined}
           onSubmit={(event) => this.submit(event, messages)}
           onPointerDown={(event) => (this.pressing = (event.target as Element).localName === 'button')}
           ref={this.form}
           aria-busy={sending || undefined}
         >
-          {definition.fields.map(renderField)}
+          {definition.fields.filter((field) => !field.hidden).map(renderField)}
           {definition.consent.map(renderConsent)}
           {/* The widget's own inputs are named with a hyphen, which no field name can contain, so a
               custom field called `website` or `consent_sms` never collides with them. */}
@@ -316,7 +414,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
             </div>
           )}
           <button type="submit" part="button" disabled={sending}>
-            {sending ? messages.sending : this.text(definition.submitLabel) || messages.submit}
+            {sending ? messages.sending : definition.submitLabel || messages.submit}
           </button>
         </form>
         {live}
