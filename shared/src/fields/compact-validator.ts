@@ -49,24 +49,23 @@ export type CompactField = Pick<DefinitionField, 'name' | 'required' | 'maxLengt
 /** A consent box whose `version` is one text's hash, or one per locale. */
 export type CompactConsent = Pick<DefinitionConsent, 'kind' | 'required'> & { readonly version: string | Readonly<Record<string, string>> };
 
-const hasOption = (field: CompactField, value: unknown) => (field.options ?? []).some((option) => (typeof option === 'string' ? option : option.value) === value);
+const hasOption = (field: CompactField, value: unknown) => (field.options ?? []).some((option) => ((option as { value?: string }).value ?? option) === value);
 
 /** One field's verdict: the normalised value, or the first failing rule's code. */
 export function checkValue(field: CompactField, raw: unknown): { value: unknown } | FieldErrorCode {
-  const type = field.type;
+  const { type, required, min, max, step } = field;
   // A checkbox is a JSON boolean, and a required one must be ticked.
-  if (type === 'checkbox') return typeof raw !== 'boolean' ? 'invalid_type' : field.required && !raw ? 'required' : { value: raw };
+  if (type === 'checkbox') return typeof raw !== 'boolean' ? 'invalid_type' : required && !raw ? 'required' : { value: raw };
   if (type === 'number') {
     if (typeof raw !== 'number' || !Number.isFinite(raw)) return 'invalid_type';
-    const { min, max, step } = field;
-    // Steps count from `min` (as the browser's own number input does), with room for binary fractions.
-    const off = step ? Math.abs((raw - (min ?? 0)) / step - Math.round((raw - (min ?? 0)) / step)) > 1e-9 : false;
-    return (min != null && raw < min) || (max != null && raw > max) || off ? 'invalid_value' : { value: raw };
+    // Steps count from `min`, as the browser's number input counts them; the tolerance absorbs binary fractions.
+    const steps = (raw - (min ?? 0)) / (step || 1);
+    return raw < (min ?? raw) || raw > (max ?? raw) || (step && Math.abs(steps - Math.round(steps)) > 1e-9) ? 'invalid_value' : { value: raw };
   }
   if (type === 'multiselect') {
-    if (!Array.isArray(raw) || raw.some((item) => typeof item !== 'string')) return 'invalid_type';
-    if (!raw.length) return field.required ? 'required' : { value: raw };
-    return new Set(raw).size !== raw.length || !raw.every((item) => hasOption(field, item)) ? 'invalid_option' : { value: raw };
+    if (!Array.isArray(raw)) return 'invalid_type';
+    if (!raw.length && required) return 'required';
+    return new Set(raw).size < raw.length || !raw.every((item) => hasOption(field, item)) ? 'invalid_option' : { value: raw };
   }
   if (typeof raw !== 'string') return 'invalid_type';
   const multiline = type === 'textarea';

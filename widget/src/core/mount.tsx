@@ -1,5 +1,6 @@
 import { h, render } from 'preact';
 import { FormLoader } from '../ui/form-loader.tsx';
+import type { Definition } from './definition.ts';
 import type { EventHub } from './events.ts';
 import type { Unmount } from './unmount.ts';
 
@@ -21,7 +22,7 @@ export function normaliseEndpoint(endpoint: string, base: string = document.base
 }
 
 /** The form for `host`, rendered into `root`: what both an inline mount and the popup show. */
-export function formFor(host: Element, root: ShadowRoot, options: MountOptions, hub: EventHub, onReady?: () => void) {
+export function formFor(host: Element, root: ShadowRoot, options: MountOptions, hub: EventHub, onReady?: (definition: Definition) => void) {
   return <FormLoader formId={options.form} endpoint={normaliseEndpoint(options.endpoint)} locale={options.locale} fields={options.fields} hub={hub} host={host} root={root} onReady={onReady} />;
 }
 

@@ -164,7 +164,7 @@ describe('validation', () => {
 });
 
 describe('a page the proxy does not allow', () => {
-  it('shows a calm message, keeps the host’s own content, and tells the owner once', async () => {
+  it('keeps the host’s own content (the widget has no text in the visitor’s language yet) and tells the owner once', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.stubGlobal('fetch', async () => json(403, { error: { code: 'origin_not_allowed', message: 'x' } }));
     const host = document.createElement('div');
@@ -173,9 +173,10 @@ describe('a page the proxy does not allow', () => {
     const codes: string[] = [];
     host.addEventListener('gleantap:error', (event) => codes.push(String((event as CustomEvent<WidgetEventDetail>).detail.error_code)));
     mountInto(host, { form: 'trial', endpoint: ENDPOINT }, createEventHub());
-    const notice = await waitFor(() => host.shadowRoot?.querySelector('.notice'));
-    expect(notice.textContent).toBe("This form can't be sent from this page right now. Please contact us another way.");
+    await waitFor(() => codes.length > 0);
     expect(host.shadowRoot?.querySelector('slot')).not.toBeNull();
+    expect(host.shadowRoot?.querySelector('.notice')).toBeNull();
+    expect(host.textContent).toBe('Call us on 555-0100');
     expect(host.shadowRoot?.querySelector('form')).toBeNull();
     expect(codes).toEqual(['origin_not_allowed']);
     expect(warn).toHaveBeenCalledTimes(1);
