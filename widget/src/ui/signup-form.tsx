@@ -42,10 +42,8 @@ export class SignupForm extends Component<SignupFormProps, State> {
   readonly #dirty = new Set<string>();
   readonly #honeypot = createRef<HTMLInputElement>();
   readonly #form = createRef<HTMLFormElement>();
-  readonly #thanks = createRef<HTMLParagraphElement>();
   /** The page URL's query, read once: `prefill: "url"` fields start from it. */
   readonly #query = new URLSearchParams(location.search);
-  #focusInvalid = false;
   /** Set synchronously, so a second click in the same tick cannot start a second request. */
   #busy = false;
   /**
@@ -54,23 +52,21 @@ export class SignupForm extends Component<SignupFormProps, State> {
    */
   #pressing = false;
 
-  // `prefill: "url"`: the field starts from the page URL's parameter of the same name. Setting a
-  // control's value picks the matching option of a select or radio group, and is not an edit.
+  // `prefill: "url"`: a field starts from the page URL's parameter of the same name: the text,
+  // the option of a select, or the ticked radio or box with that value (a checkbox's is "on").
+  // A hidden field has no control: its value is read at submit.
   override componentDidMount(): void {
-    // A hidden field has no control: its value is read at submit.
     for (const { name, prefill } of this.props.definition.fields) {
-      const control = this.#control(name);
-      if (prefill && control && this.#query.has(name)) control.value = this.#query.get(name) as string;
+      const value = this.#query.get(name);
+      if (prefill && value != null) {
+        for (const control of this.#controls(name)) {
+          if (control.type === 'radio' || control.type === 'checkbox') control.checked = control.value === value;
+          else control.value = value;
+        }
+      }
     }
   }
 
-  override componentDidUpdate(): void {
-    if (this.#focusInvalid) {
-      this.#focusInvalid = false;
-      this.#form.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
-    }
-    if (this.state.phase.kind === 'done' && this.#thanks.current !== document.activeElement) this.#thanks.current?.focus();
-  }
 
   // Screen readers speak a live region only when its text changes; the alternating
   // no-break space makes the same message count as new on every failed attempt.
@@ -93,6 +89,11 @@ export class SignupForm extends Component<SignupFormProps, State> {
     return (this.#form.current?.elements.namedItem(name) as HTMLInputElement | null) ?? undefined;
   }
 
+  /** Every control of a field: one input or select, or a group's inputs. */
+  #controls(name: string): HTMLInputElement[] {
+    return [...(this.#form.current?.querySelectorAll<HTMLInputElement>(`[name=${name}]`) ?? [])];
+  }
+
   /**
    * One field's answer as it stands in the form, in its JSON type (undefined when blank): a
    * checkbox's state, the ticked options of a group, a number, or the text.
@@ -103,11 +104,13 @@ export class SignupForm extends Component<SignupFormProps, State> {
     if (field.hidden) return this.props.given?.[name] ?? ((field.prefill && this.#query.get(name)) || undefined);
     if (type === 'checkbox') return this.#control(name)?.checked;
     if (type === 'radio' || type === 'multiselect') {
-      const ticked = [...(this.#form.current?.querySelectorAll<HTMLInputElement>(`[name=${name}]:checked`) ?? [])].map((input) => input.value);
+      const ticked = this.#controls(name)
+        .filter((input) => input.checked)
+        .map((input) => input.value);
       return type === 'radio' ? ticked[0] : ticked.length ? ticked : undefined;
     }
     const raw = this.#control(name)?.value;
-    return raw?.trim() ? (type === 'number' ? Number(raw) : raw) : undefined;
+    return raw?.trim() ? (type === 'number' ? +raw : raw) : undefined;
   }
 
   /** The non-blank answers as they stand in the form, hidden values included. */
@@ -134,8 +137,8 @@ export class SignupForm extends Component<SignupFormProps, State> {
     // These verdicts stand until the visitor changes a value: a blur alone must not replace
     // the proxy's judgement with the browser's looser one.
     this.#dirty.clear();
-    this.#focusInvalid = true;
-    this.setState({ errors: found, phase: { kind: 'editing' } });
+    // Once the messages are on screen, focus goes to the first field they mark.
+    this.setState({ errors: found, phase: { kind: 'editing' } }, () => this.#form.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus());
     this.#announce(count === 1 ? messages.error_summary_one : messages.error_summary_other.replace('{count}', `${count}`));
     this.#emit('error', { error_code: 'invalid_fields' });
   }
@@ -164,7 +167,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
     this.#busy = false;
     switch (result.kind) {
       case 'accepted': {
-        // Focus moves to the thanks (see componentDidUpdate), which announces it once;
+        // Focus moves to the thanks (its ref focuses it), which announces it once;
         // the live region stays quiet so it is not read twice.
         this.setState({ phase: { kind: 'done', text: definition.success.message } });
         this.#emit('success', { id, status: result.status });
@@ -214,10 +217,10 @@ export class SignupForm extends Component<SignupFormProps, State> {
       const text = code && (code === 'required' && key.startsWith('consent.') ? messages.consent_required : messages[code]);
       return {
         'aria-invalid': text ? ('true' as const) : undefined,
-        'aria-describedby': text || help ? `${text ? `${id}-e ` : ''}${help ? `${id}-h` : ''}`.trim() : undefined,
+        'aria-describedby': [text && `${id}-e`, help && `${id}-h`].join(' ').trim() || undefined,
         below: [
           help && (
-            <p class="help" id={`${id}-h`} part="help">
+            <p id={`${id}-h`} part="help">
               {help}
             </p>
           ),
@@ -359,7 +362,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
         </h2>
       ),
       intro && (
-        <p class="intro" part="intro">
+        <p part="intro">
           {intro}
         </p>
       ),
@@ -368,7 +371,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
       return (
         <div class="gc">
           {top[0]}
-          <p class="success" part="success" role="status" tabIndex={-1} ref={this.#thanks}>
+          <p class="success" part="success" role="status" tabIndex={-1} ref={(thanks) => thanks?.focus()}>
             {phase.text}
           </p>
         </div>
