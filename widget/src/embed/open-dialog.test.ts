@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Definition } from '../core/definition.ts';
 import { createEventHub } from '../core/events.ts';
 import { waitFor } from '../testing/drive.ts';
-import type { Definition } from '../core/definition.ts';
 import { DEFINITION, DEFINITION_ES, fakeNetwork, json } from '../testing/fake-network.ts';
 import { openDialog } from './open-dialog.tsx';
 

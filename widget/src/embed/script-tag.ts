@@ -37,7 +37,9 @@ function start(win: PageWindow, doc: Document): void {
     if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', watch, { once: true });
     else watch();
     // `<gleantap-form endpoint>` may pick a path on the script's own origin, never another server.
-    defineFormElement(win.customElements, (element, form, own, locale) => api.mount(element, { form, endpoint: sameOrigin(own, endpoint, doc.baseURI), locale: locale || undefined, fields: fieldAttributes(element) }));
+    defineFormElement(win.customElements, (element, form, own, locale) =>
+      api.mount(element, { form, endpoint: sameOrigin(own, endpoint, doc.baseURI), locale: locale || undefined, fields: fieldAttributes(element) }),
+    );
   }
   // In <head> the script only loads the API; in <body> its form appears right where it stands.
   if (script && !script.closest('head')) {

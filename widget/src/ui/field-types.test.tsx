@@ -12,8 +12,29 @@ const STUDIOS = [
 ];
 const FIELDS: Field[] = [
   { ...base, name: 'waiver', type: 'checkbox', label: 'I accept the waiver', required: true },
-  { ...base, name: 'level', type: 'radio', label: 'Your level', required: true, options: [{ value: 'new', label: 'New to it' }, { value: 'regular', label: 'Regular' }] },
-  { ...base, name: 'classes', type: 'multiselect', label: 'Classes you like', required: false, options: [{ value: 'yoga', label: 'Yoga' }, { value: 'spin', label: 'Spin' }, { value: 'hiit', label: 'HIIT' }] },
+  {
+    ...base,
+    name: 'level',
+    type: 'radio',
+    label: 'Your level',
+    required: true,
+    options: [
+      { value: 'new', label: 'New to it' },
+      { value: 'regular', label: 'Regular' },
+    ],
+  },
+  {
+    ...base,
+    name: 'classes',
+    type: 'multiselect',
+    label: 'Classes you like',
+    required: false,
+    options: [
+      { value: 'yoga', label: 'Yoga' },
+      { value: 'spin', label: 'Spin' },
+      { value: 'hiit', label: 'HIIT' },
+    ],
+  },
   { ...base, name: 'age', type: 'number', label: 'Age', required: false, inputmode: 'numeric', min: 16, max: 99, step: 1 },
   { ...base, name: 'studio', type: 'location', label: 'Which studio?', required: true, options: STUDIOS },
 ];

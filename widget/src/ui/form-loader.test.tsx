@@ -1,5 +1,5 @@
-import type { Definition as PublicFormDefinition } from '../core/definition.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Definition as PublicFormDefinition } from '../core/definition.ts';
 import { createEventHub, type WidgetEventDetail } from '../core/events.ts';
 import { mountInto } from '../core/mount.tsx';
 import { waitFor } from '../testing/drive.ts';

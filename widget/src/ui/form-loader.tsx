@@ -34,7 +34,8 @@ export class FormLoader extends Component<FormLoaderProps, { definition?: Defini
       if (typeof definition === 'string' || problem) {
         if (definition === 'origin_not_allowed') warnOriginNotAllowed(formId);
         // One line for the owner, naming only the id this page asked for (never the proxy's list).
-        if (problem || definition === 'form_not_found') warn(problem ? `refused the definition of form "${formId}" from ${endpoint} (${problem})` : `no form "${formId}" at ${endpoint}: check data-form`);
+        if (problem || definition === 'form_not_found')
+          warn(problem ? `refused the definition of form "${formId}" from ${endpoint} (${problem})` : `no form "${formId}" at ${endpoint}: check data-form`);
         return hub.emit(host, 'error', { form: formId, error_code: problem ? 'invalid_definition' : (definition as string) });
       }
       adoptStyles(root, [BASE_CSS, themeCss(definition.theme)]);

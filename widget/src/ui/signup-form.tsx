@@ -67,7 +67,6 @@ export class SignupForm extends Component<SignupFormProps, State> {
     }
   }
 
-
   // Screen readers speak a live region only when its text changes; the alternating
   // no-break space makes the same message count as new on every failed attempt.
   #announce(text: string): void {
@@ -242,7 +241,6 @@ export class SignupForm extends Component<SignupFormProps, State> {
         id,
         name,
         part: 'input',
-        'aria-required': required || undefined,
         ...aria,
         onBlur: () => {
           if (this.#pressing) this.#pressing = false;
@@ -256,11 +254,13 @@ export class SignupForm extends Component<SignupFormProps, State> {
           if (errors[name]) this.#setError(name, judge(field));
         },
       };
+      // A lone control says it is required; a group's inputs do not (a radio cannot be required).
+      const single = { ...props, 'aria-required': required || undefined };
       const caption = [label, marker(required)];
       if (type === 'checkbox') {
         return (
           <div class="check" part="field">
-            <input {...props} type="checkbox" />
+            <input {...single} type="checkbox" />
             <label for={id} part="label">
               {caption}
             </label>
@@ -277,13 +277,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
             {options.map((option) => (
               <label class="opt">
                 {/* Each option's label wraps it; the group's id is not repeated. */}
-                <input
-                  {...props}
-                  aria-required={undefined}
-                  id={undefined}
-                  type={type === 'radio' ? type : 'checkbox'}
-                  value={option.value}
-                />
+                <input {...props} id={undefined} type={type === 'radio' ? type : 'checkbox'} value={option.value} />
                 {option.label}
               </label>
             ))}
@@ -297,17 +291,15 @@ export class SignupForm extends Component<SignupFormProps, State> {
             {caption}
           </label>
           {type === 'select' || type === 'location' ? (
-            <select {...props}>
+            <select {...single}>
               <option value="">—</option>
               {options.map((option) => (
-                <option value={option.value}>
-                  {option.label}
-                </option>
+                <option value={option.value}>{option.label}</option>
               ))}
             </select>
           ) : (
             h(type === 'textarea' ? 'textarea' : 'input', {
-              ...props,
+              ...single,
               type: type === 'textarea' ? undefined : type,
               maxLength: field.maxLength,
               min: field.min,
@@ -361,11 +353,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
           {heading}
         </h2>
       ),
-      intro && (
-        <p part="intro">
-          {intro}
-        </p>
-      ),
+      intro && <p part="intro">{intro}</p>,
     ];
     if (phase.kind === 'done') {
       return (

@@ -54,7 +54,20 @@ describe('words around the form', () => {
 describe('prefill from the page URL', () => {
   it('starts a prefill field from the query parameter of its name (text, select, radio), and only fields that ask for it', async () => {
     history.replaceState(null, '', '/join?email=ada%40example.com&first_name=Mallory&goal=strength&level=regular');
-    const level = { name: 'level', type: 'radio', label: 'Level', required: false, autocomplete: 'off', inputmode: 'none', maxLength: 256, prefill: 'url', options: [{ value: 'new', label: 'New' }, { value: 'regular', label: 'Regular' }] } as const;
+    const level = {
+      name: 'level',
+      type: 'radio',
+      label: 'Level',
+      required: false,
+      autocomplete: 'off',
+      inputmode: 'none',
+      maxLength: 256,
+      prefill: 'url',
+      options: [
+        { value: 'new', label: 'New' },
+        { value: 'regular', label: 'Regular' },
+      ],
+    } as const;
     const fields = [...DEFINITION.fields.map((field) => (field.name === 'email' || field.name === 'goal' ? { ...field, prefill: 'url' as const } : field)), level];
     const view = setup({ ...DEFINITION, fields, consent: [] });
     await view.ready();
