@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { en, es, PAGE_TEXTS } from '@gleantap-capture/shared';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitFor } from './testing/drive.ts';
 import { DEFINITION, fakeNetwork } from './testing/fake-network.ts';
@@ -19,6 +20,14 @@ describe('the script-tag bundle as built', () => {
     expect(readdirSync(DIST).filter((name) => name.endsWith('.js'))).toEqual(['widget.js']);
     expect(code).not.toMatch(/\bimport\s*\(/);
     expect(code).not.toMatch(/^\s*import\s/m);
+  });
+
+  it('carries no message catalogue: no visitor-facing text of any locale is in the script', () => {
+    // Every text comes resolved in the definition for the visitor's locale; a new locale is configuration only.
+    const texts = [...Object.values(en), ...Object.values(es), ...Object.values(PAGE_TEXTS.en), ...Object.values(PAGE_TEXTS.es)].filter((text) => text.length > 3);
+    expect(texts.length).toBeGreaterThan(40);
+    // As a string literal, whatever quote the minifier chose ("Close" is also in `onClose`).
+    expect(texts.filter((text) => ['`', '"', "'"].some((quote) => code.includes(`${quote}${text}`)))).toEqual([]);
   });
 
   it('uses no eval, no new Function, no <style> element and no storage or cookies', () => {
@@ -79,7 +88,7 @@ describe('the script-tag bundle as built', () => {
     expect(document.getElementById('tag')?.nextElementSibling?.hasAttribute('data-gleantap-host')).toBe(true);
     expect(seenReady.length).toBeGreaterThanOrEqual(1);
 
-    const urls = network.seen.map((request) => request.url).sort();
+    const urls = network.seen.map((request) => request.url.split('?')[0]).sort();
     // Markup never re-points the widget: the mount point's data-endpoint and the custom
     // element's endpoint on another origin are ignored; one on the script's origin is kept.
     expect(urls).toEqual([

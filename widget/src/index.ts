@@ -23,6 +23,8 @@ export interface WidgetMountOptions {
   readonly endpoint: string;
   /** Locale to show; else the page's `lang`, else the browser's. */
   readonly locale?: string;
+  /** Values for the form's hidden fields, by field name (fields the form does not declare hidden are ignored). */
+  readonly fields?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   /** Event listeners: `ready`, `submit`, `success`, `error`. */
   readonly on?: Partial<Record<WidgetEventName, WidgetListener>>;
 }
@@ -33,5 +35,5 @@ export function mount(element: Element, options: WidgetMountOptions): Unmount {
   for (const [name, listener] of Object.entries(options.on ?? {})) {
     if (listener) hub.on(name as WidgetEventName, listener);
   }
-  return mountInto(element, { form: options.form, endpoint: options.endpoint, locale: options.locale }, hub);
+  return mountInto(element, { form: options.form, endpoint: options.endpoint, locale: options.locale, fields: options.fields }, hub);
 }

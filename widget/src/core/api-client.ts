@@ -1,5 +1,6 @@
-import type { FieldErrors, PublicFormDefinition, Submission } from '@gleantap-capture/shared';
+import type { FieldErrors, Submission } from '@gleantap-capture/shared';
 import { FORM_DEFINITION_PATH, SUBMISSIONS_PATH } from '@gleantap-capture/shared/contracts/paths.ts';
+import type { Definition } from './definition.ts';
 
 /** What a submission attempt came to, in the terms the form reacts to. */
 export type SubmitResult =
@@ -27,13 +28,14 @@ function formUrl(endpoint: string, path: string, formId: string): string {
 }
 
 /**
- * `GET /v1/forms/:formId`: the definition, or the error code saying why there is none.
- * No cookies travel: the widget works the same on every site.
+ * `GET /v1/forms/:formId?locale=…`: the definition in the proxy's choice among `locales` (the
+ * visitor's, in order), or the error code saying why there is none. No cookies travel: the
+ * widget works the same on every site.
  */
-export async function fetchDefinition(endpoint: string, formId: string): Promise<PublicFormDefinition | string> {
+export async function fetchDefinition(endpoint: string, formId: string, locales: readonly string[]): Promise<Definition | string> {
   try {
-    const response = await fetch(formUrl(endpoint, FORM_DEFINITION_PATH, formId), { credentials: 'omit' });
-    return response.ok ? ((await response.json()) as PublicFormDefinition) : (await readError(response)).code;
+    const response = await fetch(`${formUrl(endpoint, FORM_DEFINITION_PATH, formId)}${locales.length ? `?locale=${locales}` : ''}`, { credentials: 'omit' });
+    return response.ok ? ((await response.json()) as Definition) : (await readError(response)).code;
   } catch {
     return 'network_error';
   }

@@ -1,7 +1,12 @@
-import { CUSTOM_FIELD_DEFAULTS, FIELD_CATALOGUE, type PublicFormDefinition, Theme } from '@gleantap-capture/shared';
+import { CUSTOM_FIELD_DEFAULTS, FIELD_CATALOGUE, Theme } from '@gleantap-capture/shared';
 import { describe, expect, it } from 'vitest';
 import { DEFINITION } from '../testing/fake-network.ts';
 import { ALLOWED, definitionProblem } from './check-definition.ts';
+import type { Definition } from './definition.ts';
+
+type PublicFormDefinition = Definition;
+// The field types the per-locale definition adds; once the shared catalogue has them this list adds nothing.
+const AGREED_TYPES = ['checkbox', 'radio', 'multiselect', 'number', 'location'];
 
 const SHAPES = [...Object.values(FIELD_CATALOGUE), ...Object.values(CUSTOM_FIELD_DEFAULTS)];
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
@@ -12,14 +17,14 @@ function withField(patch: Record<string, unknown>): PublicFormDefinition {
 
 describe('checking a served definition before rendering', () => {
   it('allows exactly the field types, autocomplete and inputmode tokens the field catalogue can produce', () => {
-    expect(sorted(ALLOWED.TYPES)).toEqual(sorted(Object.keys(CUSTOM_FIELD_DEFAULTS)));
+    expect(sorted(ALLOWED.TYPES)).toEqual(sorted([...Object.keys(CUSTOM_FIELD_DEFAULTS), ...AGREED_TYPES]));
     expect(sorted(ALLOWED.AUTOCOMPLETE)).toEqual(sorted(SHAPES.map((shape) => shape.autocomplete)));
     expect(sorted(ALLOWED.INPUTMODE)).toEqual(sorted(SHAPES.map((shape) => shape.inputmode)));
   });
 
   it('accepts what the proxy serves', () => {
     expect(definitionProblem(DEFINITION)).toBeUndefined();
-    expect(definitionProblem({ ...DEFINITION, success: { message: {}, redirectUrl: 'https://example.com/thanks' } })).toBeUndefined();
+    expect(definitionProblem({ ...DEFINITION, success: { message: '', redirectUrl: 'https://example.com/thanks' } })).toBeUndefined();
   });
 
   it.each([
@@ -33,16 +38,18 @@ describe('checking a served definition before rendering', () => {
     [{ autocomplete: 'one-time-code' }],
     [{ autocomplete: 'username' }],
     [{ inputmode: 'decimal' }],
+    [{ name: 'gleantap-hp' }],
+    [{ name: 'a],*' }],
   ])('refuses a field the catalogue cannot produce: %o', (patch) => {
     expect(definitionProblem(withField(patch))).toBe('fields');
   });
 
   it.each(['javascript:alert(1)', 'http://example.com/', 'data:text/html,x', '//evil.example/', ' https://example.com/'])('refuses a success redirect to %s', (redirectUrl) => {
-    expect(definitionProblem({ ...DEFINITION, success: { message: {}, redirectUrl } })).toBe('success.redirectUrl');
+    expect(definitionProblem({ ...DEFINITION, success: { message: '', redirectUrl } })).toBe('success.redirectUrl');
   });
 
-  it('refuses a definition without the messages of one of its locales, and one of the wrong shape', () => {
-    expect(definitionProblem({ ...DEFINITION, messages: { en: DEFINITION.messages['en'] as PublicFormDefinition['messages'][string] } })).toBe('messages');
+  it('refuses a definition without its locale’s messages (an older proxy’s per-locale records), and one of the wrong shape', () => {
+    expect(definitionProblem({ ...DEFINITION, messages: { en: DEFINITION.messages } as unknown as PublicFormDefinition['messages'] })).toBe('messages');
     expect(definitionProblem(null as unknown as PublicFormDefinition)).toBe('shape');
     expect(definitionProblem({ ...DEFINITION, fields: 'text' } as unknown as PublicFormDefinition)).toBe('shape');
   });

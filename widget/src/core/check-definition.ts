@@ -1,13 +1,13 @@
-import type { PublicFormDefinition } from '@gleantap-capture/shared';
 import { COLOR_PATTERN, FONT_LIST_PATTERN, LENGTH_PATTERN } from '@gleantap-capture/shared/config/theme-patterns.ts';
+import type { Definition } from './definition.ts';
 
 // What the proxy can serve, as the field catalogue produces it (standard fields and the
 // custom-field defaults); check-definition.test.ts derives the same sets from the catalogue
 // and fails if they drift. Literals here, because the catalogue itself would cost the script
 // tag bytes it cannot spare. Never a password, card or one-time-code input.
-const TYPES = new Set('text textarea email tel date select'.split(' '));
+const TYPES = new Set('text textarea email tel date select checkbox radio multiselect number location'.split(' '));
 const AUTOCOMPLETE = new Set('given-name family-name email tel street-address address-level2 address-level1 postal-code bday sex off'.split(' '));
-const INPUTMODE = new Set('text email tel numeric none'.split(' '));
+const INPUTMODE = new Set('text email tel numeric decimal none'.split(' '));
 
 /** The pattern a theme value must match: colours for `…Color` keys, a font list, else a length. */
 function themePattern(key: string): RegExp {
@@ -23,15 +23,16 @@ export const ALLOWED = { TYPES, AUTOCOMPLETE, INPUTMODE };
  * a hostile or mistaken server) cannot show password or card inputs, load CSS from a URL or
  * send the visitor to a non-https page.
  */
-export function definitionProblem(definition: PublicFormDefinition): string | undefined {
+export function definitionProblem(definition: Definition): string | undefined {
   try {
-    const { fields, theme, success, locales, messages } = definition;
-    if (!fields.every((field) => TYPES.has(field.type) && AUTOCOMPLETE.has(field.autocomplete) && INPUTMODE.has(field.inputmode))) return 'fields';
+    const { fields, theme, success, messages } = definition;
+    // A name becomes an element id and a selector: the proxy's own pattern for field names.
+    if (!fields.every((field) => TYPES.has(field.type) && AUTOCOMPLETE.has(field.autocomplete) && INPUTMODE.has(field.inputmode) && /^[a-z][a-z0-9_]{0,63}$/.test(field.name))) return 'fields';
     // The key becomes a custom property's name: letters only, so it cannot close the declaration.
     if (!Object.entries(theme).every(([key, value]) => /^[a-z][A-Za-z]*$/.test(key) && typeof value === 'string' && themePattern(key).test(value))) return 'theme';
     const redirect = success.redirectUrl;
     if (redirect != null && !(typeof redirect === 'string' && redirect.startsWith('https://'))) return 'success.redirectUrl';
-    if (!locales.every((locale) => typeof messages[locale] === 'object')) return 'messages';
+    if (typeof messages.required !== 'string') return 'messages';
   } catch {
     return 'shape';
   }

@@ -1,12 +1,12 @@
 /**
- * A v4 UUID for one submission intent. `crypto.randomUUID` exists only in secure contexts,
- * so plain http:// pages get one built from `crypto.getRandomValues` instead.
+ * A v4 UUID for one submission intent, from `crypto.getRandomValues`: unlike `randomUUID`, it
+ * exists on plain http:// pages too, so every page makes its ids the same way.
  */
-export function newId(source: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } = crypto): string {
-  if (typeof source.randomUUID === 'function') return source.randomUUID();
+export function newId(source: Pick<Crypto, 'getRandomValues'> = crypto): string {
   const bytes = source.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40; // version 4
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40; // version 4
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80; // RFC 4122 variant
+  let hex = '';
+  for (const byte of bytes) hex += (byte + 256).toString(16).slice(1);
+  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

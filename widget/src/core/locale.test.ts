@@ -1,14 +1,20 @@
-import { describe, expect, it } from 'vitest';
-import { pickLocale } from './locale.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { preferredLocales } from './locale.ts';
 
-describe('choosing the locale', () => {
-  it('takes the first wish the form offers, exactly or by language', () => {
-    expect(pickLocale(['es', 'en'], ['en', 'es'])).toBe('es');
-    expect(pickLocale([undefined, 'es-MX'], ['en', 'es'])).toBe('es');
-    expect(pickLocale(['pt-BR'], ['en', 'pt-BR'])).toBe('pt-BR');
-    expect(pickLocale(['PT'], ['en', 'pt-BR'])).toBe('pt-BR');
+afterEach(() => vi.unstubAllGlobals());
+
+describe('the locales the widget asks the proxy for', () => {
+  it('lists the embed’s locale, then the page’s lang, then the browser’s, in that order', () => {
+    vi.stubGlobal('navigator', { languages: ['es-MX', 'es', 'en'] });
+    document.documentElement.lang = 'pt-BR';
+    expect(preferredLocales('fr')).toEqual(['fr', 'pt-BR', 'es-MX', 'es', 'en']);
+    document.documentElement.lang = '';
+    expect(preferredLocales(undefined)).toEqual(['es-MX', 'es', 'en']);
   });
-  it('falls back to the form’s first locale', () => {
-    expect(pickLocale(['fr', null, ''], ['es', 'en'])).toBe('es');
+
+  it('sends only well-formed tags, at most eight, so nothing can break the query string', () => {
+    vi.stubGlobal('navigator', { languages: ['en,fr', 'x'.repeat(36), 'de&x=1', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] });
+    document.documentElement.lang = 'es';
+    expect(preferredLocales('')).toEqual(['es', 'a', 'b', 'c', 'd', 'e', 'f', 'g']);
   });
 });

@@ -1,5 +1,6 @@
 import { h, render } from 'preact';
 import { FormLoader } from '../ui/form-loader.tsx';
+import type { Definition } from './definition.ts';
 import type { EventHub } from './events.ts';
 import type { Unmount } from './unmount.ts';
 
@@ -8,6 +9,8 @@ export interface MountOptions {
   /** Base URL of the proxy, ending in `/` (e.g. `https://forms.example.com/`). */
   readonly endpoint: string;
   readonly locale?: string | undefined;
+  /** Values for the form's hidden fields, by field name; others are ignored. */
+  readonly fields?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export type { Unmount } from './unmount.ts';
@@ -19,8 +22,8 @@ export function normaliseEndpoint(endpoint: string, base: string = document.base
 }
 
 /** The form for `host`, rendered into `root`: what both an inline mount and the popup show. */
-export function formFor(host: Element, root: ShadowRoot, options: MountOptions, hub: EventHub, onReady?: () => void) {
-  return <FormLoader formId={options.form} endpoint={normaliseEndpoint(options.endpoint)} locale={options.locale} hub={hub} host={host} root={root} onReady={onReady} />;
+export function formFor(host: Element, root: ShadowRoot, options: MountOptions, hub: EventHub, onReady?: (definition: Definition) => void) {
+  return <FormLoader formId={options.form} endpoint={normaliseEndpoint(options.endpoint)} locale={options.locale} fields={options.fields} hub={hub} host={host} root={root} onReady={onReady} />;
 }
 
 /**

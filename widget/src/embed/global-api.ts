@@ -8,6 +8,8 @@ export interface PageMountOptions {
   readonly endpoint?: string;
   readonly locale?: string;
   readonly title?: string;
+  /** Values for the form's hidden fields, by field name; others are ignored. */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 /** The one global the widget defines: `window.GleantapCapture`. */
@@ -32,9 +34,8 @@ export function createGlobalApi(hub: EventHub, defaultEndpoint: string): Gleanta
     }
   };
   const api: GleantapCaptureApi = {
-    mount: (element, options = {}) => guard('mount', () => mountInto(element, { form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint, locale: options.locale }, hub), NOOP),
-    open: (options = {}) =>
-      guard('open', () => openDialog({ form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint, locale: options.locale, title: options.title }, hub), NOOP),
+    mount: (element, options = {}) => guard('mount', () => mountInto(element, { ...options, form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint }, hub), NOOP),
+    open: (options = {}) => guard('open', () => openDialog({ ...options, form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint }, hub), NOOP),
     on: (name, listener) => guard('on', () => hub.on(name, listener), NOOP),
     q: {
       push: (...calls) => {

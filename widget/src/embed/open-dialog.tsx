@@ -1,47 +1,54 @@
-import { Component, type ComponentChildren, createRef, h, render } from 'preact';
+import { Component, createRef, h, render } from 'preact';
+import type { Definition } from '../core/definition.ts';
 import type { EventHub } from '../core/events.ts';
-import { pageMessages } from '../core/messages.ts';
 import { formFor, type MountOptions } from '../core/mount.tsx';
 import { adoptStyles, BASE_CSS } from '../ui/styles.ts';
 
 export interface OpenOptions extends MountOptions {
-  /** The dialog's accessible name; defaults to the submit text ("Sign up"). */
+  /** The dialog's accessible name when the form has no heading; defaults to the form's submit label. */
   readonly title?: string | undefined;
 }
 
 interface DialogProps {
-  readonly label: string;
-  readonly closeLabel: string;
+  readonly options: OpenOptions;
+  readonly hub: EventHub;
+  readonly host: Element;
+  readonly root: ShadowRoot;
   readonly onClose: () => void;
-  readonly children: ComponentChildren;
 }
 
 /**
  * A native modal `<dialog>`: the browser makes the page behind it inert, keeps focus inside,
- * and closes it on Escape; the close button does the same.
+ * and closes it on Escape; the close button does the same. It opens once the form is ready,
+ * so every text (its name, the close button) comes from the definition, in the visitor's locale.
  */
-class Dialog extends Component<DialogProps> {
+class Dialog extends Component<DialogProps, { definition?: Definition }> {
   private readonly dialog = createRef<HTMLDialogElement>();
 
-  override componentDidMount(): void {
-    this.dialog.current?.showModal();
-  }
-
-  override render({ label, closeLabel, onClose, children }: DialogProps) {
+  override render({ options, hub, host, root, onClose }: DialogProps, { definition }: { definition?: Definition }) {
+    const ready = (shown: Definition) =>
+      this.setState({ definition: shown }, () => {
+        this.dialog.current?.showModal();
+        root.querySelector<HTMLElement>('[part=input]')?.focus();
+      });
     return (
       <dialog
         ref={this.dialog}
         part="dialog"
-        aria-label={label}
+        // The heading, when the form has one, is the dialog's name; else the title or the button's words.
+        aria-labelledby={definition?.heading ? 'gc-h' : undefined}
+        aria-label={options.title ?? definition?.submitLabel}
         onCancel={(event) => {
           event.preventDefault();
           onClose();
         }}
       >
-        <button type="button" class="close" part="close" aria-label={closeLabel} onClick={onClose}>
-          ×
-        </button>
-        {children}
+        {definition && (
+          <button type="button" class="close" part="close" aria-label={definition.messages.close} onClick={onClose}>
+            ×
+          </button>
+        )}
+        {formFor(host, root, options, hub, ready)}
       </dialog>
     );
   }
@@ -55,7 +62,6 @@ export function openDialog(options: OpenOptions, hub: EventHub): () => void {
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, [BASE_CSS]);
-  const messages = pageMessages(options.locale);
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -64,12 +70,6 @@ export function openDialog(options: OpenOptions, hub: EventHub): () => void {
     host.remove();
     opener?.focus();
   };
-  const focusFirstInput = () => root.querySelector<HTMLElement>('[part=input]')?.focus();
-  render(
-    <Dialog label={options.title ?? messages.submit} closeLabel={messages.close} onClose={close}>
-      {formFor(host, root, options, hub, () => setTimeout(focusFirstInput))}
-    </Dialog>,
-    root,
-  );
+  render(<Dialog options={options} hub={hub} host={host} root={root} onClose={close} />, root);
   return close;
 }

@@ -1,5 +1,6 @@
 import { createEventHub } from '../core/events.ts';
 import { endpointFromScript, sameOrigin } from './endpoint-from-script.ts';
+import { fieldAttributes } from './field-attributes.ts';
 import { defineFormElement } from './form-element.ts';
 import { createGlobalApi, type GleantapCaptureApi } from './global-api.ts';
 import { watchMountPoints } from './mount-points.ts';
@@ -22,7 +23,7 @@ function start(win: PageWindow, doc: Document): void {
   // data-endpoint. Mount points are page content (a sanitizer that lets user markup through
   // keeps data-*), so they name a form and a locale, never a server.
   const endpoint = script?.dataset['endpoint'] || (script?.src ? endpointFromScript(script.src, doc.baseURI) : new URL('/', doc.baseURI).href);
-  const optionsFrom = (form: string | undefined, locale: string | undefined) => ({ form: form || 'default', endpoint, locale });
+  const optionsFrom = (element: HTMLElement, form: string | undefined) => ({ form: form || 'default', endpoint, locale: element.dataset['locale'], fields: fieldAttributes(element) });
   let api: GleantapCaptureApi;
   if (isApi(win.GleantapCapture)) {
     api = win.GleantapCapture;
@@ -32,18 +33,20 @@ function start(win: PageWindow, doc: Document): void {
     api = createGlobalApi(createEventHub(win), endpoint);
     win.GleantapCapture = api;
     api.q.push(...queued);
-    const watch = () => watchMountPoints(doc, (element) => api.mount(element, optionsFrom(element.dataset['gleantapForm'], element.dataset['locale'])));
+    const watch = () => watchMountPoints(doc, (element) => api.mount(element, optionsFrom(element, element.dataset['gleantapForm'])));
     if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', watch, { once: true });
     else watch();
     // `<gleantap-form endpoint>` may pick a path on the script's own origin, never another server.
-    defineFormElement(win.customElements, (element, form, own, locale) => api.mount(element, { form, endpoint: sameOrigin(own, endpoint, doc.baseURI), locale: locale || undefined }));
+    defineFormElement(win.customElements, (element, form, own, locale) =>
+      api.mount(element, { form, endpoint: sameOrigin(own, endpoint, doc.baseURI), locale: locale || undefined, fields: fieldAttributes(element) }),
+    );
   }
   // In <head> the script only loads the API; in <body> its form appears right where it stands.
   if (script && !script.closest('head')) {
     const host = doc.createElement('div');
     host.setAttribute('data-gleantap-host', '');
     script.after(host);
-    api.mount(host, optionsFrom(script.dataset['form'], script.dataset['locale']));
+    api.mount(host, optionsFrom(script, script.dataset['form']));
   }
 }
 

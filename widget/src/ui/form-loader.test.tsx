@@ -1,5 +1,5 @@
-import type { PublicFormDefinition } from '@gleantap-capture/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Definition as PublicFormDefinition } from '../core/definition.ts';
 import { createEventHub, type WidgetEventDetail } from '../core/events.ts';
 import { mountInto } from '../core/mount.tsx';
 import { waitFor } from '../testing/drive.ts';
@@ -52,7 +52,7 @@ const HOSTILE: ReadonlyArray<[string, PublicFormDefinition, string]> = [
   ['a one-time-code input', field({ autocomplete: 'one-time-code' }), 'fields'],
   ['a CSS beacon in a theme colour', { ...DEFINITION, theme: { accentColor: '#fff;background:url(https://evil.example/beacon)' } }, 'theme'],
   ['a CSS beacon in a font list', { ...DEFINITION, theme: { fontFamily: 'x;}:host{background:url(https://evil.example/b)' } }, 'theme'],
-  ['a javascript: redirect after success', { ...DEFINITION, success: { message: { en: 'Thanks' }, redirectUrl: 'javascript:alert(document.cookie)' } }, 'success.redirectUrl'],
+  ['a javascript: redirect after success', { ...DEFINITION, success: { message: 'Thanks', redirectUrl: 'javascript:alert(document.cookie)' } }, 'success.redirectUrl'],
 ];
 
 describe('a hostile definition server', () => {

@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEventHub, type WidgetEventDetail } from '../core/events.ts';
 import { mountInto } from '../core/mount.tsx';
 import { blur, type, waitFor } from '../testing/drive.ts';
-import { DEFINITION, fakeNetwork, json } from '../testing/fake-network.ts';
+import { byLocale, DEFINITION, fakeNetwork, json } from '../testing/fake-network.ts';
 
 const ENDPOINT = 'https://forms.example.com/';
 
 function setup(options: { locale?: string; definition?: typeof DEFINITION } = {}) {
-  const network = fakeNetwork(options.definition ?? DEFINITION);
+  const network = fakeNetwork(options.definition ?? byLocale);
   vi.stubGlobal('fetch', network.fetch);
   const host = document.createElement('div');
   host.innerHTML = '<a href="tel:555">Call us</a>';
@@ -67,6 +67,8 @@ describe('rendering', () => {
     const view = setup();
     await view.ready();
     expect(view.$('label[for=gc-email]')?.textContent).toBe('Correo electrónico (obligatorio)');
+    // The proxy chooses among the form's locales: the widget only says what the visitor prefers.
+    expect(view.network.seen[0]?.url).toMatch(/^https:\/\/forms\.example\.com\/v1\/forms\/trial\?locale=es-MX(,|$)/);
     view.submit();
     await waitFor(() => view.status().startsWith('Hay 3 problemas'));
     expect(view.$('#gc-email-e')?.textContent).toBe('Completa este campo.');
@@ -74,7 +76,7 @@ describe('rendering', () => {
 
   it('renders consent links only for https and never as HTML', async () => {
     const view = setup({
-      definition: { ...DEFINITION, consent: [{ kind: 'sms', text: { en: 'Read [this](javascript:alert(1)) and <b>that</b> [ok](https://example.com/p)' }, version: { en: 'v' }, required: false }] },
+      definition: { ...DEFINITION, consent: [{ kind: 'sms', text: 'Read [this](javascript:alert(1)) and <b>that</b> [ok](https://example.com/p)', version: 'v', required: false }] },
     });
     await view.ready();
     const label = view.$('label[for=gc-consent-sms]');
@@ -162,7 +164,7 @@ describe('validation', () => {
 });
 
 describe('a page the proxy does not allow', () => {
-  it('shows a calm message, keeps the host’s own content, and tells the owner once', async () => {
+  it('keeps the host’s own content (the widget has no text in the visitor’s language yet) and tells the owner once', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.stubGlobal('fetch', async () => json(403, { error: { code: 'origin_not_allowed', message: 'x' } }));
     const host = document.createElement('div');
@@ -171,9 +173,10 @@ describe('a page the proxy does not allow', () => {
     const codes: string[] = [];
     host.addEventListener('gleantap:error', (event) => codes.push(String((event as CustomEvent<WidgetEventDetail>).detail.error_code)));
     mountInto(host, { form: 'trial', endpoint: ENDPOINT }, createEventHub());
-    const notice = await waitFor(() => host.shadowRoot?.querySelector('.notice'));
-    expect(notice.textContent).toBe("This form can't be sent from this page right now. Please contact us another way.");
+    await waitFor(() => codes.length > 0);
     expect(host.shadowRoot?.querySelector('slot')).not.toBeNull();
+    expect(host.shadowRoot?.querySelector('.notice')).toBeNull();
+    expect(host.textContent).toBe('Call us on 555-0100');
     expect(host.shadowRoot?.querySelector('form')).toBeNull();
     expect(codes).toEqual(['origin_not_allowed']);
     expect(warn).toHaveBeenCalledTimes(1);
@@ -305,7 +308,7 @@ describe('submitting', () => {
   });
 
   it('sends what the visitor typed into custom fields named like the widget’s own inputs (website, consent_sms)', async () => {
-    const custom = (name: string) => ({ name, type: 'text' as const, label: { en: name }, required: false, autocomplete: 'off', inputmode: 'text', maxLength: 256 });
+    const custom = (name: string) => ({ name, type: 'text' as const, label: name, required: false, autocomplete: 'off', inputmode: 'text', maxLength: 256 });
     const view = setup({ definition: { ...DEFINITION, fields: [...DEFINITION.fields, custom('website'), custom('consent_sms'), custom('consent_email')] } });
     await view.ready();
     view.fillValid();

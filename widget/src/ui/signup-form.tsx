@@ -1,21 +1,22 @@
-import type { DefinitionConsent, DefinitionField, FieldErrorCode, Messages, PublicFormDefinition, Submission } from '@gleantap-capture/shared';
-import { checkValue, createCompactValidator } from '@gleantap-capture/shared/fields/compact-validator.ts';
+import type { FieldErrorCode, Messages, Submission } from '@gleantap-capture/shared';
+import { createCompactValidator } from '@gleantap-capture/shared/fields/compact-validator.ts';
 import { Component, createRef, h } from 'preact';
 import { postSubmission, warnOriginNotAllowed } from '../core/api-client.ts';
 import { collectContext } from '../core/attribution.ts';
+import type { Consent, Definition, Field } from '../core/definition.ts';
 import type { EventHub, WidgetEventDetail, WidgetEventName } from '../core/events.ts';
 import { newId } from '../core/ids.ts';
-import { format, pick } from '../core/messages.ts';
 import { ConsentText } from './consent-text.tsx';
 
 export interface SignupFormProps {
-  readonly definition: PublicFormDefinition;
+  readonly definition: Definition;
   readonly formId: string;
   readonly endpoint: string;
-  readonly locale: string;
   readonly hub: EventHub;
   /** The element events are dispatched on (the host the page knows). */
   readonly host: EventTarget;
+  /** Values the embed gives hidden fields (`data-field-<name>`, `fields` in mount/open). */
+  readonly given?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What the visitor sees below the fields: nothing, a problem (maybe with a retry), or the thanks. */
@@ -37,219 +38,288 @@ interface State {
 export class SignupForm extends Component<SignupFormProps, State> {
   override state: State = { errors: {}, phase: { kind: 'editing' }, announcement: ['', 0] };
   /** The id of the current intent; cleared whenever the visitor changes an answer. */
-  private intentId: string | null = null;
-  private readonly dirty = new Set<string>();
-  private readonly honeypot = createRef<HTMLInputElement>();
-  private readonly form = createRef<HTMLFormElement>();
-  private readonly thanks = createRef<HTMLParagraphElement>();
-  private focusInvalid = false;
+  #intentId: string | null = null;
+  readonly #dirty = new Set<string>();
+  readonly #honeypot = createRef<HTMLInputElement>();
+  readonly #form = createRef<HTMLFormElement>();
+  /** The page URL's query, read once: `prefill: "url"` fields start from it. */
+  readonly #query = new URLSearchParams(location.search);
   /** Set synchronously, so a second click in the same tick cannot start a second request. */
-  private busy = false;
+  #busy = false;
   /**
    * A button is being pressed. Judging the field that loses focus now would add or remove its
    * message and move the button before the press is released, so the click would miss it.
    */
-  private pressing = false;
+  #pressing = false;
 
-  override componentDidUpdate(): void {
-    if (this.focusInvalid) {
-      this.focusInvalid = false;
-      this.form.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+  // `prefill: "url"`: a field starts from the page URL's parameter of the same name: the text,
+  // the option of a select, or the ticked radio or box with that value (a checkbox's is "on").
+  // A hidden field has no control: its value is read at submit.
+  override componentDidMount(): void {
+    for (const { name, prefill } of this.props.definition.fields) {
+      const value = this.#query.get(name);
+      if (prefill && value != null) {
+        for (const control of this.#controls(name)) {
+          if (control.type === 'radio' || control.type === 'checkbox') control.checked = control.value === value;
+          else control.value = value;
+        }
+      }
     }
-    if (this.state.phase.kind === 'done' && this.thanks.current !== document.activeElement) this.thanks.current?.focus();
-  }
-
-  private get fallback(): string {
-    return this.props.definition.locales[0] ?? 'en';
-  }
-
-  private text(value: PublicFormDefinition['submitLabel']): string {
-    return pick(value, this.props.locale, this.fallback);
   }
 
   // Screen readers speak a live region only when its text changes; the alternating
   // no-break space makes the same message count as new on every failed attempt.
-  private announce(text: string): void {
+  #announce(text: string): void {
     this.setState(({ announcement }) => ({ announcement: [text, announcement[1] + 1] }));
   }
 
-  private emit(name: WidgetEventName, detail: Omit<WidgetEventDetail, 'form'>): void {
+  #emit(name: WidgetEventName, detail: Omit<WidgetEventDetail, 'form'>): void {
     this.props.hub.emit(this.props.host, name, { form: this.props.formId, ...detail });
   }
 
-  private setError(name: string, code?: FieldErrorCode): void {
+  #setError(name: string, code?: FieldErrorCode): void {
     this.setState(({ errors }) => {
       const { [name]: _, ...rest } = errors;
       return { errors: code ? { ...rest, [name]: code } : rest };
     });
   }
 
-  private control(name: string): HTMLInputElement | undefined {
-    return (this.form.current?.elements.namedItem(name) as HTMLInputElement | null) ?? undefined;
+  #control(name: string): HTMLInputElement | undefined {
+    return (this.#form.current?.elements.namedItem(name) as HTMLInputElement | null) ?? undefined;
   }
 
-  /** The non-blank answers as they stand in the form. */
-  private filled(): Record<string, string> {
-    const sent: Record<string, string> = {};
-    for (const { name } of this.props.definition.fields) {
-      const value = this.control(name)?.value;
-      if (value?.trim()) sent[name] = value;
+  /** Every control of a field: one input or select, or a group's inputs. */
+  #controls(name: string): HTMLInputElement[] {
+    return [...(this.#form.current?.querySelectorAll<HTMLInputElement>(`[name=${name}]`) ?? [])];
+  }
+
+  /**
+   * One field's answer as it stands in the form, in its JSON type (undefined when blank): a
+   * checkbox's state, the ticked options of a group, a number, or the text.
+   */
+  #value(field: Field): unknown {
+    const { name, type } = field;
+    // From the embed, else (prefill) the URL; judged at submit like any other answer.
+    if (field.hidden) return this.props.given?.[name] ?? ((field.prefill && this.#query.get(name)) || undefined);
+    if (type === 'checkbox') return this.#control(name)?.checked;
+    if (type === 'radio' || type === 'multiselect') {
+      const ticked = this.#controls(name)
+        .filter((input) => input.checked)
+        .map((input) => input.value);
+      return type === 'radio' ? ticked[0] : ticked.length ? ticked : undefined;
+    }
+    const raw = this.#control(name)?.value;
+    return raw?.trim() ? (type === 'number' ? +raw : raw) : undefined;
+  }
+
+  /** The non-blank answers as they stand in the form, hidden values included. */
+  #filled(): Record<string, unknown> {
+    const sent: Record<string, unknown> = {};
+    for (const field of this.props.definition.fields) {
+      const value = this.#value(field);
+      if (value !== undefined) sent[field.name] = value;
     }
     return sent;
   }
 
   /** The ticked consent boxes, each with the version of the text shown. */
-  private granted(): NonNullable<Submission['consent']> {
+  #granted(): NonNullable<Submission['consent']> {
     const consent: NonNullable<Submission['consent']> = {};
     for (const box of this.props.definition.consent) {
-      if (this.control(`gleantap-consent-${box.kind}`)?.checked) consent[box.kind] = { granted: true, version: box.version[this.props.locale] ?? box.version[this.fallback] ?? '' };
+      if (this.#control(`gleantap-consent-${box.kind}`)?.checked) consent[box.kind] = { granted: true, version: box.version };
     }
     return consent;
   }
 
-  private showErrors(found: Record<string, FieldErrorCode>, messages: Messages): void {
+  #showErrors(found: Record<string, FieldErrorCode>, messages: Messages): void {
     const count = Object.keys(found).length;
     // These verdicts stand until the visitor changes a value: a blur alone must not replace
     // the proxy's judgement with the browser's looser one.
-    this.dirty.clear();
-    this.focusInvalid = true;
-    this.setState({ errors: found, phase: { kind: 'editing' } });
-    this.announce(count === 1 ? messages.error_summary_one : format(messages.error_summary_other, { count }));
-    this.emit('error', { error_code: 'invalid_fields' });
+    this.#dirty.clear();
+    // Once the messages are on screen, focus goes to the first field they mark.
+    this.setState({ errors: found, phase: { kind: 'editing' } }, () => this.#form.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus());
+    this.#announce(count === 1 ? messages.error_summary_one : messages.error_summary_other.replace('{count}', `${count}`));
+    this.#emit('error', { error_code: 'invalid_fields' });
   }
 
-  private fail(id: string, code: string, text: string, retry: boolean): void {
+  #fail(id: string, code: string, text: string, retry: boolean): void {
     this.setState({ phase: { kind: 'notice', text, retry } });
-    this.emit('error', { id, error_code: code });
+    this.#emit('error', { id, error_code: code });
   }
 
-  private async send(messages: Messages): Promise<void> {
-    const { definition, endpoint, formId, locale } = this.props;
-    this.intentId ??= newId();
-    const id = this.intentId;
-    this.busy = true;
+  async #send(messages: Messages): Promise<void> {
+    const { definition, endpoint, formId } = this.props;
+    this.#intentId ??= newId();
+    const id = this.#intentId;
+    this.#busy = true;
     this.setState({ phase: { kind: 'sending' } });
-    this.emit('submit', { id });
+    this.#emit('submit', { id });
     const result = await postSubmission(endpoint, formId, {
       id,
-      fields: this.filled(),
-      ...(definition.consent.length ? { consent: this.granted() } : {}),
-      context: collectContext(location, document.referrer, locale),
-      ...(definition.token ? { token: definition.token } : {}),
-      hp: this.honeypot.current?.value ?? '',
+      fields: this.#filled(),
+      // JSON leaves out an undefined member: no consent without boxes, no token without one.
+      consent: definition.consent.length ? this.#granted() : undefined,
+      context: collectContext(location, document.referrer, definition.locale),
+      token: definition.token,
+      hp: this.#honeypot.current?.value ?? '',
     });
-    this.busy = false;
+    this.#busy = false;
     switch (result.kind) {
       case 'accepted': {
-        const text = this.text(definition.success.message) || messages.success;
-        // Focus moves to the thanks (see componentDidUpdate), which announces it once;
+        // Focus moves to the thanks (its ref focuses it), which announces it once;
         // the live region stays quiet so it is not read twice.
-        this.setState({ phase: { kind: 'done', text } });
-        this.emit('success', { id, status: result.status });
+        this.setState({ phase: { kind: 'done', text: definition.success.message } });
+        this.#emit('success', { id, status: result.status });
+        // Only ever https: check-definition refused anything else before the form was shown.
         const redirect = definition.success.redirectUrl;
-        if (redirect?.startsWith('https://')) location.assign(redirect);
+        if (redirect) location.assign(redirect);
         return;
       }
       case 'invalid_fields':
-        return this.showErrors(result.fields as Record<string, FieldErrorCode>, messages);
+        return this.#showErrors(result.fields as Record<string, FieldErrorCode>, messages);
       case 'rate_limited':
-        return this.fail(id, 'rate_limited', format(messages.rate_limited, { seconds: result.seconds }), false);
+        return this.#fail(id, 'rate_limited', messages.rate_limited.replace('{seconds}', `${result.seconds}`), false);
       case 'origin_not_allowed':
         warnOriginNotAllowed(formId);
-        return this.fail(id, 'origin_not_allowed', messages.origin_not_allowed, false);
+        return this.#fail(id, 'origin_not_allowed', messages.origin_not_allowed, false);
       case 'retry':
         // Only a request that never got an answer may blame the connection; any answer from the
         // server that a retry may fix is the site's problem.
-        return this.fail(id, result.code, result.code === 'network_error' ? messages.network_error : messages.unavailable, true);
+        return this.#fail(id, result.code, result.code === 'network_error' ? messages.network_error : messages.unavailable, true);
       default:
         // The same request cannot succeed: the next attempt is a new intent.
-        this.intentId = null;
-        return this.fail(id, result.code, messages.generic_error, false);
+        this.#intentId = null;
+        return this.#fail(id, result.code, messages.generic_error, false);
     }
   }
 
-  private submit(event: Event, messages: Messages): void {
+  #submit(event: Event, messages: Messages): void {
     event.preventDefault();
-    if (this.busy) return;
+    if (this.#busy) return;
     const { fields, consent } = this.props.definition;
-    const verdict = createCompactValidator(fields, consent).validate(this.filled(), this.granted());
-    if (!verdict.ok) return this.showErrors(verdict.fields as Record<string, FieldErrorCode>, messages);
+    const verdict = createCompactValidator(fields, consent).validate(this.#filled(), this.#granted());
+    if (!verdict.ok) return this.#showErrors(verdict.fields as Record<string, FieldErrorCode>, messages);
     this.setState({ errors: {} });
-    void this.send(messages);
+    void this.#send(messages);
   }
 
-  override render({ definition, locale }: SignupFormProps, { errors, phase, announcement }: State) {
-    const messages = definition.messages[locale] as Messages;
-    const judge = (field: DefinitionField, raw: string): FieldErrorCode | undefined => {
-      if (!raw.trim()) return field.required ? 'required' : undefined;
-      const verdict = checkValue(field, raw);
-      return typeof verdict === 'string' ? verdict : undefined;
+  override render({ definition }: SignupFormProps, { errors, phase, announcement }: State) {
+    const { messages, heading, intro } = definition;
+    // One field through the same validator as the whole form at submit.
+    const judge = (field: Field): FieldErrorCode | undefined => {
+      const verdict = createCompactValidator([field], []).validate({ [field.name]: this.#value(field) }, undefined);
+      return verdict.ok ? undefined : verdict.fields[field.name];
     };
-    const described = (key: string, id: string) => {
+    /** The error (and help) linked to a control: its attributes, and the texts to show below it. */
+    const described = (key: string, id: string, help?: string) => {
       const code = errors[key];
       const text = code && (code === 'required' && key.startsWith('consent.') ? messages.consent_required : messages[code]);
       return {
         'aria-invalid': text ? ('true' as const) : undefined,
-        'aria-describedby': text ? `${id}-e` : undefined,
-        error: text ? (
-          <p class="error" id={`${id}-e`} part="error">
-            {text}
-          </p>
-        ) : null,
+        'aria-describedby': [text && `${id}-e`, help && `${id}-h`].join(' ').trim() || undefined,
+        below: [
+          help && (
+            <p id={`${id}-h`} part="help">
+              {help}
+            </p>
+          ),
+          text && (
+            <p class="error" id={`${id}-e`} part="error">
+              {text}
+            </p>
+          ),
+        ],
       };
     };
     const marker = (required: boolean) => (required ? <span class="req"> {messages.required_marker}</span> : null);
 
-    const renderField = (field: DefinitionField) => {
-      const id = `gc-${field.name}`;
-      const { error, ...aria } = described(field.name, id);
-      const inputValue = (event: Event) => (event.currentTarget as HTMLInputElement).value;
+    const renderField = (field: Field) => {
+      const { name, type, label, required, options = [], placeholder } = field;
+      const id = `gc-${name}`;
+      const { below, ...aria } = described(name, id, field.help);
       const props = {
         id,
-        name: field.name,
+        name,
         part: 'input',
-        'aria-required': field.required || undefined,
         ...aria,
-        onBlur: (event: Event) => {
-          if (this.pressing) this.pressing = false;
-          else if (this.dirty.has(field.name)) this.setError(field.name, judge(field, inputValue(event)));
+        onBlur: () => {
+          if (this.#pressing) this.#pressing = false;
+          else if (this.#dirty.has(name)) this.#setError(name, judge(field));
         },
-        onInput: (event: Event) => {
-          const next = inputValue(event);
-          this.dirty.add(field.name);
+        // Ticking a box or a radio fires `input` too, so one handler sees every edit.
+        onInput: () => {
+          this.#dirty.add(name);
           // A changed answer is a new intent: the next attempt gets a new id.
-          this.intentId = null;
-          if (errors[field.name]) this.setError(field.name, judge(field, next));
+          this.#intentId = null;
+          if (errors[name]) this.#setError(name, judge(field));
         },
       };
+      // A lone control says it is required; a group's inputs do not (a radio cannot be required).
+      const single = { ...props, 'aria-required': required || undefined };
+      const caption = [label, marker(required)];
+      if (type === 'checkbox') {
+        return (
+          <div class="check" part="field">
+            <input {...single} type="checkbox" />
+            <label for={id} part="label">
+              {caption}
+            </label>
+            {below}
+          </div>
+        );
+      }
+      if (type === 'radio' || type === 'multiselect') {
+        // A group: the legend names it, each option is its own labelled input; the error and help
+        // are linked from every input, so whichever one has focus announces them.
+        return (
+          <fieldset class="field" part="field">
+            <legend part="label">{caption}</legend>
+            {options.map((option) => (
+              <label class="opt">
+                {/* Each option's label wraps it; the group's id is not repeated. */}
+                <input {...props} id={undefined} type={type === 'radio' ? type : 'checkbox'} value={option.value} />
+                {option.label}
+              </label>
+            ))}
+            {below}
+          </fieldset>
+        );
+      }
       return (
-        <div class="field" part="field" key={field.name}>
+        <div class="field" part="field">
           <label for={id} part="label">
-            {this.text(field.label) || field.name}
-            {marker(field.required)}
+            {caption}
           </label>
-          {field.type === 'select' ? (
-            <select {...props}>
+          {type === 'select' || type === 'location' ? (
+            <select {...single}>
               <option value="">—</option>
-              {field.options?.map((option) => (
-                <option value={option}>{option}</option>
+              {options.map((option) => (
+                <option value={option.value}>{option.label}</option>
               ))}
             </select>
-          ) : field.type === 'textarea' ? (
-            <textarea {...props} maxLength={field.maxLength} autocomplete={field.autocomplete} />
           ) : (
-            <input {...props} type={field.type} maxLength={field.maxLength} autocomplete={field.autocomplete} inputMode={field.inputmode as 'text'} />
+            h(type === 'textarea' ? 'textarea' : 'input', {
+              ...single,
+              type: type === 'textarea' ? undefined : type,
+              maxLength: field.maxLength,
+              min: field.min,
+              max: field.max,
+              step: field.step,
+              autocomplete: field.autocomplete,
+              inputMode: field.inputmode,
+              placeholder,
+            })
           )}
-          {error}
+          {below}
         </div>
       );
     };
 
-    const renderConsent = (box: DefinitionConsent) => {
+    const renderConsent = (box: Consent) => {
       const id = `gc-consent-${box.kind}`;
-      const { error, ...aria } = described(`consent.${box.kind}`, id);
+      const { below, ...aria } = described(`consent.${box.kind}`, id);
       return (
-        <div class="consent" part="consent" key={box.kind}>
+        <div class="check consent" part="consent">
           <input
             type="checkbox"
             id={id}
@@ -257,15 +327,15 @@ export class SignupForm extends Component<SignupFormProps, State> {
             aria-required={box.required || undefined}
             {...aria}
             onChange={(event) => {
-              this.intentId = null;
-              if ((event.currentTarget as HTMLInputElement).checked) this.setError(`consent.${box.kind}`);
+              this.#intentId = null;
+              if ((event.currentTarget as HTMLInputElement).checked) this.#setError(`consent.${box.kind}`);
             }}
           />
           <label for={id} part="label">
-            <ConsentText text={this.text(box.text)} />
+            <ConsentText text={box.text} />
             {marker(box.required)}
           </label>
-          {error}
+          {below}
         </div>
       );
     };
@@ -276,10 +346,20 @@ export class SignupForm extends Component<SignupFormProps, State> {
         {announcement[1] % 2 ? '\u00a0' : ''}
       </div>
     );
+    // The heading names the form (and the popup); an h2, as a form usually sits under the page's h1.
+    const top = [
+      heading && (
+        <h2 id="gc-h" part="heading">
+          {heading}
+        </h2>
+      ),
+      intro && <p part="intro">{intro}</p>,
+    ];
     if (phase.kind === 'done') {
       return (
         <div class="gc">
-          <p class="success" part="success" role="status" tabIndex={-1} ref={this.thanks}>
+          {top[0]}
+          <p class="success" part="success" role="status" tabIndex={-1} ref={(thanks) => thanks?.focus()}>
             {phase.text}
           </p>
         </div>
@@ -288,35 +368,37 @@ export class SignupForm extends Component<SignupFormProps, State> {
     const sending = phase.kind === 'sending';
     return (
       <div class="gc">
+        {top}
         <form
           part="form"
           noValidate
-          onSubmit={(event) => this.submit(event, messages)}
-          onPointerDown={(event) => (this.pressing = (event.target as Element).localName === 'button')}
-          ref={this.form}
+          aria-labelledby={heading ? 'gc-h' : undefined}
+          onSubmit={(event) => this.#submit(event, messages)}
+          onPointerDown={(event) => (this.#pressing = (event.target as Element).localName === 'button')}
+          ref={this.#form}
           aria-busy={sending || undefined}
         >
-          {definition.fields.map(renderField)}
+          {definition.fields.filter((field) => !field.hidden).map(renderField)}
           {definition.consent.map(renderConsent)}
           {/* The widget's own inputs are named with a hyphen, which no field name can contain, so a
               custom field called `website` or `consent_sms` never collides with them. */}
           <div class="hp" aria-hidden="true">
             <label>
-              Website <input ref={this.honeypot} name="gleantap-hp" tabIndex={-1} autocomplete="off" />
+              Website <input ref={this.#honeypot} name="gleantap-hp" tabIndex={-1} autocomplete="off" />
             </label>
           </div>
           {phase.kind === 'notice' && (
             <div class="notice" role="alert" part="notice">
               <p class="error">{phase.text}</p>
               {phase.retry && (
-                <button type="button" part="retry" onClick={() => this.busy || void this.send(messages)}>
+                <button type="button" part="retry" onClick={() => this.#busy || void this.#send(messages)}>
                   {messages.retry}
                 </button>
               )}
             </div>
           )}
           <button type="submit" part="button" disabled={sending}>
-            {sending ? messages.sending : this.text(definition.submitLabel) || messages.submit}
+            {sending ? messages.sending : definition.submitLabel}
           </button>
         </form>
         {live}
