@@ -37,7 +37,7 @@ describe('checking a served definition before rendering', () => {
     [{ autocomplete: 'new-password' }],
     [{ autocomplete: 'one-time-code' }],
     [{ autocomplete: 'username' }],
-    [{ inputmode: 'decimal' }],
+    [{ inputmode: 'url' }],
     [{ name: 'gleantap-hp' }],
     [{ name: 'a],*' }],
   ])('refuses a field the catalogue cannot produce: %o', (patch) => {
