@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { createGleantapClient } from './gleantap/client.ts';
-import type { OutboxMetrics } from './outbox/counters.ts';
 import { createOutbox } from './outbox/outbox.ts';
+import type { OutboxListener, OutboxMetrics } from './outbox/outbox-events.ts';
 import { planReload, type ReloadPlan } from './reload/plan-reload.ts';
 import { listen, type RunningServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
@@ -24,6 +24,8 @@ export interface StartProxyOptions {
   readonly widget?: WidgetBundle | undefined;
   /** Test-only: fault injection into the store's connection (see store/store-faults.ts). */
   readonly storeFaults?: StoreFaults;
+  /** Extra subscribers to the outbox's events (besides the proxy's own). */
+  readonly outboxListeners?: readonly OutboxListener[];
 }
 
 /**
@@ -37,7 +39,7 @@ const DELIVERY_DRAIN_MS = 2_000;
 export interface RunningProxy {
   readonly url: string;
   readonly port: number;
-  /** The outbox's counters and queue gauges. */
+  /** The outbox's event counts and queue gauges. */
   metrics(): OutboxMetrics;
   /**
    * Swaps in the forms of `next` (loaded and checked like at start) when the plan allows it:
@@ -67,6 +69,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     logger: options.logger,
     now,
     ...(options.random ? { random: options.random } : {}),
+    listeners: [...(options.outboxListeners ?? [])],
   });
   const widget = options.widget ?? loadWidgetBundle();
   if (!widget) options.logger.warn('widget bundle not built: /widget.js answers 404 until `pnpm build` runs');

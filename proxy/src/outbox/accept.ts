@@ -4,7 +4,7 @@ import type { AcceptOutcome, DeliveryJob } from '../delivery/delivery.ts';
 import type { AdmitQueries, RecordedAnswer } from '../store/admit-queries.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import type { ContactSettled, RunAttempt } from './attempt.ts';
-import type { OutboxCounters } from './counters.ts';
+import type { EmitOutboxEvent } from './outbox-events.ts';
 import type { RetryGate } from './retry-gate.ts';
 
 /** How long past the inline budget a replay still counts as "in progress" (answer being written). */
@@ -18,7 +18,7 @@ export interface AcceptorDeps {
   readonly owner: string;
   readonly now: () => Date;
   readonly gate: RetryGate;
-  readonly counters: OutboxCounters;
+  readonly emit: EmitOutboxEvent;
   readonly logger: Logger;
   /** Keeps an attempt that outlives its request, so shutdown can wait for it. */
   readonly track: (done: Promise<void>) => void;
@@ -45,6 +45,11 @@ function withinBudget(contact: Promise<ContactSettled>, ms: number): Promise<Con
  */
 export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promise<AcceptOutcome> {
   return async (job) => {
+    // A new lead's answer, told to the listeners (the inline 201/202 share).
+    const answered = (answer: RecordedAnswer): AcceptOutcome => {
+      if (!job.dropped) deps.emit({ kind: 'answered', formId: job.formId, status: answer });
+      return accepted(answer);
+    };
     const key = { formId: job.formId, id: job.submissionId };
     const nowMs = deps.now().getTime();
     const pausedUntil = deps.gate.blockedUntil(nowMs);
@@ -69,12 +74,12 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
       deps.logger.error({ form: key.formId, submissionId: key.id, code: storeErrorCode(error) }, 'submission not stored: answered 503, nothing accepted');
       return { kind: 'unavailable' };
     }
+    if (decision.kind === 'replay') deps.emit({ kind: 'replayed', formId: key.formId });
     if (decision.kind !== 'inserted') return decision.kind === 'replay' ? accepted(decision.answer) : { kind: decision.kind };
 
-    if (job.dropped) deps.counters.dropped += 1;
-    else deps.counters.accepted += 1;
+    deps.emit({ kind: job.dropped ? 'dropped' : 'accepted', formId: key.formId });
     if (job.invalid !== undefined && !job.dropped) {
-      deps.counters.dead += 1;
+      deps.emit({ kind: 'dead', formId: key.formId, submissionId: key.id, deadReason: 'invalid_contact', lastError: 'invalid_contact', upstreamStatus: null, upstreamMessage: job.invalid.problem });
       // The owner's config cannot produce a valid body for valid fields: nothing is sent, the
       // lead waits for a fix. The problem names fields and rules, never the visitor's values.
       deps.logger.error(
@@ -82,7 +87,7 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
         'lead stored dead (invalid_contact): its newContact body could not be built; fix the form config, then `outbox retry` it',
       );
     }
-    if (decision.answer !== null) return accepted(decision.answer);
+    if (decision.answer !== null) return answered(decision.answer);
 
     const attempt = deps.runAttempt(decision.row);
     deps.track(attempt.done);
@@ -91,14 +96,14 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
     // budget's timer and that write run in different turns of the event loop, and each settles
     // this race before the other can run: whichever came first decided, and the answer column
     // keeps the first answer written (`answer IS NULL` / COALESCE).
-    if (contact.created && contact.answerRecorded) return accepted(201);
+    if (contact.created && contact.answerRecorded) return answered(201);
     const proposed: RecordedAnswer = contact.created ? 201 : 202;
     try {
-      return accepted(deps.queries.recordAnswer(key, proposed, deps.now().getTime()));
+      return answered(deps.queries.recordAnswer(key, proposed, deps.now().getTime()));
     } catch (error) {
       // The lead itself is stored, so the 2xx stands; a replay will answer from the row's state.
       deps.logger.error({ form: key.formId, submissionId: key.id, code: storeErrorCode(error) }, 'answer not recorded');
-      return accepted(proposed);
+      return answered(proposed);
     }
   };
 }

@@ -10,7 +10,7 @@ import { storeErrorCode } from '../store/store-error.ts';
 import { createSweepQueries } from '../store/sweep-queries.ts';
 import { createAcceptor } from './accept.ts';
 import { createAttemptRunner } from './attempt.ts';
-import { createCounters, type OutboxMetrics } from './counters.ts';
+import { createEmitter, createTally, type OutboxListener, type OutboxMetrics } from './outbox-events.ts';
 import { createRetryGate } from './retry-gate.ts';
 import { createWorker } from './worker.ts';
 import { createWriteProbe } from './write-probe.ts';
@@ -35,9 +35,11 @@ export interface OutboxDeps {
   readonly random?: () => number;
   /** Real-time interval of the worker's passes. */
   readonly pollMs?: number;
+  /** Told of every accepted, answered, delivered, retried, dead, dropped and replayed lead. */
+  readonly listeners?: readonly OutboxListener[];
 }
 
-/** The durable outbox: the proxy's Delivery, its worker, and its counters. */
+/** The durable outbox: the proxy's Delivery, its worker, and its events. */
 export interface Outbox extends Delivery {
   /** Starts the worker. */
   start(): void;
@@ -55,7 +57,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   // A fresh owner per process start: leases of a crashed run are not ours and simply expire.
   const owner = randomUUID();
   const leaseMs = deps.callTimeoutMs + LEASE_MARGIN_MS;
-  const counters = createCounters();
+  const tally = createTally();
+  const emit = createEmitter([tally.listener, ...(deps.listeners ?? [])], logger);
   const gate = createRetryGate(deps.settings.backoff.capMs);
   const deliveries = createDeliveryQueries(store.db);
   const sweeps = createSweepQueries(store.db);
@@ -66,7 +69,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     attempts.add(done);
     void done.finally(() => attempts.delete(done));
   };
-  const common = { settings: deps.settings, leaseMs, owner, now, gate, counters, logger };
+  const common = { settings: deps.settings, leaseMs, owner, now, gate, emit, logger };
   const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, forms: deps.forms, random: deps.random ?? Math.random });
   const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db, store.commitHooks), runAttempt, track });
   const worker = createWorker({ ...common, deliveries, sweeps, runAttempt, track, pollMs: deps.pollMs ?? DEFAULT_POLL_MS });
@@ -85,7 +88,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     metrics() {
       const depth = sweeps.depth();
       return {
-        ...counters,
+        ...tally.read(),
         queueDepth: depth.count,
         oldestQueuedAgeMs: depth.oldestAcceptedAt === null ? null : Math.max(0, now().getTime() - depth.oldestAcceptedAt),
       };

@@ -4,8 +4,8 @@ import type { DeliveryQueries } from '../store/delivery-queries.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import type { SweepQueries } from '../store/sweep-queries.ts';
 import type { RunAttempt } from './attempt.ts';
-import type { OutboxCounters } from './counters.ts';
 import { logDeadLetter } from './dead-letter-log.ts';
+import type { EmitOutboxEvent } from './outbox-events.ts';
 import { createQueueAlert } from './queue-alert.ts';
 import type { RetryGate } from './retry-gate.ts';
 
@@ -23,7 +23,7 @@ export interface WorkerDeps {
   readonly owner: string;
   readonly now: () => Date;
   readonly gate: RetryGate;
-  readonly counters: OutboxCounters;
+  readonly emit: EmitOutboxEvent;
   readonly logger: Logger;
   /** Real-time interval between passes; the time rules themselves read `now`. */
   readonly pollMs: number;
@@ -75,7 +75,7 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   function sweep(nowMs: number): void {
     for (const row of deps.sweeps.expire(nowMs, nowMs - deps.settings.deadAfterMs)) {
-      deps.counters.dead += 1;
+      deps.emit({ kind: 'dead', formId: row.formId, submissionId: row.id, deadReason: 'expired', lastError: row.lastError, upstreamStatus: row.lastStatus, upstreamMessage: null });
       logDeadLetter(logger, row, 'expired', row.lastError === null ? null : { reason: row.lastError, status: row.lastStatus });
     }
     if (lastRetentionAt !== undefined && nowMs - lastRetentionAt < RETENTION_EVERY_MS && nowMs >= lastRetentionAt) return;

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../logging/create-logger.ts';
+import type { OutboxListener } from '../outbox/outbox-events.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
 import { type RunningProxy, startProxy } from '../start-proxy.ts';
 import type { StoreFaults } from '../store/store-faults.ts';
@@ -73,6 +74,8 @@ export interface HarnessOptions {
   readonly random?: () => number;
   /** Serve this widget bundle instead of the widget package's build. */
   readonly widget?: WidgetBundle;
+  /** Extra subscribers to the outbox's events. */
+  readonly outboxListeners?: readonly OutboxListener[];
 }
 
 /** A fresh temp DATA_DIR, for tests that start proxies themselves. */
@@ -122,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.storeFaults ? { storeFaults: options.storeFaults } : {}),
       ...(options.random ? { random: options.random } : {}),
       ...(options.widget ? { widget: options.widget } : {}),
+      ...(options.outboxListeners ? { outboxListeners: options.outboxListeners } : {}),
     });
   } catch (error) {
     await sandbox.close();
