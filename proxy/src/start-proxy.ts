@@ -2,8 +2,15 @@ import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { createGleantapClient } from './gleantap/client.ts';
+import { createDeliveryHealth } from './metrics/delivery-health.ts';
+import { instrumentClient } from './metrics/instrument-client.ts';
+import { createKeysRefused } from './metrics/keys-refused.ts';
+import { metricsHandler, startMetricsServer } from './metrics/metrics-server.ts';
+import { observeRequests } from './metrics/observe-requests.ts';
+import { createProxyMetrics } from './metrics/proxy-metrics.ts';
 import { createOutbox } from './outbox/outbox.ts';
 import type { OutboxListener, OutboxMetrics } from './outbox/outbox-events.ts';
+import { releaseVersion } from './release-version.ts';
 import { planReload, type ReloadPlan } from './reload/plan-reload.ts';
 import { listen, type RunningServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
@@ -18,6 +25,11 @@ export interface StartProxyOptions {
   /** Overrides `config.port` (tests pass 0 for an ephemeral port). */
   readonly port?: number;
   readonly host?: string;
+  /**
+   * Overrides `config.metrics.port` (tests pass 0); null serves no `/metrics` (the demo). Equal
+   * to the main port (METRICS_TOKEN then required by config), `/metrics` is served there.
+   */
+  readonly metricsPort?: number | null;
   /** Jitter source of the outbox's backoff. */
   readonly random?: () => number;
   /** The widget bundle when the caller has already loaded it; read from the widget package otherwise. */
@@ -39,6 +51,8 @@ const DELIVERY_DRAIN_MS = 2_000;
 export interface RunningProxy {
   readonly url: string;
   readonly port: number;
+  /** Where `/metrics` is served (its own listener, or the main one), undefined when it is not. */
+  readonly metricsUrl: string | undefined;
   /** The outbox's event counts and queue gauges. */
   metrics(): OutboxMetrics;
   /**
@@ -58,7 +72,11 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   const now = options.now ?? ((): Date => new Date());
   const opened = openStore({ dataDir: config.dataDir, mode: 'serve', ...(options.storeFaults ? { faults: options.storeFaults } : {}) });
   if (!opened.ok) throw new StoreOpenError(opened.problem, opened.setting);
-  const client = createGleantapClient({ ...config.gleantap, now });
+  const keysRefused = createKeysRefused();
+  // Created before the outbox, which reports to it; reads the store only when scraped.
+  const gauges: Parameters<typeof createProxyMetrics>[0]['gauges'] = (since) => outbox.gauges(since);
+  const metrics = createProxyMetrics({ forms: () => current.config.forms, gauges, keysRefused, now, version: releaseVersion() });
+  const client = instrumentClient(createGleantapClient({ ...config.gleantap, now }), metrics.observeCall);
   const outbox = createOutbox({
     store: opened.store,
     client,
@@ -69,7 +87,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     logger: options.logger,
     now,
     ...(options.random ? { random: options.random } : {}),
-    listeners: [...(options.outboxListeners ?? [])],
+    listeners: [keysRefused.listener, metrics.outboxListener, ...(options.outboxListeners ?? [])],
   });
   const widget = options.widget ?? loadWidgetBundle();
   if (!widget) options.logger.warn('widget bundle not built: /widget.js answers 404 until `pnpm build` runs');
@@ -80,6 +98,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     logger: options.logger,
     delivery: outbox,
     readinessChecks: [outbox.ready],
+    deliveryHealth: createDeliveryHealth({ gauges, keysRefused: keysRefused.forms, alertAfterMs: config.outbox.alertAfterMs, now }),
     widget,
     widgetReleases: kept.releases,
     now,
@@ -87,17 +106,32 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   // The one reference a reload swaps: a config and the app (per-form runtimes, limiters) built
   // from it. A request is handed to the app current when it arrives and stays on it to the end.
   let current = { config, app: createApp(config, appDeps) };
+  const host = options.host ?? config.host;
+  const port = options.port ?? config.port;
+  const metricsPort = options.metricsPort === undefined ? config.metrics.port : options.metricsPort;
+  const metricsOnMain = metricsPort !== null && metricsPort !== 0 && metricsPort === port;
+  const scrape = metricsHandler(metrics, config.metrics.token);
+  const app = observeRequests(
+    (req, res) => (metricsOnMain && (req.url === '/metrics' || req.url?.startsWith('/metrics?')) ? scrape(req, res) : current.app(req, res)),
+    metrics.observeRequest,
+    (res) => {
+      if (res.locals?.rateLimitedBy) metrics.rateLimited(res.locals.rateLimitedBy, res.locals.form?.form.id);
+    },
+  );
   let server: RunningServer;
+  let metricsServer: RunningServer | undefined;
   try {
-    server = await listen((req, res) => current.app(req, res), {
-      host: options.host ?? config.host,
-      port: options.port ?? config.port,
-      timeouts: config.server,
-      closeGraceMs: REQUEST_GRACE_MS,
-    });
+    server = await listen(app, { host, port, timeouts: config.server, closeGraceMs: REQUEST_GRACE_MS });
+    try {
+      if (metricsPort !== null && !metricsOnMain) metricsServer = await startMetricsServer(metrics, { host, port: metricsPort, token: config.metrics.token, timeouts: config.server });
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
   } catch (error) {
     await outbox.close(0);
     await client.close();
+    metrics.registry.clear();
     throw error;
   }
   outbox.start();
@@ -105,6 +139,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   return {
     url: server.url,
     port: server.port,
+    metricsUrl: metricsServer?.url ?? (metricsOnMain ? server.url : undefined),
     metrics: () => outbox.metrics(),
     reload(next) {
       const plan = planReload(current.config, next);
@@ -113,8 +148,9 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     },
     close() {
       closing ??= (async () => {
-        await server.close();
+        await Promise.all([server.close(), metricsServer?.close()]);
         await outbox.close(DELIVERY_DRAIN_MS);
+        metrics.registry.clear();
         await client.close().catch(() => undefined);
       })();
       return closing;

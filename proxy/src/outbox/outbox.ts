@@ -5,6 +5,7 @@ import type { Delivery } from '../delivery/delivery.ts';
 import type { GleantapClient } from '../gleantap/client.ts';
 import { createAdmitQueries } from '../store/admit-queries.ts';
 import { createDeliveryQueries } from '../store/delivery-queries.ts';
+import { createGaugeQueries, type QueueGauges } from '../store/gauge-queries.ts';
 import type { Store } from '../store/open-store.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import { createSweepQueries } from '../store/sweep-queries.ts';
@@ -44,6 +45,8 @@ export interface Outbox extends Delivery {
   /** Starts the worker. */
   start(): void;
   metrics(): OutboxMetrics;
+  /** The queue read from the store now (leads by state, oldest waiting, dead letters since `deadSinceMs`). */
+  gauges(deadSinceMs: number): QueueGauges;
   /**
    * Stops taking submissions and claiming rows, lets running attempts finish for up to
    * `drainMs`, aborts the rest, gives back every lease this process holds and closes the store.
@@ -62,6 +65,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const gate = createRetryGate(deps.settings.backoff.capMs);
   const deliveries = createDeliveryQueries(store.db);
   const sweeps = createSweepQueries(store.db);
+  const gauges = createGaugeQueries(store.db);
   const attempts = new Set<Promise<void>>();
   const accepting = new Set<Promise<unknown>>();
   let closing = false;
@@ -93,6 +97,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         oldestQueuedAgeMs: depth.oldestAcceptedAt === null ? null : Math.max(0, now().getTime() - depth.oldestAcceptedAt),
       };
     },
+    gauges,
     async close(drainMs) {
       closing = true;
       worker.stop();

@@ -74,6 +74,8 @@ export interface HarnessOptions {
   readonly random?: () => number;
   /** Serve this widget bundle instead of the widget package's build. */
   readonly widget?: WidgetBundle;
+  /** The metrics listener's port: 0 (a free one) unless given; null for none. */
+  readonly metricsPort?: number | null;
   /** Extra subscribers to the outbox's events. */
   readonly outboxListeners?: readonly OutboxListener[];
 }
@@ -120,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     proxy = await startProxy(result.config, {
       logger,
       port: 0,
+      metricsPort: options.metricsPort === undefined ? 0 : options.metricsPort,
       host: '127.0.0.1',
       ...(options.now ? { now: options.now } : {}),
       ...(options.storeFaults ? { storeFaults: options.storeFaults } : {}),

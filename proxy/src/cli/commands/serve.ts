@@ -74,7 +74,7 @@ async function serve(io: CliIo, load: () => ConfigResult, setReload: (reload: ()
     io.err(error instanceof StoreOpenError ? `gleantap-capture serve: ${error.message}` : describeListenError(error, 'gleantap-capture serve', config.host, config.port, 'set PORT or HOST'));
     return EXIT.failure;
   }
-  logger.info({ url: proxy.url, forms: [...config.forms.keys()], dataDir: config.dataDir }, 'proxy listening');
+  logger.info({ url: proxy.url, metricsUrl: proxy.metricsUrl ?? null, forms: [...config.forms.keys()], dataDir: config.dataDir }, 'proxy listening');
   const running = proxy;
   setReload(() => reloadForms(running, load, logger));
   const signal = await io.stopSignal;
