@@ -76,6 +76,18 @@ export function buildOpenApi(): Record<string, unknown> {
       },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'The process runs.' } } } },
       '/readyz': { get: { summary: 'Readiness: the store accepts a write', responses: { '200': { description: 'Ready.' }, '503': { description: 'Not ready.' } } } },
+      '/healthz/delivery': {
+        get: {
+          summary: 'Delivery health: leads reach Gleantap',
+          responses: {
+            '200': { description: '`{"status":"ok"}`: no lead has waited longer than `outbox.alertAfter` and Gleantap accepts the keys.' },
+            '503': {
+              description:
+                '`{"status":"degraded","oldestQueuedSeconds":…,"dead24h":…}` (with `"keysRefused":true` when Gleantap refuses a form\'s keys), or `{"status":"unknown"}` when the store cannot be read.',
+            },
+          },
+        },
+      },
       '/widget.js': { get: { summary: 'The widget script', responses: { '200': { description: 'JavaScript.' } } } },
     },
     components: {
