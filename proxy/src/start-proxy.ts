@@ -30,6 +30,8 @@ export interface StartProxyOptions {
    * to the main port (METRICS_TOKEN then required by config), `/metrics` is served there.
    */
   readonly metricsPort?: number | null;
+  /** prom-client's process and Node metrics on `/metrics` (default true; see proxy-metrics.ts). */
+  readonly processMetrics?: boolean;
   /** Jitter source of the outbox's backoff. */
   readonly random?: () => number;
   /** The widget bundle when the caller has already loaded it; read from the widget package otherwise. */
@@ -75,7 +77,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   const keysRefused = createKeysRefused();
   // Created before the outbox, which reports to it; reads the store only when scraped.
   const gauges: Parameters<typeof createProxyMetrics>[0]['gauges'] = (since) => outbox.gauges(since);
-  const metrics = createProxyMetrics({ forms: () => current.config.forms, gauges, keysRefused, now, version: releaseVersion() });
+  const metrics = createProxyMetrics({ forms: () => current.config.forms, gauges, keysRefused, now, version: releaseVersion(), processMetrics: options.processMetrics ?? true });
   const client = instrumentClient(createGleantapClient({ ...config.gleantap, now }), metrics.observeCall);
   const outbox = createOutbox({
     store: opened.store,

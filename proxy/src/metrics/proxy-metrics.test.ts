@@ -18,7 +18,7 @@ const person = (tag: string) => ({ id: crypto.randomUUID(), fields: { ...PERSON,
 
 describe('/metrics', () => {
   it('after a run with accepted, retried, dead, dropped and replayed leads, counts match the outbox and no label carries personal data, keys or unknown forms', async () => {
-    const harness = await startHarness({ formsFile: FORMS });
+    const harness = await startHarness({ formsFile: FORMS, processMetrics: true });
     onTestFinished(() => harness.close());
     const url = harness.proxy.url;
 

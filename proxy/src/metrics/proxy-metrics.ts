@@ -27,6 +27,11 @@ export interface ProxyMetricsDeps {
   readonly keysRefused: KeysRefused;
   readonly now: () => Date;
   readonly version: string;
+  /**
+   * prom-client's process and Node metrics. Its event-loop monitor and GC observer cannot be
+   * stopped once started, so in-process test proxies (hundreds per test worker) leave them out.
+   */
+  readonly processMetrics: boolean;
 }
 
 /** One app's metrics: its own registry (never prom-client's global one) and the hooks that feed it. */
@@ -114,7 +119,7 @@ export function createProxyMetrics(deps: ProxyMetricsDeps): ProxyMetrics {
     { version: deps.version, node: process.version },
     1,
   );
-  collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
+  if (deps.processMetrics) collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
 
   return {
     registry,

@@ -76,6 +76,8 @@ export interface HarnessOptions {
   readonly widget?: WidgetBundle;
   /** The metrics listener's port: 0 (a free one) unless given; null for none. */
   readonly metricsPort?: number | null;
+  /** prom-client's process metrics, which cannot be stopped once started: off unless asked. */
+  readonly processMetrics?: boolean;
   /** Extra subscribers to the outbox's events. */
   readonly outboxListeners?: readonly OutboxListener[];
 }
@@ -123,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       logger,
       port: 0,
       metricsPort: options.metricsPort === undefined ? 0 : options.metricsPort,
+      processMetrics: options.processMetrics ?? false,
       host: '127.0.0.1',
       ...(options.now ? { now: options.now } : {}),
       ...(options.storeFaults ? { storeFaults: options.storeFaults } : {}),
