@@ -5,6 +5,7 @@ import { createGleantapClient } from './gleantap/client.ts';
 import { createDeliveryHealth } from './metrics/delivery-health.ts';
 import { instrumentClient } from './metrics/instrument-client.ts';
 import { createKeysRefused } from './metrics/keys-refused.ts';
+import { MetricsListenError } from './metrics/metrics-listen-error.ts';
 import { metricsHandler, startMetricsServer } from './metrics/metrics-server.ts';
 import { observeRequests } from './metrics/observe-requests.ts';
 import { createProxyMetrics } from './metrics/proxy-metrics.ts';
@@ -128,7 +129,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
       if (metricsPort !== null && !metricsOnMain) metricsServer = await startMetricsServer(metrics, { host, port: metricsPort, token: config.metrics.token, timeouts: config.server });
     } catch (error) {
       await server.close();
-      throw error;
+      throw new MetricsListenError(metricsPort ?? 0, error);
     }
   } catch (error) {
     await outbox.close(0);

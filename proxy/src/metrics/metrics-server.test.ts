@@ -1,7 +1,10 @@
+import { createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startTestSandbox } from '../sandbox/test-sandbox.ts';
+import { freePort } from '../deploy/front-proxy.ts';
+import { startTestSandbox, TEST_KEYS } from '../sandbox/test-sandbox.ts';
 import { startChildProxy, stopChildProxy } from '../testing/child-proxy.ts';
 import { startHarness, tempDataDir } from '../testing/harness.ts';
+import { runCli } from '../testing/run-cli.ts';
 import { bearerMatches } from './metrics-server.ts';
 import { parseExposition, sum } from './scrape.ts';
 
@@ -60,5 +63,38 @@ describe('the metrics listener', () => {
     const metrics = parseExposition(await response.text());
     expect(metrics.types.get('gleantap_capture_submissions_total')).toBe('counter');
     expect(await stopChildProxy(child)).toBe(0);
+  });
+
+  it('with METRICS_PORT equal to PORT (METRICS_TOKEN required) serves /metrics on the public listener, behind the token', async () => {
+    const sandbox = await startTestSandbox();
+    onTestFinished(() => sandbox.close());
+    const port = String(await freePort());
+    const child = await startChildProxy({ dataDir: tempDataDir(), sandboxUrl: sandbox.url, env: { PORT: port, METRICS_PORT: port, METRICS_TOKEN: TOKEN } });
+    expect(child.output()).toContain(`"metricsUrl":"${child.url}"`);
+    expect((await fetch(`${child.url}/metrics`)).status).toBe(401);
+    const allowed = await fetch(`${child.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(allowed.status).toBe(200);
+    expect(sum(parseExposition(await allowed.text()), 'gleantap_capture_build_info')).toBe(1);
+    expect((await fetch(`${child.url}/healthz`)).status).toBe(200);
+    expect(await stopChildProxy(child)).toBe(0);
+  });
+
+  it('says in one line when METRICS_PORT is in use, and exits 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => void blocker.close());
+    const port = (blocker.address() as { port: number }).port;
+    const result = await runCli(['serve'], {
+      GLEANTAP_API_KEY: TEST_KEYS.apiKey,
+      GLEANTAP_SECRET_KEY: TEST_KEYS.secretKey,
+      GLEANTAP_APP_ID: 'app-1',
+      ALLOWED_ORIGINS: 'https://a.example',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      METRICS_PORT: String(port),
+      DATA_DIR: tempDataDir(),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(`gleantap-capture serve (metrics): port ${port} on 127.0.0.1 is already in use (set METRICS_PORT)`);
   });
 });
