@@ -3,6 +3,7 @@ import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
 import { createFormRuntimes } from './forms/form-runtime.ts';
+import type { DeliveryHealth } from './metrics/delivery-health.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { clientAddress } from './middleware/client-address.ts';
 import { corsHeaders } from './middleware/cors-headers.ts';
@@ -25,6 +26,8 @@ export interface AppDeps {
   readonly delivery: Delivery;
   readonly now?: () => Date;
   readonly readinessChecks?: readonly ReadinessCheck[];
+  /** Whether leads reach Gleantap, for `/healthz/delivery` (absent: that route is not mounted). */
+  readonly deliveryHealth?: () => DeliveryHealth;
   /** The script-tag bundle served at `/widget.js`; those routes answer 404 without it. */
   readonly widget?: WidgetBundle | undefined;
   /** Earlier releases still served at their hashed URLs, by file name (see widget/widget-releases.ts). */
@@ -51,7 +54,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
 
   app.use(widgetRoutes(deps.widget, deps.widgetReleases));
   app.use(openApiRoutes());
-  app.use(healthRoutes(deps.readinessChecks ?? []));
+  app.use(healthRoutes(deps.readinessChecks ?? [], deps.deliveryHealth));
   app.use(
     formRoutes({
       forms,

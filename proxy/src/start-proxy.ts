@@ -3,8 +3,16 @@ import { type AlertsDeps, createAlerts } from './alerts/create-alerts.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { createGleantapClient } from './gleantap/client.ts';
-import type { OutboxMetrics } from './outbox/counters.ts';
+import { createDeliveryHealth } from './metrics/delivery-health.ts';
+import { instrumentClient } from './metrics/instrument-client.ts';
+import { createKeysRefused } from './metrics/keys-refused.ts';
+import { MetricsListenError } from './metrics/metrics-listen-error.ts';
+import { metricsHandler, startMetricsServer } from './metrics/metrics-server.ts';
+import { observeRequests } from './metrics/observe-requests.ts';
+import { createProxyMetrics } from './metrics/proxy-metrics.ts';
 import { createOutbox } from './outbox/outbox.ts';
+import type { OutboxListener, OutboxMetrics } from './outbox/outbox-events.ts';
+import { releaseVersion } from './release-version.ts';
 import { planReload, type ReloadPlan } from './reload/plan-reload.ts';
 import { listen, type RunningServer } from './server.ts';
 import { openStore } from './store/open-store.ts';
@@ -19,6 +27,13 @@ export interface StartProxyOptions {
   /** Overrides `config.port` (tests pass 0 for an ephemeral port). */
   readonly port?: number;
   readonly host?: string;
+  /**
+   * Overrides `config.metrics.port` (tests pass 0); null serves no `/metrics` (the demo). Equal
+   * to the main port (METRICS_TOKEN then required by config), `/metrics` is served there.
+   */
+  readonly metricsPort?: number | null;
+  /** prom-client's process and Node metrics on `/metrics` (default true; see proxy-metrics.ts). */
+  readonly processMetrics?: boolean;
   /** Jitter source of the outbox's backoff. */
   readonly random?: () => number;
   /** The widget bundle when the caller has already loaded it; read from the widget package otherwise. */
@@ -27,6 +42,8 @@ export interface StartProxyOptions {
   readonly storeFaults?: StoreFaults;
   /** Test-only: shorter alert retries, folding window and sweep (see alerts/create-alerts.ts). */
   readonly alertTimings?: Pick<AlertsDeps, 'limits' | 'foldWindowMs' | 'sweepMs'>;
+  /** Extra subscribers to the outbox's events (besides the proxy's own). */
+  readonly outboxListeners?: readonly OutboxListener[];
 }
 
 /**
@@ -40,7 +57,9 @@ const DELIVERY_DRAIN_MS = 2_000;
 export interface RunningProxy {
   readonly url: string;
   readonly port: number;
-  /** The outbox's counters and queue gauges. */
+  /** Where `/metrics` is served (its own listener, or the main one), undefined when it is not. */
+  readonly metricsUrl: string | undefined;
+  /** The outbox's event counts and queue gauges. */
   metrics(): OutboxMetrics;
   /**
    * Swaps in the forms of `next` (loaded and checked like at start) when the plan allows it:
@@ -59,8 +78,12 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   const now = options.now ?? ((): Date => new Date());
   const opened = openStore({ dataDir: config.dataDir, mode: 'serve', ...(options.storeFaults ? { faults: options.storeFaults } : {}) });
   if (!opened.ok) throw new StoreOpenError(opened.problem, opened.setting);
-  const client = createGleantapClient({ ...config.gleantap, now });
   const alerts = createAlerts(config.alerts, { logger: options.logger, now, secrets: config.secrets, ...options.alertTimings });
+  const keysRefused = createKeysRefused();
+  // Created before the outbox, which reports to it; reads the store only when scraped.
+  const gauges: Parameters<typeof createProxyMetrics>[0]['gauges'] = (since) => outbox.gauges(since);
+  const metrics = createProxyMetrics({ forms: () => current.config.forms, gauges, keysRefused, now, version: releaseVersion(), processMetrics: options.processMetrics ?? true });
+  const client = instrumentClient(createGleantapClient({ ...config.gleantap, now }), metrics.observeCall);
   const outbox = createOutbox({
     store: opened.store,
     client,
@@ -72,6 +95,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     now,
     ...(options.random ? { random: options.random } : {}),
     alert: alerts.notify,
+    listeners: [keysRefused.listener, metrics.outboxListener, ...(options.outboxListeners ?? [])],
   });
   const widget = options.widget ?? loadWidgetBundle();
   if (!widget) options.logger.warn('widget bundle not built: /widget.js answers 404 until `pnpm build` runs');
@@ -82,6 +106,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     logger: options.logger,
     delivery: outbox,
     readinessChecks: [outbox.ready],
+    deliveryHealth: createDeliveryHealth({ gauges, keysRefused: keysRefused.forms, alertAfterMs: config.outbox.alertAfterMs, now }),
     widget,
     widgetReleases: kept.releases,
     now,
@@ -89,18 +114,33 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   // The one reference a reload swaps: a config and the app (per-form runtimes, limiters) built
   // from it. A request is handed to the app current when it arrives and stays on it to the end.
   let current = { config, app: createApp(config, appDeps) };
+  const host = options.host ?? config.host;
+  const port = options.port ?? config.port;
+  const metricsPort = options.metricsPort === undefined ? config.metrics.port : options.metricsPort;
+  const metricsOnMain = metricsPort !== null && metricsPort !== 0 && metricsPort === port;
+  const scrape = metricsHandler(metrics, config.metrics.token);
+  const app = observeRequests(
+    (req, res) => (metricsOnMain && (req.url === '/metrics' || req.url?.startsWith('/metrics?')) ? scrape(req, res) : current.app(req, res)),
+    metrics.observeRequest,
+    (res) => {
+      if (res.locals?.rateLimitedBy) metrics.rateLimited(res.locals.rateLimitedBy, res.locals.form?.form.id);
+    },
+  );
   let server: RunningServer;
+  let metricsServer: RunningServer | undefined;
   try {
-    server = await listen((req, res) => current.app(req, res), {
-      host: options.host ?? config.host,
-      port: options.port ?? config.port,
-      timeouts: config.server,
-      closeGraceMs: REQUEST_GRACE_MS,
-    });
+    server = await listen(app, { host, port, timeouts: config.server, closeGraceMs: REQUEST_GRACE_MS });
+    try {
+      if (metricsPort !== null && !metricsOnMain) metricsServer = await startMetricsServer(metrics, { host, port: metricsPort, token: config.metrics.token, timeouts: config.server });
+    } catch (error) {
+      await server.close();
+      throw new MetricsListenError(metricsPort ?? 0, error);
+    }
   } catch (error) {
     await outbox.close(0);
     await alerts.close(0);
     await client.close();
+    metrics.registry.clear();
     throw error;
   }
   outbox.start();
@@ -108,6 +148,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   return {
     url: server.url,
     port: server.port,
+    metricsUrl: metricsServer?.url ?? (metricsOnMain ? server.url : undefined),
     metrics: () => outbox.metrics(),
     reload(next) {
       const plan = planReload(current.config, next);
@@ -117,9 +158,10 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     },
     close() {
       closing ??= (async () => {
-        await server.close();
+        await Promise.all([server.close(), metricsServer?.close()]);
         // Alerts flush within the same bound, alongside the deliveries' drain, then give up quietly.
         await Promise.all([outbox.close(DELIVERY_DRAIN_MS), alerts.close(DELIVERY_DRAIN_MS)]);
+        metrics.registry.clear();
         await client.close().catch(() => undefined);
       })();
       return closing;

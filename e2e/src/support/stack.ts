@@ -76,7 +76,7 @@ export async function startStack(): Promise<Stack> {
     },
   });
   const logger = createLogger({ level: 'info', secrets: Object.values(KEYS), destination });
-  let proxy: RunningProxy | undefined = await startProxy(config, { logger, port: 0, host: '127.0.0.1' });
+  let proxy: RunningProxy | undefined = await startProxy(config, { logger, port: 0, metricsPort: 0, host: '127.0.0.1' });
   const proxyPort = proxy.port;
 
   const sandboxJson = async <T>(path: string): Promise<T> => (await fetch(`${sandbox.url}${path}`)).json() as Promise<T>;
@@ -111,7 +111,7 @@ export async function startStack(): Promise<Stack> {
       proxy = undefined;
     },
     async startProxyAgain() {
-      proxy = await startProxy(config, { logger, port: proxyPort, host: '127.0.0.1' });
+      proxy = await startProxy(config, { logger, port: proxyPort, metricsPort: 0, host: '127.0.0.1' });
     },
     async close() {
       await proxy?.close();

@@ -84,7 +84,7 @@ describe('gleantap-capture command line', () => {
   });
 
   it('serve answers on its port and stops with exit 0 on SIGTERM', async () => {
-    const running = await startCli(['serve'], { ...KEYS, ALLOWED_ORIGINS: 'https://a.example', HOST: '127.0.0.1', PORT: '0' }, /proxy listening/);
+    const running = await startCli(['serve'], { ...KEYS, ALLOWED_ORIGINS: 'https://a.example', HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0' }, /proxy listening/);
     const url = /"url":"(http:\/\/[^"]+)"/.exec(running.output())?.[1];
     expect(url).toBeDefined();
     expect((await fetch(`${url}/healthz`)).status).toBe(200);

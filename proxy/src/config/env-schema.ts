@@ -155,10 +155,14 @@ export const EnvSchema = z.strictObject({
         `Key of the form tokens' HMAC, at least ${TOKEN_SECRET_MIN_LENGTH} characters. Required with REDIS_URL (every instance must share it). Not used yet: form tokens are not built, so it is checked only.`,
       ),
     ),
-  METRICS_PORT: z._default(port, ENV_DEFAULTS.METRICS_PORT).check(describe('Port of the Prometheus `/metrics` listener on 127.0.0.1. Not used yet: `/metrics` is not built, so it is checked only.')),
-  METRICS_TOKEN: z
-    .optional(z.string())
-    .check(describe('Bearer token; when set, `/metrics` may also be served on the public port, protected by it. Not used yet: `/metrics` is not built, so it is checked only.')),
+  METRICS_PORT: z
+    ._default(port, ENV_DEFAULTS.METRICS_PORT)
+    .check(
+      describe(
+        'Port of the Prometheus `/metrics` listener, its own, bound to HOST like the main one: firewall it or set METRICS_TOKEN. `0` picks a free port (the `proxy listening` line names it as `metricsUrl`). Equal to PORT (METRICS_TOKEN then required), `/metrics` is served on the public listener. Metrics are listed in docs/operations.md.',
+      ),
+    ),
+  METRICS_TOKEN: z.optional(z.string()).check(describe('Bearer token: when set, `/metrics` answers only `Authorization: Bearer <token>` (401 otherwise), and may then share the public port.')),
   LOG_FORMAT: z
     .optional(z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }))
     .check(describe('`json` (one object per line: ISO `time`, level names) or `pretty` (pino-pretty, for a person). Default: `pretty` when stdout is a terminal, `json` otherwise. See docs/logs.md.')),

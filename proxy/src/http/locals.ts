@@ -16,6 +16,8 @@ declare global {
       errorCode?: ErrorCode;
       fieldErrors?: FieldErrors;
       submissionId?: string;
+      /** Which limiter refused the request (429), for the rate-limit metric. */
+      rateLimitedBy?: 'ip' | 'form';
     }
   }
 }

@@ -42,7 +42,8 @@ function limiter(options: LimiterOptions): RequestHandler {
     legacyHeaders: false,
     identifier: options.name,
     keyGenerator: (_req, res) => options.key(ipKeyGenerator(ip(res), IPV6_SUBNET)),
-    handler: (_req, _res, next) => {
+    handler: (_req, res, next) => {
+      res.locals.rateLimitedBy = options.name === 'per-ip' ? 'ip' : 'form';
       onRefused?.();
       next(new HttpError('rate_limited'));
     },

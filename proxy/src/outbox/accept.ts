@@ -5,8 +5,8 @@ import type { AdmitQueries, RecordedAnswer } from '../store/admit-queries.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import type { DeliveryJob } from '../submission/job.ts';
 import type { ContactSettled, RunAttempt } from './attempt.ts';
-import type { OutboxCounters } from './counters.ts';
 import type { AcceptOutcome } from './delivery.ts';
+import type { EmitOutboxEvent } from './outbox-events.ts';
 import type { RetryGate } from './retry-gate.ts';
 
 /** How long past the inline budget a replay still counts as "in progress" (answer being written). */
@@ -20,7 +20,7 @@ export interface AcceptorDeps {
   readonly owner: string;
   readonly now: () => Date;
   readonly gate: RetryGate;
-  readonly counters: OutboxCounters;
+  readonly emit: EmitOutboxEvent;
   readonly logger: Logger;
   readonly alert: NotifyAlert;
   /** Keeps an attempt that outlives its request, so shutdown can wait for it. */
@@ -48,6 +48,11 @@ function withinBudget(contact: Promise<ContactSettled>, ms: number): Promise<Con
  */
 export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promise<AcceptOutcome> {
   return async (job) => {
+    // A new lead's answer, told to the listeners (the inline 201/202 share).
+    const answered = (answer: RecordedAnswer): AcceptOutcome => {
+      if (!job.dropped) deps.emit({ kind: 'answered', formId: job.formId, status: answer });
+      return accepted(answer);
+    };
     const key = { formId: job.formId, id: job.submissionId };
     const nowMs = deps.now().getTime();
     const pausedUntil = deps.gate.blockedUntil(nowMs);
@@ -72,12 +77,12 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
       deps.logger.error({ form: key.formId, submissionId: key.id, code: storeErrorCode(error) }, 'submission not stored: answered 503, nothing accepted');
       return { kind: 'unavailable' };
     }
+    if (decision.kind === 'replay') deps.emit({ kind: 'replayed', formId: key.formId });
     if (decision.kind !== 'inserted') return decision.kind === 'replay' ? accepted(decision.answer) : { kind: decision.kind };
 
-    if (job.dropped) deps.counters.dropped += 1;
-    else deps.counters.accepted += 1;
+    deps.emit({ kind: job.dropped ? 'dropped' : 'accepted', formId: key.formId });
     if (job.invalid !== undefined && !job.dropped) {
-      deps.counters.dead += 1;
+      deps.emit({ kind: 'dead', formId: key.formId, submissionId: key.id, deadReason: 'invalid_contact', lastError: 'invalid_contact', upstreamStatus: null, upstreamMessage: job.invalid.problem });
       // The owner's config cannot produce a valid body for valid fields: nothing is sent, the
       // lead waits for a fix. The problem names fields and rules, never the visitor's values.
       deps.logger.error(
@@ -86,7 +91,7 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
       );
       deps.alert({ kind: 'dead_letter', form: key.formId, id: key.id, reason: 'invalid_contact', error: 'invalid_contact', gleantapMessage: null });
     }
-    if (decision.answer !== null) return accepted(decision.answer);
+    if (decision.answer !== null) return answered(decision.answer);
 
     const attempt = deps.runAttempt(decision.row);
     deps.track(attempt.done);
@@ -103,15 +108,15 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
         // The lead itself is synced, so the 2xx stands; only the recorded outcome may not be.
         deps.logger.error({ form: key.formId, submissionId: key.id, code: storeErrorCode(error) }, 'delivery outcome not synced');
       }
-      return accepted(201);
+      return answered(201);
     }
     const proposed: RecordedAnswer = contact.created ? 201 : 202;
     try {
-      return accepted(deps.queries.recordAnswer(key, proposed, deps.now().getTime()));
+      return answered(deps.queries.recordAnswer(key, proposed, deps.now().getTime()));
     } catch (error) {
       // The lead itself is stored, so the 2xx stands; a replay will answer from the row's state.
       deps.logger.error({ form: key.formId, submissionId: key.id, code: storeErrorCode(error) }, 'answer not recorded');
-      return accepted(proposed);
+      return answered(proposed);
     }
   };
 }

@@ -7,12 +7,12 @@ import type { DeliveryQueries, FailureRecord, Lease } from '../store/delivery-qu
 import type { DeadReason, LeasedRow, OptinState } from '../store/rows.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import { buildBodies, describeBuildFailure } from '../submission/build-bodies.ts';
-import type { ContactDraft } from '../submission/job.ts';
 import { contactAccount } from '../submission/build-contact.ts';
+import type { ContactDraft } from '../submission/job.ts';
 import { retryDelayMs } from './backoff.ts';
-import type { OutboxCounters } from './counters.ts';
 import { logDeadLetter } from './dead-letter-log.ts';
 import { optinMayRetry } from './optin-policy.ts';
+import type { EmitOutboxEvent } from './outbox-events.ts';
 import type { RetryGate } from './retry-gate.ts';
 
 /** What one attempt works with; `owner` is the lease holder this process writes as. */
@@ -26,7 +26,7 @@ export interface AttemptDeps {
   readonly now: () => Date;
   readonly random: () => number;
   readonly gate: RetryGate;
-  readonly counters: OutboxCounters;
+  readonly emit: EmitOutboxEvent;
   readonly logger: Logger;
   readonly alert: NotifyAlert;
   /**
@@ -69,14 +69,14 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
 
   function deadLetter(row: LeasedRow, reason: DeadReason, record: FailureRecord, calls: 0 | 1, optinState: OptinState | null = null): void {
     if (!queries.dead(row, lease(), reason, record, calls, optinState)) return;
-    deps.counters.dead += 1;
+    deps.emit({ kind: 'dead', formId: row.formId, submissionId: row.id, deadReason: reason, lastError: record.reason, upstreamStatus: record.status, upstreamMessage: record.message ?? null });
     logDeadLetter(logger, row, reason, record, row.attempts + calls);
     deps.alert({ kind: 'dead_letter', form: row.formId, id: row.id, reason, error: record.reason, gleantapMessage: record.message ?? null, lead: row.contact });
   }
 
   function delivered(row: LeasedRow, change: Parameters<DeliveryQueries['delivered']>[2]): boolean {
     if (!queries.delivered(row, lease(), change)) return false;
-    deps.counters.delivered += 1;
+    deps.emit({ kind: 'delivered', formId: row.formId, submissionId: row.id, attempts: row.attempts + change.calls });
     // The outage's warn lines get their ending: the lead made it after all.
     if (row.attempts > 0) {
       logger.info({ form: row.formId, submissionId: row.id, attempts: row.attempts + change.calls }, 'lead delivered after retries');
@@ -109,7 +109,7 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
     if (nowMs - row.queuedSince >= deps.settings.deadAfterMs) return deadLetter(row, 'expired', failure(outcome), 1, optinState);
     const delay = retryDelayMs(row.attempts + 1, deps.settings.backoff, deps.random, waitMs);
     if (!queries.retryLater(row, lease(), nowMs + delay, failure(outcome), optinState)) return;
-    deps.counters.retried += 1;
+    deps.emit({ kind: 'retried', formId: row.formId, submissionId: row.id, reason: outcome.reason, upstreamStatus: outcome.status ?? null });
     logger.warn(
       {
         form: row.formId,

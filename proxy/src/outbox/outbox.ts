@@ -5,13 +5,14 @@ import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
 import type { GleantapClient } from '../gleantap/client.ts';
 import { createAdmitQueries } from '../store/admit-queries.ts';
 import { createDeliveryQueries } from '../store/delivery-queries.ts';
+import { createGaugeQueries, type QueueGauges } from '../store/gauge-queries.ts';
 import type { Store } from '../store/open-store.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import { createSweepQueries } from '../store/sweep-queries.ts';
 import { createAcceptor } from './accept.ts';
 import { createAttemptRunner } from './attempt.ts';
-import { createCounters, type OutboxMetrics } from './counters.ts';
 import type { Delivery } from './delivery.ts';
+import { createEmitter, createTally, type OutboxListener, type OutboxMetrics } from './outbox-events.ts';
 import { createRetryGate } from './retry-gate.ts';
 import { createWorker } from './worker.ts';
 import { createWriteProbe } from './write-probe.ts';
@@ -38,13 +39,17 @@ export interface OutboxDeps {
   readonly pollMs?: number;
   /** Told about dead letters, refused keys and the queue alert (alerts/). */
   readonly alert?: NotifyAlert;
+  /** Told of every accepted, answered, delivered, retried, dead, dropped and replayed lead. */
+  readonly listeners?: readonly OutboxListener[];
 }
 
-/** The durable outbox: the proxy's Delivery, its worker, and its counters. */
+/** The durable outbox: the proxy's Delivery, its worker, and its events. */
 export interface Outbox extends Delivery {
   /** Starts the worker. */
   start(): void;
   metrics(): OutboxMetrics;
+  /** The queue read from the store now (leads by state, oldest waiting, dead letters since `deadSinceMs`). */
+  gauges(deadSinceMs: number): QueueGauges;
   /**
    * Stops taking submissions and claiming rows, lets running attempts finish for up to
    * `drainMs`, aborts the rest, gives back every lease this process holds and closes the store.
@@ -58,10 +63,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   // A fresh owner per process start: leases of a crashed run are not ours and simply expire.
   const owner = randomUUID();
   const leaseMs = deps.callTimeoutMs + LEASE_MARGIN_MS;
-  const counters = createCounters();
+  const tally = createTally();
+  const emit = createEmitter([tally.listener, ...(deps.listeners ?? [])], logger);
   const gate = createRetryGate(deps.settings.backoff.capMs);
   const deliveries = createDeliveryQueries(store.db, store.syncBarrier);
   const sweeps = createSweepQueries(store.db);
+  const gauges = createGaugeQueries(store.db);
   const attempts = new Set<Promise<void>>();
   const accepting = new Set<Promise<unknown>>();
   let closing = false;
@@ -69,7 +76,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     attempts.add(done);
     void done.finally(() => attempts.delete(done));
   };
-  const common = { settings: deps.settings, leaseMs, owner, now, gate, counters, logger, alert: deps.alert ?? NO_ALERTS };
+  const common = { settings: deps.settings, leaseMs, owner, now, gate, emit, logger, alert: deps.alert ?? NO_ALERTS };
   const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, forms: deps.forms, random: deps.random ?? Math.random });
   const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db, store.commitHooks, store.syncBarrier), runAttempt, track });
   const worker = createWorker({ ...common, deliveries, sweeps, runAttempt, track, pollMs: deps.pollMs ?? DEFAULT_POLL_MS });
@@ -88,11 +95,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     metrics() {
       const depth = sweeps.depth();
       return {
-        ...counters,
+        ...tally.read(),
         queueDepth: depth.count,
         oldestQueuedAgeMs: depth.oldestAcceptedAt === null ? null : Math.max(0, now().getTime() - depth.oldestAcceptedAt),
       };
     },
+    gauges,
     async close(drainMs) {
       closing = true;
       worker.stop();

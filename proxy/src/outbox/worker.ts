@@ -5,8 +5,8 @@ import type { DeliveryQueries } from '../store/delivery-queries.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import type { SweepQueries } from '../store/sweep-queries.ts';
 import type { RunAttempt } from './attempt.ts';
-import type { OutboxCounters } from './counters.ts';
 import { logDeadLetter } from './dead-letter-log.ts';
+import type { EmitOutboxEvent } from './outbox-events.ts';
 import { createQueueAlert } from './queue-alert.ts';
 import type { RetryGate } from './retry-gate.ts';
 
@@ -24,7 +24,7 @@ export interface WorkerDeps {
   readonly owner: string;
   readonly now: () => Date;
   readonly gate: RetryGate;
-  readonly counters: OutboxCounters;
+  readonly emit: EmitOutboxEvent;
   readonly logger: Logger;
   readonly alert: NotifyAlert;
   /** Real-time interval between passes; the time rules themselves read `now`. */
@@ -77,7 +77,7 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   function sweep(nowMs: number): void {
     for (const row of deps.sweeps.expire(nowMs, nowMs - deps.settings.deadAfterMs)) {
-      deps.counters.dead += 1;
+      deps.emit({ kind: 'dead', formId: row.formId, submissionId: row.id, deadReason: 'expired', lastError: row.lastError, upstreamStatus: row.lastStatus, upstreamMessage: null });
       logDeadLetter(logger, row, 'expired', row.lastError === null ? null : { reason: row.lastError, status: row.lastStatus });
       deps.alert({ kind: 'dead_letter', form: row.formId, id: row.id, reason: 'expired', error: row.lastError, gleantapMessage: null });
     }

@@ -1,5 +1,6 @@
-import { allowedMethods, HEALTHZ_ROUTE, READYZ_ROUTE } from '@gleantap-capture/shared';
+import { allowedMethods, DELIVERY_HEALTH_ROUTE, HEALTHZ_ROUTE, READYZ_ROUTE } from '@gleantap-capture/shared';
 import { Router } from 'express';
+import type { DeliveryHealth } from '../metrics/delivery-health.ts';
 import { methodNotAllowed } from '../middleware/not-found.ts';
 
 /** A readiness probe: resolves true when the dependency it checks can do its job now. */
@@ -8,9 +9,11 @@ export type ReadinessCheck = () => Promise<boolean>;
 /**
  * `/healthz` answers while the process runs; `/readyz` only while every readiness check
  * passes (the store's write probe, Redis), so a load balancer stops sending traffic to an
- * instance that could not keep a lead.
+ * instance that could not keep a lead. `/healthz/delivery` answers whether leads reach Gleantap
+ * (503 while the queue is older than `outbox.alertAfter` or the keys are refused), for uptime
+ * monitors: an instance can be ready and still not deliver.
  */
-export function healthRoutes(checks: readonly ReadinessCheck[]): Router {
+export function healthRoutes(checks: readonly ReadinessCheck[], delivery?: () => DeliveryHealth): Router {
   const router = Router();
   router
     .route(HEALTHZ_ROUTE.path)
@@ -28,5 +31,22 @@ export function healthRoutes(checks: readonly ReadinessCheck[]): Router {
       res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready' });
     })
     .all(methodNotAllowed(allowedMethods(READYZ_ROUTE.path)));
+  if (delivery) {
+    router
+      .route(DELIVERY_HEALTH_ROUTE.path)
+      .get((_req, res) => {
+        res.setHeader('Cache-Control', 'no-store');
+        let health: DeliveryHealth;
+        try {
+          health = delivery();
+        } catch {
+          // The store cannot be read (closing, failing): delivery is not known to work.
+          res.status(503).json({ status: 'unknown' });
+          return;
+        }
+        res.status(health.status === 'ok' ? 200 : 503).json(health);
+      })
+      .all(methodNotAllowed(allowedMethods(DELIVERY_HEALTH_ROUTE.path)));
+  }
   return router;
 }

@@ -44,12 +44,13 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(submission?.properties ?? {}).sort()).toEqual(['consent', 'context', 'fields', 'hp', 'id', 'token']);
     expect(submission?.additionalProperties).toBe(false);
     expect(Object.keys(document.components.schemas['PublicFormDefinition']?.properties ?? {})).not.toContain('app_id');
+    expect(Object.keys(document.paths['/healthz/delivery']?.['get']?.responses ?? {})).toEqual(['200', '503']);
     const text = JSON.stringify(document);
     for (const secret of ['GTKEY_', 'GTSECRET_', 'app_canary']) expect(text).not.toContain(secret);
   });
 
   it('answers 405 to other methods, like every GET-only route', async () => {
-    for (const path of ['/openapi.json', '/healthz', '/readyz', '/widget.js']) {
+    for (const path of ['/openapi.json', '/healthz', '/readyz', '/healthz/delivery', '/widget.js']) {
       const response = await fetch(`${harness.proxy.url}${path}`, { method: 'POST' });
       expect(response.status, path).toBe(405);
       expect(response.headers.get('allow'), path).toBe('GET, HEAD');

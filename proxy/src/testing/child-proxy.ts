@@ -50,6 +50,7 @@ export async function startChildProxy(options: ChildProxyOptions): Promise<Child
     DATA_DIR: options.dataDir,
     HOST: '127.0.0.1',
     PORT: '0',
+    METRICS_PORT: '0',
     LOG_LEVEL: 'info',
     ...options.env,
   };

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../logging/create-logger.ts';
+import type { OutboxListener } from '../outbox/outbox-events.ts';
 import { startSandbox } from '../sandbox/start-sandbox.ts';
 import { type RunningProxy, type StartProxyOptions, startProxy } from '../start-proxy.ts';
 import type { StoreFaults } from '../store/store-faults.ts';
@@ -75,6 +76,12 @@ export interface HarnessOptions {
   readonly widget?: WidgetBundle;
   /** Shorter alert retries, folding window and sweep. */
   readonly alertTimings?: StartProxyOptions['alertTimings'];
+  /** The metrics listener's port: 0 (a free one) unless given; null for none. */
+  readonly metricsPort?: number | null;
+  /** prom-client's process metrics, which cannot be stopped once started: off unless asked. */
+  readonly processMetrics?: boolean;
+  /** Extra subscribers to the outbox's events. */
+  readonly outboxListeners?: readonly OutboxListener[];
 }
 
 /** A fresh temp DATA_DIR, for tests that start proxies themselves. */
@@ -119,12 +126,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     proxy = await startProxy(result.config, {
       logger,
       port: 0,
+      metricsPort: options.metricsPort === undefined ? 0 : options.metricsPort,
+      processMetrics: options.processMetrics ?? false,
       host: '127.0.0.1',
       ...(options.now ? { now: options.now } : {}),
       ...(options.storeFaults ? { storeFaults: options.storeFaults } : {}),
       ...(options.random ? { random: options.random } : {}),
       ...(options.widget ? { widget: options.widget } : {}),
       ...(options.alertTimings ? { alertTimings: options.alertTimings } : {}),
+      ...(options.outboxListeners ? { outboxListeners: options.outboxListeners } : {}),
     });
   } catch (error) {
     await sandbox.close();

@@ -222,7 +222,7 @@ export const OutboxConfig = z.strictObject({
   alertAfter: z.optional(
     PositiveDuration.check(
       describe(
-        'Log one `error` line when the oldest lead still waiting for delivery has waited longer than this (repeated at most every 5 minutes while it lasts, and one `info` line when it clears). Default `15m`.',
+        'Log one `error` line when the oldest lead still waiting for delivery has waited longer than this (repeated at most every 5 minutes while it lasts, and one `info` line when it clears); `/healthz/delivery` answers 503 meanwhile. Default `15m` (the shipped Prometheus alert rule assumes it).',
       ),
     ),
   ),

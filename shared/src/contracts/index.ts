@@ -1,6 +1,6 @@
 import type { Endpoint } from './endpoint.ts';
 import { formDefinitionEndpoint } from './form-definition.ts';
-import { healthzEndpoint, readyzEndpoint } from './health.ts';
+import { deliveryHealthEndpoint, healthzEndpoint, readyzEndpoint } from './health.ts';
 import { openApiEndpoint } from './openapi.ts';
 import { formDefinitionPreflightEndpoint, submissionsPreflightEndpoint } from './preflight.ts';
 import { submissionsEndpoint } from './submissions.ts';
@@ -23,6 +23,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   openApiEndpoint,
   healthzEndpoint,
   readyzEndpoint,
+  deliveryHealthEndpoint,
   formDefinitionEndpoint,
   formDefinitionPreflightEndpoint,
   submissionsEndpoint,

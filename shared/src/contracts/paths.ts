@@ -26,6 +26,7 @@ export const SUBMISSIONS_PREFLIGHT_ROUTE = { method: 'OPTIONS', path: SUBMISSION
 /** Liveness and readiness probes. */
 export const HEALTHZ_ROUTE = { method: 'GET', path: '/healthz' } as const satisfies Route;
 export const READYZ_ROUTE = { method: 'GET', path: '/readyz' } as const satisfies Route;
+export const DELIVERY_HEALTH_ROUTE = { method: 'GET', path: '/healthz/delivery' } as const satisfies Route;
 /** The OpenAPI document of these routes. */
 export const OPENAPI_ROUTE = { method: 'GET', path: '/openapi.json' } as const satisfies Route;
 /** The current widget script, and each release's immutable copy (`widget.<hash>.js`). */
@@ -39,6 +40,7 @@ export const ROUTES: readonly Route[] = [
   OPENAPI_ROUTE,
   HEALTHZ_ROUTE,
   READYZ_ROUTE,
+  DELIVERY_HEALTH_ROUTE,
   FORM_DEFINITION_ROUTE,
   FORM_DEFINITION_PREFLIGHT_ROUTE,
   SUBMISSIONS_ROUTE,

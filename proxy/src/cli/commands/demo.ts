@@ -78,7 +78,7 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   const widget = loadWidgetBundle();
   let proxy;
   try {
-    proxy = await startProxy(result.config, { logger, widget });
+    proxy = await startProxy(result.config, { logger, widget, metricsPort: null });
   } catch (error) {
     await sandbox.close();
     io.err(error instanceof StoreOpenError ? `gleantap-capture demo: ${error.message}` : describeListenError(error, 'gleantap-capture demo (proxy)', '127.0.0.1', ports.proxy, 'use --proxy-port'));

@@ -2,6 +2,7 @@ import type { ConfigResult } from '../../config/config.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { createLogger } from '../../logging/create-logger.ts';
 import { chooseLogFormat } from '../../logging/log-format.ts';
+import { MetricsListenError } from '../../metrics/metrics-listen-error.ts';
 import { reloadForms } from '../../reload/reload-forms.ts';
 import { startProxy } from '../../start-proxy.ts';
 import { StoreOpenError } from '../../store/store-open-error.ts';
@@ -73,10 +74,11 @@ async function serve(io: CliIo, load: () => ConfigResult, setReload: (reload: ()
       printProblems(io, [{ path: error.setting, message: error.problem }]);
       return EXIT.usage;
     }
-    io.err(error instanceof StoreOpenError ? `gleantap-capture serve: ${error.message}` : describeListenError(error, 'gleantap-capture serve', config.host, config.port, 'set PORT or HOST'));
+    if (error instanceof MetricsListenError) io.err(describeListenError(error.cause, 'gleantap-capture serve (metrics)', config.host, error.port, 'set METRICS_PORT'));
+    else io.err(error instanceof StoreOpenError ? `gleantap-capture serve: ${error.message}` : describeListenError(error, 'gleantap-capture serve', config.host, config.port, 'set PORT or HOST'));
     return EXIT.failure;
   }
-  logger.info({ url: proxy.url, forms: [...config.forms.keys()], dataDir: config.dataDir }, 'proxy listening');
+  logger.info({ url: proxy.url, metricsUrl: proxy.metricsUrl ?? null, forms: [...config.forms.keys()], dataDir: config.dataDir }, 'proxy listening');
   const running = proxy;
   setReload(() => reloadForms(running, load, logger));
   const signal = await io.stopSignal;

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { PACKAGE_ROOT } from '../../package-root.ts';
+import { releaseVersion } from '../../release-version.ts';
 import { SCHEMA_VERSION } from '../../store/migrations.ts';
 import { loadWidgetBundle } from '../../widget/widget-bundle.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
@@ -9,13 +8,6 @@ export const VERSION_HELP = `Usage: gleantap-capture version
 
 Prints this release, the store schema version it writes to DATA_DIR, and the hash of the widget
 it serves (the name of /widget/widget.<hash>.js). Reads no configuration and needs no keys.`;
-
-/** The proxy package's own version, the release an operator upgrades to and from. */
-function releaseVersion(): string {
-  const manifest: unknown = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8'));
-  const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
-  return typeof version === 'string' ? version : 'unknown';
-}
 
 /** `version`: what is installed, for upgrade notes and bug reports. */
 export async function versionCommand(args: readonly string[], io: CliIo): Promise<number> {
