@@ -44,7 +44,7 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(submission?.properties ?? {}).sort()).toEqual(['consent', 'context', 'fields', 'hp', 'id', 'token']);
     expect(submission?.additionalProperties).toBe(false);
     expect(Object.keys(document.components.schemas['PublicFormDefinition']?.properties ?? {})).not.toContain('app_id');
-    expect(Object.keys(document.paths['/healthz/delivery']?.['get']?.responses ?? {})).toEqual(['200', '503']);
+    expect(Object.keys(document.paths['/healthz/delivery']?.['get']?.responses ?? {})).toEqual(['200', '405', '503']);
     const text = JSON.stringify(document);
     for (const secret of ['GTKEY_', 'GTSECRET_', 'app_canary']) expect(text).not.toContain(secret);
   });
