@@ -1,6 +1,7 @@
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { outboxBackup } from './outbox-backup.ts';
 import { outboxExport } from './outbox-export.ts';
+import { outboxForget } from './outbox-forget.ts';
 import { outboxList } from './outbox-list.ts';
 import { outboxPurge } from './outbox-purge.ts';
 import { outboxRetry } from './outbox-retry.ts';
@@ -34,15 +35,12 @@ const SUBCOMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) 
   purge: outboxPurge,
   export: outboxExport,
   backup: outboxBackup,
+  forget: outboxForget,
 };
 
-/** `outbox <list|retry|purge|export|backup>`. */
+/** `outbox <list|retry|purge|export|backup|forget>`. */
 export async function outboxCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = args;
-  if (name === 'forget') {
-    io.err('gleantap-capture outbox forget: not available in this release');
-    return EXIT.usage;
-  }
   const run = name !== undefined && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   if (run === undefined) {
     io.err(name === undefined ? OUTBOX_HELP : `gleantap-capture outbox: unknown command "${name}"\n\n${OUTBOX_HELP}`);
