@@ -19,8 +19,20 @@ export const OUTBOX_HELP = `Usage: gleantap-capture outbox <command> [options]
   purge --older-than <duration>
                     Delete delivered and dead submissions that reached that state longer ago
                     (at least 24h). Never touches queued or sending ones.
-  export [--state dead] [--format csv|json]
+  export [--state dead] [--format csv|json] [--output <file> [--force]]
                     Print the submissions in a state with their Gleantap data (personal data).
+                    --output writes a new file readable by its owner only (mode 0600);
+                    it refuses to replace one unless --force.
+  export --email <address> | --phone <number> [--form <id>] [--format json|csv] [--output <file>]
+                    Everything stored about one person, every row in any state with its
+                    times and stored bodies (a subject access request; JSON by default).
+  forget --email <address> | --phone <number> [--form <id>] [--json]
+                    Erase one person's data from every stored row (ids, states and times
+                    stay). Leads not yet delivered are withdrawn: dropped, reason erased
+                    (a call already in flight may still reach Gleantap). Prints counts and
+                    ids, never the data. Email matches case-insensitively; a phone without
+                    + needs --form and is read in that form's phoneCountry (CAPTURE_CONFIG).
+                    Erasure in Gleantap itself, and in backups, is the owner's step.
   backup <file> [--force]
                     Write a consistent copy of the store to <file> (mode 0600; it holds
                     personal data) with SQLite's online backup, check it with
