@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { createAdmitQueries } from '../../store/admit-queries.ts';
+import { openStore } from '../../store/open-store.ts';
 import { post, startHarness, tempDataDir } from '../../testing/harness.ts';
 import { listOutbox, runOutbox as outbox } from '../../testing/outbox-cli.ts';
 import { callsById, contactsById, formsWithOutbox, type SandboxCall } from '../../testing/outbox-fixtures.ts';
@@ -113,6 +116,36 @@ describe('gleantap-capture outbox forget, beside a running proxy', () => {
 
     // Again: nothing left to find.
     expect(await outbox(harness.dataDir, 'forget', '--phone', '+1 415 555 2671')).toMatchObject({ code: 0, stdout: 'No stored submission holds that person’s data.' });
+  });
+
+  it('says so (exit 1) when a reader keeps the WAL from being emptied; --json lists what it did', async () => {
+    const dataDir = tempDataDir();
+    const opened = openStore({ dataDir, mode: 'serve' });
+    if (!opened.ok) throw new Error(opened.problem);
+    onTestFinished(() => opened.store.close());
+    const contact = { app_id: 'app', first_name: 'Zoë', last_name: 'Quaternion-Smythe', email: 'zoe.quaternion@example.org' };
+    const base = { fingerprint: 'fp', optin: undefined, apiKeyEnv: 'K', secretKeyEnv: 'S', nowMs: 1_000, owner: 'o', leaseUntil: 9_000, answerDueUntil: 5_000, nextAttemptAt: 1_000 } as const;
+    await createAdmitQueries(opened.store.db).admit({ ...base, key: { formId: 'default', id: 'z1' }, contact: contact as never, start: 'queue' });
+    // A reader in the middle of a read transaction holds the WAL's frames.
+    const reader = new Database(opened.store.path, { readonly: true });
+    onTestFinished(() => {
+      reader.close();
+    });
+    reader.prepare('BEGIN').run();
+    reader.prepare('SELECT COUNT(*) FROM submissions').get();
+
+    const result = await outbox(dataDir, 'forget', '--email', 'zoe.quaternion@example.org', '--json');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('the rows are erased, but a reader kept the WAL from being emptied');
+    expect(JSON.parse(result.stdout)).toEqual({
+      forgotten: [{ id: 'z1', form: 'default', was: 'queued', state: 'dropped' }],
+      byState: { queued: 1, sending: 0, delivered: 0, dead: 0, dropped: 0 },
+      checkpoint: 'busy',
+    });
+    reader.prepare('COMMIT').run();
+    // Once the reader is done, running the command again finds nothing more and empties the WAL.
+    expect(await outbox(dataDir, 'forget', '--email', 'zoe.quaternion@example.org')).toMatchObject({ code: 0, stdout: 'No stored submission holds that person’s data.' });
+    expect(traces(storeBytes(dataDir), { ...contact, phone: '+1 999 999 9999' })).toEqual([]);
   });
 
   it('says what is wrong with how the person is named (exit 2)', async () => {
