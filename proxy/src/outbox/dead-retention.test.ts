@@ -35,7 +35,7 @@ describe('retention of dead leads', () => {
     });
     onTestFinished(() => harness.close());
     const url = harness.proxy.url;
-    const warnings = () => harness.logs.filter((line) => line.includes('will have its personal data erased within 7 days'));
+    const warnings = () => harness.logs.filter((line) => line.includes('will have their personal data erased within 7 days'));
     const deliveredErased = () => harness.logs.filter((line) => line.includes('personal data of old delivered leads erased'));
     const old = lead('dead-old');
     expect((await post(url, old, { formId: 'other' })).status).toBe(202);
@@ -48,7 +48,8 @@ describe('retention of dead leads', () => {
     expect(JSON.parse(warnings()[0] as string)).toMatchObject({
       level: 'warn',
       count: 1,
-      msg: expect.stringContaining('1 dead lead will have its personal data erased within 7 days (outbox.retainDead)'),
+      retainDeadMs: 10 * DAY,
+      msg: 'retention: dead leads will have their personal data erased within 7 days (outbox.retainDead); export or retry them before',
     });
     const young = lead('dead-young');
     expect((await post(url, young, { formId: 'other' })).status).toBe(202);

@@ -97,10 +97,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     const due = deps.sweeps.deadDueBy(deadCutoff + DEAD_WARNING_AHEAD_MS);
     if (due === 0) return;
     lastDeadWarningAt = nowMs;
-    logger.warn(
-      { count: due },
-      `retention: ${due} dead lead${due === 1 ? '' : 's'} will have ${due === 1 ? 'its' : 'their'} personal data erased within 7 days (outbox.retainDead); export or retry them before`,
-    );
+    logger.warn({ count: due, retainDeadMs: deps.settings.retainDeadMs }, 'retention: dead leads will have their personal data erased within 7 days (outbox.retainDead); export or retry them before');
   }
 
   function tick(): void {
