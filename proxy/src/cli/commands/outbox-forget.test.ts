@@ -103,6 +103,9 @@ describe('gleantap-capture outbox forget, beside a running proxy', () => {
     expect(listed.get(zoeDead.id)).toMatchObject({ state: 'dropped', dropReason: 'erased', deadReason: 'rejected', lastMessage: null });
     expect(listed.get(zoeDelivered.id)).toMatchObject({ state: 'delivered', dropReason: null, erasedAt: expect.stringMatching(/Z$/) });
     expect(listed.get(rayQueued.id)).toMatchObject({ state: 'queued', erasedAt: null });
+    // The text list names why a withdrawn lead was dropped.
+    expect((await outbox(harness.dataDir, 'list', '--state', 'dropped')).stdout).toMatch(new RegExp(`${zoeDead.id}\\s+other\\s+dropped\\s+erased\\s`));
+    expect(await outbox(harness.dataDir, 'retry', zoeQueued.id)).toMatchObject({ code: 1, stderr: expect.stringContaining('its data was erased') });
     // A browser retrying her queued submission gets its first answer, and nothing is stored again.
     expect((await post(url, zoeQueued)).status).toBe(202);
     expect(JSON.parse((await outbox(harness.dataDir, 'export', '--email', ZOE.email)).stdout)).toEqual([]);

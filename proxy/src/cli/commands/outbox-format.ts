@@ -39,7 +39,7 @@ export function summaryTable(rows: readonly RowSummary[]): string[] {
     row.id,
     row.formId,
     row.state,
-    row.deadReason ?? row.dropReason ?? '-',
+    (row.state === 'dropped' ? row.dropReason : row.deadReason) ?? '-',
     String(row.attempts),
     row.gleantapId ?? '-',
     row.optin ?? '-',
