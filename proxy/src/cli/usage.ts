@@ -9,7 +9,7 @@ Commands:
   check-config [--live] Check the configuration and print every problem; --live also tries each
                         account's keys against Gleantap with one harmless call; --print <form>
                         prints that form resolved (defaults, extends, texts) as JSON.
-  outbox list|retry|purge|export|backup
+  outbox list|retry|purge|export|backup|forget
                         See and act on stored submissions (safe while serve runs);
                         \`gleantap-capture outbox --help\` for details.
   widget-sri --base-url <url> [--form <id>]

@@ -124,6 +124,8 @@ export interface OutboxSettings {
   /** The oldest waiting lead older than this is logged at error level. */
   readonly alertAfterMs: number;
   readonly retainDeliveredMs: number;
+  /** Dead leads' personal data is erased this long after they died. */
+  readonly retainDeadMs: number;
   readonly concurrency: number;
 }
 

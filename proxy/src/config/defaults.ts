@@ -25,6 +25,7 @@ export const OUTBOX_DEFAULTS = deepFreeze({
   deadAfter: '7d',
   alertAfter: '15m',
   retainDelivered: '30d',
+  retainDead: '90d',
   concurrency: 4,
 } as const);
 

@@ -211,6 +211,7 @@ describe('loadConfig with a valid forms file', () => {
       deadAfterMs: 3 * 86_400_000,
       alertAfterMs: 15 * 60_000,
       retainDeliveredMs: 30 * 86_400_000,
+      retainDeadMs: 90 * 86_400_000,
       concurrency: 8,
     });
   });
@@ -278,7 +279,15 @@ describe('loadConfig without CAPTURE_CONFIG', () => {
       logFormat: undefined,
       server: { headersMs: 10_000, requestMs: 15_000, keepAliveMs: 5_000 },
       gleantap: { baseUrl: 'https://api.gleantap.com', connectTimeoutMs: 3_000, headersTimeoutMs: 10_000, totalTimeoutMs: 15_000 },
-      outbox: { inlineBudgetMs: 3000, backoff: { baseMs: 1000, capMs: 900_000 }, deadAfterMs: 7 * 86_400_000, alertAfterMs: 15 * 60_000, retainDeliveredMs: 30 * 86_400_000, concurrency: 4 },
+      outbox: {
+        inlineBudgetMs: 3000,
+        backoff: { baseMs: 1000, capMs: 900_000 },
+        deadAfterMs: 7 * 86_400_000,
+        alertAfterMs: 15 * 60_000,
+        retainDeliveredMs: 30 * 86_400_000,
+        retainDeadMs: 90 * 86_400_000,
+        concurrency: 4,
+      },
       alerts: { webhooks: [] },
       configPath: undefined,
     });

@@ -117,7 +117,7 @@ function resolveOutbox(outbox: FormsSource['outbox'], invalid: ReadonlySet<strin
   const baseMs = outbox.backoff?.baseMs ?? OUTBOX_DEFAULTS.backoff.baseMs;
   const capMs = outbox.backoff?.capMs ?? OUTBOX_DEFAULTS.backoff.capMs;
   if (baseMs > capMs && !invalid.has('backoff')) problems.push(problem('outbox.backoff.baseMs', `must not exceed capMs (${baseMs} > ${capMs})`));
-  const duration = (key: 'deadAfter' | 'alertAfter' | 'retainDelivered'): number => {
+  const duration = (key: 'deadAfter' | 'alertAfter' | 'retainDelivered' | 'retainDead'): number => {
     const ms = parseDuration(outbox[key] ?? OUTBOX_DEFAULTS[key]);
     if (ms === undefined) problems.push(problem(`outbox.${key}`, 'must be a duration like 30s, 15m, 24h or 7d'));
     return ms ?? 0;
@@ -128,6 +128,7 @@ function resolveOutbox(outbox: FormsSource['outbox'], invalid: ReadonlySet<strin
     deadAfterMs: duration('deadAfter'),
     alertAfterMs: duration('alertAfter'),
     retainDeliveredMs: duration('retainDelivered'),
+    retainDeadMs: duration('retainDead'),
     concurrency: outbox.concurrency ?? OUTBOX_DEFAULTS.concurrency,
   };
 }

@@ -12,6 +12,9 @@ import type { RetryGate } from './retry-gate.ts';
 
 /** How often (by the injected clock) personal data of old delivered leads is erased. */
 const RETENTION_EVERY_MS = 60_000;
+/** How far ahead the warning about dead leads' coming erasure looks, and how often it may repeat. */
+const DEAD_WARNING_AHEAD_MS = 7 * 86_400_000;
+const DEAD_WARNING_EVERY_MS = 86_400_000;
 /** The idempotency record (the fingerprint) outlives retention until at least this age. */
 export const IDEMPOTENCY_MIN_MS = 24 * 3_600_000;
 
@@ -49,6 +52,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let lastRetentionAt: number | undefined;
+  let lastDeadWarningAt: number | undefined;
   let failing = false;
   const alert = createQueueAlert(deps.sweeps, deps.settings.alertAfterMs, logger, deps.alert);
 
@@ -85,6 +89,15 @@ export function createWorker(deps: WorkerDeps): Worker {
     const erased = deps.sweeps.erase(nowMs, nowMs - deps.settings.retainDeliveredMs, nowMs - Math.max(deps.settings.retainDeliveredMs, IDEMPOTENCY_MIN_MS));
     lastRetentionAt = nowMs;
     if (erased > 0) logger.info({ erased }, 'retention: personal data of old delivered leads erased');
+    const deadCutoff = nowMs - deps.settings.retainDeadMs;
+    const erasedDead = deps.sweeps.eraseDead(nowMs, deadCutoff);
+    if (erasedDead > 0) logger.info({ erased: erasedDead }, 'retention: personal data of old dead leads erased (outbox.retainDead)');
+    // A dead lead is the owner's to rescue: say a week ahead how many are about to lose their data.
+    if (lastDeadWarningAt !== undefined && nowMs - lastDeadWarningAt < DEAD_WARNING_EVERY_MS && nowMs >= lastDeadWarningAt) return;
+    const due = deps.sweeps.deadDueBy(deadCutoff + DEAD_WARNING_AHEAD_MS);
+    if (due === 0) return;
+    lastDeadWarningAt = nowMs;
+    logger.warn({ count: due, retainDeadMs: deps.settings.retainDeadMs }, 'retention: dead leads will have their personal data erased within 7 days (outbox.retainDead); export or retry them before');
   }
 
   function tick(): void {

@@ -39,7 +39,7 @@ export function createAdminQueries(db: Database): AdminQueries {
   const inState = db.prepare<[string], DbRow>('SELECT * FROM submissions WHERE state = ? ORDER BY accepted_at, form_id, id');
   const byId = db.prepare<[string], DbRow>('SELECT * FROM submissions WHERE id = ? ORDER BY form_id');
   // A retried lead starts a fresh life: its dead-letter age counts again from now.
-  const requeue = db.prepare(`UPDATE submissions SET state = 'queued', dead_reason = NULL, dead_at = NULL, attempts = 0,
+  const requeue = db.prepare(`UPDATE submissions SET state = 'queued', dead_reason = NULL, drop_reason = NULL, dead_at = NULL, attempts = 0,
     next_attempt_at = @nowMs, queued_since = @nowMs, lease_owner = NULL, lease_until = NULL, updated_at = @nowMs
     WHERE form_id = @formId AND id = @id AND state IN ('dead', 'dropped') AND (contact IS NOT NULL OR draft IS NOT NULL)`);
   // A queued lead keeps its history and dead-letter age; only its wait ends. A running serve's

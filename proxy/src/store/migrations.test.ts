@@ -28,3 +28,20 @@ describe('migration 2: invalid_contact, the last message and the draft', () => {
     db.close();
   });
 });
+
+describe('migration 3: why a submission was dropped', () => {
+  it('adds drop_reason to a version-2 store, empty for the honeypot drops already there', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, 2)).toBeUndefined();
+    db.exec(V1_ROW);
+    db.prepare("UPDATE submissions SET state = 'dropped' WHERE id = 'b2'").run();
+    expect(() => db.prepare("UPDATE submissions SET drop_reason = 'erased'").run()).toThrow(/no such column/);
+    expect(migrate(db)).toBeUndefined();
+    expect(db.prepare('SELECT id, state, drop_reason FROM submissions ORDER BY id').all()).toEqual([
+      { id: 'a1', state: 'dead', drop_reason: null },
+      { id: 'b2', state: 'dropped', drop_reason: null },
+    ]);
+    db.prepare("UPDATE submissions SET drop_reason = 'erased' WHERE id = 'b2'").run();
+    db.close();
+  });
+});

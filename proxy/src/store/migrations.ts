@@ -82,6 +82,9 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE submissions_v2 RENAME TO submissions;
    CREATE INDEX submissions_state_due ON submissions (state, next_attempt_at);
    CREATE INDEX submissions_id ON submissions (id);`,
+  // 3: why a submission was dropped. Free text (no CHECK) so a new reason needs no table rebuild;
+  // the code's DropReason type is the list. NULL is the honeypot's drop.
+  `ALTER TABLE submissions ADD COLUMN drop_reason TEXT;`,
 ];
 
 /** The schema version this build writes. */

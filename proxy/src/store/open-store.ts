@@ -59,6 +59,10 @@ export function openStore(options: OpenStoreOptions): OpenStoreResult {
       return { ok: false, problem: `${path}: SQLite could not switch to WAL mode` };
     }
     if (options.mode !== 'read') db.pragma('synchronous = FULL');
+    // Freed cells and pages are zeroed: without it, every rewrite of a row (a lead moving from
+    // queued to delivered) leaves the old copy of its contact in the page's free space, where
+    // `outbox forget` and retention cannot reach it.
+    if (options.mode !== 'read') db.pragma('secure_delete = ON');
     // A checkpoint runs inside whichever commit crosses this many WAL pages and syncs the WAL and
     // the database there, on the event loop: ten times SQLite's default makes that ten times
     // rarer under load, for a WAL of up to about 40 MB.

@@ -16,6 +16,13 @@ export interface SweepQueries {
    * `cutoff`, and the fingerprint of erased rows accepted before `fingerprintCutoff`.
    */
   erase(nowMs: number, cutoff: number, fingerprintCutoff: number): number;
+  /**
+   * Nulls every stored body, the kept draft and Gleantap's message of dead rows that died
+   * before `cutoff`; they stay `dead` (their fingerprints go with `erase`'s, by age).
+   */
+  eraseDead(nowMs: number, cutoff: number): number;
+  /** Dead rows not yet erased that died before `cutoff`: how many `eraseDead` will take by then. */
+  deadDueBy(cutoff: number): number;
   /** Rows still to deliver, and when the oldest of them was accepted. */
   depth(): { readonly count: number; readonly oldestAcceptedAt: number | null };
   /**
@@ -39,6 +46,9 @@ export function createSweepQueries(db: Database): SweepQueries {
     WHERE state IN ('delivered', 'dropped') AND erased_at IS NULL AND accepted_at <= @cutoff`);
   const eraseFingerprints = db.prepare(`UPDATE submissions SET fingerprint = NULL, updated_at = @nowMs
     WHERE erased_at IS NOT NULL AND fingerprint IS NOT NULL AND accepted_at <= @cutoff`);
+  const eraseDead = db.prepare(`UPDATE submissions SET contact = NULL, optin = NULL, draft = NULL, last_message = NULL, erased_at = @nowMs, updated_at = @nowMs
+    WHERE state = 'dead' AND erased_at IS NULL AND dead_at <= @cutoff`);
+  const deadDue = db.prepare<[number], { count: number }>("SELECT COUNT(*) AS count FROM submissions WHERE state = 'dead' AND erased_at IS NULL AND dead_at <= ?");
   const depth = db.prepare<[], { count: number; oldest: number | null }>("SELECT COUNT(*) AS count, MIN(accepted_at) AS oldest FROM submissions WHERE state IN ('queued', 'sending')");
   const clamp = db.prepare(`UPDATE submissions SET next_attempt_at = @latest, updated_at = @nowMs
     WHERE state = 'queued' AND next_attempt_at > @latest`);
@@ -54,6 +64,8 @@ export function createSweepQueries(db: Database): SweepQueries {
   return {
     expire: (nowMs, cutoff) => expire.all({ nowMs, cutoff }).map((row) => ({ formId: row.form_id, id: row.id, lastError: row.last_error, lastStatus: row.last_status })),
     erase: (nowMs, cutoff, fingerprintCutoff) => erase.immediate(nowMs, cutoff, fingerprintCutoff),
+    eraseDead: (nowMs, cutoff) => eraseDead.run({ nowMs, cutoff }).changes,
+    deadDueBy: (cutoff) => deadDue.get(cutoff)?.count ?? 0,
     clampWaits: (nowMs, latest) => clamp.run({ nowMs, latest }).changes,
     oldestWaiting: () => {
       const row = oldest.get();

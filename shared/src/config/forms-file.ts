@@ -227,6 +227,13 @@ export const OutboxConfig = z.strictObject({
     ),
   ),
   retainDelivered: z.optional(PositiveDuration.check(describe("Erase delivered leads' personal data after this age. Default `30d`."))),
+  retainDead: z.optional(
+    PositiveDuration.check(
+      describe(
+        "Erase dead leads' personal data this long after they died (their ids, outcomes and times stay; `outbox retry` can no longer resend them). A `warn` line at most once a day names how many will be erased within the next 7 days. Default `90d`.",
+      ),
+    ),
+  ),
   concurrency: z.optional(z.int().check(z.minimum(1), z.maximum(64), describe('Deliveries the worker runs at once. Default 4.'))),
 });
 export type OutboxConfig = z.infer<typeof OutboxConfig>;

@@ -18,7 +18,7 @@ const IN_STATE = `SELECT * FROM submissions WHERE state = $1 ${ORDER}`;
 const BY_ID_LOCKED = 'SELECT * FROM submissions WHERE id = $1 ORDER BY form_id COLLATE "C" FOR UPDATE';
 const DEAD_LOCKED = `SELECT * FROM submissions WHERE state = 'dead' ${ORDER} FOR UPDATE`;
 // A retried lead starts a fresh life: its dead-letter age counts again from now.
-const REQUEUE = `UPDATE submissions SET state = 'queued', dead_reason = NULL, dead_at = NULL, attempts = 0,
+const REQUEUE = `UPDATE submissions SET state = 'queued', dead_reason = NULL, drop_reason = NULL, dead_at = NULL, attempts = 0,
   next_attempt_at = $3, queued_since = $3, lease_owner = NULL, lease_until = NULL, updated_at = $3
   WHERE form_id = $1 AND id = $2 AND state IN ('dead', 'dropped') AND (contact IS NOT NULL OR draft IS NOT NULL)`;
 // A queued lead keeps its history and dead-letter age; only its wait ends.

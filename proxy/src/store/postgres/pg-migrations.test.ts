@@ -16,7 +16,7 @@ async function pool(name: string): Promise<pg.Pool> {
 describe('Postgres migrations', () => {
   it('create the same submissions and probe tables as SQLite, column for column', async () => {
     const db = await pool('same_schema');
-    expect(await migratePg(db)).toEqual({ ok: true, applied: [1], version: PG_SCHEMA_VERSION });
+    expect(await migratePg(db)).toEqual({ ok: true, applied: [1, 2], version: PG_SCHEMA_VERSION });
     const sqlite = new Database(':memory:');
     migrate(sqlite);
     for (const table of ['submissions', 'probe']) {
@@ -41,9 +41,9 @@ describe('Postgres migrations', () => {
     onTestFinished(() => b.end());
     const results = await Promise.all([migratePg(a), migratePg(b)]);
     const applied = results.map((result) => (result.ok ? result.applied : ['failed']));
-    expect(applied.sort((x, y) => y.length - x.length)).toEqual([[1], []]);
+    expect(applied.sort((x, y) => y.length - x.length)).toEqual([[1, 2], []]);
     expect(results.map((result) => result.ok && result.version)).toEqual([PG_SCHEMA_VERSION, PG_SCHEMA_VERSION]);
-    expect((await a.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }]);
+    expect((await a.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }]);
     expect(await pgSchemaVersion(b)).toBe(PG_SCHEMA_VERSION);
   });
 

@@ -47,6 +47,8 @@ const MIGRATIONS: readonly string[] = [
    -- only starts every window afresh.
    CREATE UNLOGGED TABLE rate_limits (key TEXT PRIMARY KEY, hits INTEGER NOT NULL, reset_at BIGINT NOT NULL);
    CREATE INDEX rate_limits_reset_at ON rate_limits (reset_at);`,
+  // 2: why a submission was dropped, as SQLite's migration 3 (free text; DropReason is the list; NULL is the honeypot's).
+  `ALTER TABLE submissions ADD COLUMN drop_reason TEXT;`,
 ];
 
 /** The schema version this build writes. */

@@ -44,6 +44,33 @@ describe('sweep statements on PostgreSQL', () => {
     expect(await column(store.pool, 'waiting')).toMatchObject({ fingerprint: 'fp-waiting' });
   });
 
+  it('eraseDead blanks dead rows that died before the cutoff, and deadDueBy counts those about to be', async () => {
+    const store = await freshStore();
+    const admit = createPgAdmitQueries(store.pool);
+    await admit.admit(admission('old-dead', { start: 'queue', nowMs: 1_000 }));
+    await admit.admit(admission('young-dead', { start: 'queue', nowMs: 1_000 }));
+    await admit.admit(admission('waiting', { start: 'queue', nowMs: 1_000 }));
+    await store.pool.query("UPDATE submissions SET state = 'dead', dead_reason = 'rejected', dead_at = 2000, last_message = 'Email ada@example.com is invalid' WHERE id = 'old-dead'");
+    await store.pool.query("UPDATE submissions SET state = 'dead', dead_reason = 'expired', dead_at = 8000 WHERE id = 'young-dead'");
+    const sweeps = createPgSweepQueries(store.pool);
+    expect(await sweeps.deadDueBy(5_000)).toBe(1);
+    expect(await sweeps.deadDueBy(9_000)).toBe(2);
+    expect(await sweeps.eraseDead(10_000, 5_000)).toBe(1);
+    expect((await store.pool.query("SELECT state, dead_at, contact, optin, draft, last_message, erased_at FROM submissions WHERE id = 'old-dead'")).rows[0]).toEqual({
+      state: 'dead',
+      dead_at: 2_000,
+      contact: null,
+      optin: null,
+      draft: null,
+      last_message: null,
+      erased_at: 10_000,
+    });
+    expect(await column(store.pool, 'young-dead')).toMatchObject({ contact: expect.any(String), erased_at: null });
+    expect(await column(store.pool, 'waiting')).toMatchObject({ contact: expect.any(String), erased_at: null });
+    expect(await sweeps.deadDueBy(5_000)).toBe(0);
+    expect(await sweeps.eraseDead(11_000, 5_000)).toBe(0);
+  });
+
   it('depth, the oldest waiting row, and clamping waits beyond the cap', async () => {
     const store = await freshStore();
     const sweeps = createPgSweepQueries(store.pool);

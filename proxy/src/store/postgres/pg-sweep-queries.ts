@@ -14,6 +14,9 @@ const ERASE_BODIES = `UPDATE submissions SET contact = NULL, optin = NULL, erase
   WHERE state IN ('delivered', 'dropped') AND erased_at IS NULL AND accepted_at <= $2`;
 const ERASE_FINGERPRINTS = `UPDATE submissions SET fingerprint = NULL, updated_at = $1
   WHERE erased_at IS NOT NULL AND fingerprint IS NOT NULL AND accepted_at <= $2`;
+const ERASE_DEAD = `UPDATE submissions SET contact = NULL, optin = NULL, draft = NULL, last_message = NULL, erased_at = $1, updated_at = $1
+  WHERE state = 'dead' AND erased_at IS NULL AND dead_at <= $2`;
+const DEAD_DUE = "SELECT COUNT(*)::int AS count FROM submissions WHERE state = 'dead' AND erased_at IS NULL AND dead_at <= $1";
 const DEPTH = "SELECT COUNT(*) AS count, MIN(accepted_at) AS oldest FROM submissions WHERE state IN ('queued', 'sending')";
 const CLAMP = "UPDATE submissions SET next_attempt_at = $2, updated_at = $1 WHERE state = 'queued' AND next_attempt_at > $2";
 const OLDEST = `SELECT form_id, id, queued_since, (SELECT COUNT(*) FROM submissions WHERE state IN ('queued', 'sending')) AS count
@@ -32,6 +35,8 @@ export function createPgSweepQueries(pool: pg.Pool): PgSweepQueries {
         await client.query(ERASE_FINGERPRINTS, [nowMs, fingerprintCutoff]);
         return erased;
       }),
+    eraseDead: async (nowMs, cutoff) => (await pool.query(ERASE_DEAD, [nowMs, cutoff])).rowCount ?? 0,
+    deadDueBy: async (cutoff) => (await pool.query<{ count: number }>(DEAD_DUE, [cutoff])).rows[0]?.count ?? 0,
     clampWaits: async (nowMs, latest) => (await pool.query(CLAMP, [nowMs, latest])).rowCount ?? 0,
     async oldestWaiting() {
       const row = (await pool.query<{ form_id: string; id: string; queued_since: number; count: number }>(OLDEST)).rows[0];
