@@ -1,4 +1,4 @@
-import type { ContextKey, DefinitionConsent, DefinitionField, FieldType, LocalizedText, Messages, PartialMessages, TagAction, Theme } from '@gleantap-capture/shared';
+import type { ContextKey, FieldType, LocalizedText, Messages, TagAction, Theme } from '@gleantap-capture/shared';
 import type { LogFormat } from '../logging/log-format.ts';
 import type { AlertSettings } from './resolve-alerts.ts';
 
