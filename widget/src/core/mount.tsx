@@ -1,3 +1,4 @@
+import type { PublicFormDefinition } from '@gleantap-capture/shared';
 import { h, render } from 'preact';
 import { FormLoader } from '../ui/form-loader.tsx';
 import type { EventHub } from './events.ts';
@@ -19,7 +20,7 @@ export function normaliseEndpoint(endpoint: string, base: string = document.base
 }
 
 /** The form for `host`, rendered into `root`: what both an inline mount and the popup show. */
-export function formFor(host: Element, root: ShadowRoot, options: MountOptions, hub: EventHub, onReady?: () => void) {
+export function formFor(host: Element, root: ShadowRoot, options: MountOptions, hub: EventHub, onReady?: (definition: PublicFormDefinition) => void) {
   return <FormLoader formId={options.form} endpoint={normaliseEndpoint(options.endpoint)} locale={options.locale} hub={hub} host={host} root={root} onReady={onReady} />;
 }
 

@@ -1,6 +1,7 @@
 import type { EventHub, WidgetEventName, WidgetListener } from '../core/events.ts';
 import { mountInto, type Unmount } from '../core/mount.tsx';
 import { openDialog } from './open-dialog.tsx';
+import { watchTrigger } from './triggers.ts';
 
 /** Options of `GleantapCapture.mount()` / `open()` on a page; the endpoint defaults to the script's. */
 export interface PageMountOptions {
@@ -8,6 +9,8 @@ export interface PageMountOptions {
   readonly endpoint?: string;
   readonly locale?: string;
   readonly title?: string;
+  /** Open later, on `click:<selector>`, `delay:<seconds>`, `scroll:<percent>` or `exit-intent` (`open()` only). */
+  readonly trigger?: string;
 }
 
 /** The one global the widget defines: `window.GleantapCapture`. */
@@ -34,7 +37,26 @@ export function createGlobalApi(hub: EventHub, defaultEndpoint: string): Gleanta
   const api: GleantapCaptureApi = {
     mount: (element, options = {}) => guard('mount', () => mountInto(element, { form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint, locale: options.locale }, hub), NOOP),
     open: (options = {}) =>
-      guard('open', () => openDialog({ form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint, locale: options.locale, title: options.title }, hub), NOOP),
+      guard(
+        'open',
+        () => {
+          const show = (onClosed?: () => void) =>
+            openDialog({ form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint, locale: options.locale, title: options.title }, hub, onClosed);
+          const { trigger } = options;
+          if (!trigger) return show();
+          // One popup at a time from this trigger: a second click while it is open does nothing.
+          let close: (() => void) | undefined;
+          const stop = watchTrigger(trigger, () => {
+            if (!close) close = show(() => (close = undefined));
+          });
+          if (!stop) throw new Error(`unknown trigger "${trigger}"`);
+          return () => {
+            stop();
+            close?.();
+          };
+        },
+        NOOP,
+      ),
     on: (name, listener) => guard('on', () => hub.on(name, listener), NOOP),
     q: {
       push: (...calls) => {

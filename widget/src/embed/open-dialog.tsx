@@ -10,6 +10,7 @@ export interface OpenOptions extends MountOptions {
 }
 
 interface DialogProps {
+  /** Shown as the dialog's title and named by `aria-labelledby`. */
   readonly label: string;
   readonly closeLabel: string;
   readonly onClose: () => void;
@@ -32,7 +33,7 @@ class Dialog extends Component<DialogProps> {
       <dialog
         ref={this.dialog}
         part="dialog"
-        aria-label={label}
+        aria-labelledby="gc-title"
         onCancel={(event) => {
           event.preventDefault();
           onClose();
@@ -41,14 +42,21 @@ class Dialog extends Component<DialogProps> {
         <button type="button" class="close" part="close" aria-label={closeLabel} onClick={onClose}>
           ×
         </button>
+        <h2 id="gc-title" part="heading">
+          {label}
+        </h2>
         {children}
       </dialog>
     );
   }
 }
 
-/** `GleantapCapture.open()`: the form in a modal dialog; focus returns to the opener on close. */
-export function openDialog(options: OpenOptions, hub: EventHub): () => void {
+/**
+ * `GleantapCapture.open()`: the form in a modal dialog titled with the definition's heading
+ * (until it arrives, or without one, the given title or "Sign up"); focus returns to the
+ * opener on close, and `onClosed` hears of it.
+ */
+export function openDialog(options: OpenOptions, hub: EventHub, onClosed?: () => void): () => void {
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const host = document.createElement('div');
   host.setAttribute('data-gleantap-dialog', options.form);
@@ -63,13 +71,18 @@ export function openDialog(options: OpenOptions, hub: EventHub): () => void {
     render(null, root);
     host.remove();
     opener?.focus();
+    onClosed?.();
   };
-  const focusFirstInput = () => root.querySelector<HTMLElement>('[part=input]')?.focus();
-  render(
-    <Dialog label={options.title ?? messages.submit} closeLabel={messages.close} onClose={close}>
-      {formFor(host, root, options, hub, () => setTimeout(focusFirstInput))}
-    </Dialog>,
-    root,
-  );
+  const show = (heading?: string) =>
+    render(
+      <Dialog label={heading || options.title || messages.submit} closeLabel={messages.close} onClose={close}>
+        {formFor(host, root, options, hub, (definition) => {
+          if (!closed) show((definition as { heading?: string }).heading);
+          setTimeout(() => root.querySelector<HTMLElement>('[part=input]')?.focus());
+        })}
+      </Dialog>,
+      root,
+    );
+  show();
   return close;
 }

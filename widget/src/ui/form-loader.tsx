@@ -16,8 +16,8 @@ export interface FormLoaderProps {
   readonly hub: EventHub;
   readonly host: Element;
   readonly root: ShadowRoot;
-  /** Called once the form is on screen (the modal moves focus into it then). */
-  readonly onReady?: (() => void) | undefined;
+  /** Called once the form is on screen (the modal moves focus into it then, and takes its heading). */
+  readonly onReady?: ((definition: PublicFormDefinition) => void) | undefined;
 }
 
 /**
@@ -49,7 +49,7 @@ export class FormLoader extends Component<FormLoaderProps, LoaderState> {
       adoptStyles(root, [BASE_CSS, themeCss(definition.theme)]);
       this.setState({ definition }, () => {
         hub.emit(host, 'ready', { form: formId });
-        onReady?.();
+        onReady?.(definition);
       });
     });
   }
