@@ -1,5 +1,5 @@
 import type { PublicFormDefinition } from '@gleantap-capture/shared';
-import { COLOR_PATTERN, FONT_LIST_PATTERN, LENGTH_PATTERN } from '@gleantap-capture/shared/config/theme-patterns.ts';
+import { isThemeSafe } from '@gleantap-capture/shared/config/theme-patterns.ts';
 
 // What the proxy can serve, as the field catalogue produces it (standard fields and the
 // custom-field defaults); check-definition.test.ts derives the same sets from the catalogue
@@ -8,11 +8,6 @@ import { COLOR_PATTERN, FONT_LIST_PATTERN, LENGTH_PATTERN } from '@gleantap-capt
 const TYPES = new Set('text textarea email tel date select'.split(' '));
 const AUTOCOMPLETE = new Set('given-name family-name email tel street-address address-level2 address-level1 postal-code bday sex off'.split(' '));
 const INPUTMODE = new Set('text email tel numeric none'.split(' '));
-
-/** The pattern a theme value must match: colours for `…Color` keys, a font list, else a length. */
-function themePattern(key: string): RegExp {
-  return key.endsWith('Color') ? COLOR_PATTERN : key === 'fontFamily' ? FONT_LIST_PATTERN : LENGTH_PATTERN;
-}
 
 /** The allowed sets, for the test that derives them from the catalogue. */
 export const ALLOWED = { TYPES, AUTOCOMPLETE, INPUTMODE };
@@ -27,8 +22,8 @@ export function definitionProblem(definition: PublicFormDefinition): string | un
   try {
     const { fields, theme, success, locales, messages } = definition;
     if (!fields.every((field) => TYPES.has(field.type) && AUTOCOMPLETE.has(field.autocomplete) && INPUTMODE.has(field.inputmode))) return 'fields';
-    // The key becomes a custom property's name: letters only, so it cannot close the declaration.
-    if (!Object.entries(theme).every(([key, value]) => /^[a-z][A-Za-z]*$/.test(key) && typeof value === 'string' && themePattern(key).test(value))) return 'theme';
+    // Each key becomes a custom property's name: letters only, so it cannot close the declaration.
+    if (!isThemeSafe(theme)) return 'theme';
     const redirect = success.redirectUrl;
     if (redirect != null && !(typeof redirect === 'string' && redirect.startsWith('https://'))) return 'success.redirectUrl';
     if (!locales.every((locale) => typeof messages[locale] === 'object')) return 'messages';
