@@ -35,7 +35,7 @@ a{color:inherit}
 button{cursor:pointer;min-height:2.75em;padding:.6em 1.25em;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--gleantap-accent-text,#fff);font-weight:600;justify-self:start}
 button:disabled{opacity:.7}
 :focus-visible{outline:3px solid var(--a);outline-offset:2px}
-.notice,.success{margin:0;padding:.75em;border-left:4px solid var(--e)}
+.notice,.success{margin:0;padding:.75em;border-left:4px solid var(--e);background:var(--gleantap-background,transparent)}
 .success{border-color:var(--a);font-weight:600}
 .notice button,.close{background:none;color:inherit;border-color:currentColor}
 .sr,.hp{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
