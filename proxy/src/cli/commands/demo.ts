@@ -60,8 +60,8 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
       GLEANTAP_APP_ID: 'demo-app',
       GLEANTAP_BASE_URL: sandbox.url,
       // The second studio's own account (forms.studios.json): another app id, the same sandbox keys.
-      DEMO_EASTSIDE_API_KEY: apiKey,
-      DEMO_EASTSIDE_SECRET_KEY: secretKey,
+      GLEANTAP_EASTSIDE_API_KEY: apiKey,
+      GLEANTAP_EASTSIDE_SECRET_KEY: secretKey,
       ALLOWED_ORIGINS: [siteOrigin, `http://localhost:${ports.site}`].join(','),
       CAPTURE_CONFIG: DEMO_FORMS,
       HOST: '127.0.0.1',
