@@ -195,7 +195,8 @@ describe('every embed mode renders, submits and delivers', () => {
     const dialog = page.locator('dialog[part=dialog]');
     await widgetIn(dialog).input('first_name').waitFor();
     expect(await dialog.evaluate((element) => (element as HTMLDialogElement).open && element.matches(':modal'))).toBe(true);
-    expect(await dialog.getAttribute('aria-label')).toBe('Join Riverside Gym');
+    // Named by its visible title (the page's title, as this form has no heading).
+    expect(await page.getByRole('dialog', { name: 'Join Riverside Gym' }).isVisible()).toBe(true);
     expect(widgetRequests(requests, '/popup', ['/popup.js'])).toEqual(TWO_REQUESTS(stack.proxyUrl));
     // Focus moves into the form.
     await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id)).toBe('gc-first_name');

@@ -20,7 +20,7 @@ export const SMS_TEXT = {
  */
 export function e2eFormsFile(allowedOrigins: readonly string[]): unknown {
   const many = { max: 100_000, windowSeconds: 600 };
-  return {
+  return withForcedSchemes({
     version: 1,
     defaults: {
       source: OWNER.source,
@@ -49,5 +49,13 @@ export function e2eFormsFile(allowedOrigins: readonly string[]): unknown {
         contextAttributes: { utm_source: 'utm_source', page_url: 'signup_page' },
       },
     },
-  };
+  });
+}
+
+/** Adds `trial-light` and `trial-dark`: `trial` with the owner forcing its colour scheme (the dark-mode spec). */
+function withForcedSchemes<File extends { forms: { trial: object } }>(file: File): File {
+  const forms: Record<string, object> = file.forms;
+  forms['trial-light'] = { ...file.forms.trial, theme: { colorScheme: 'light' } };
+  forms['trial-dark'] = { ...file.forms.trial, theme: { colorScheme: 'dark' } };
+  return file;
 }

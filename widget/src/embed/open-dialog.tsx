@@ -54,8 +54,11 @@ class Dialog extends Component<DialogProps, { definition?: Definition }> {
   }
 }
 
-/** `GleantapCapture.open()`: the form in a modal dialog; focus returns to the opener on close. */
-export function openDialog(options: OpenOptions, hub: EventHub): () => void {
+/**
+ * `GleantapCapture.open()`: the form in a modal dialog; focus returns to the opener on close,
+ * and `onClosed` hears of it (a trigger may then open it again).
+ */
+export function openDialog(options: OpenOptions, hub: EventHub, onClosed?: () => void): () => void {
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const host = document.createElement('div');
   host.setAttribute('data-gleantap-dialog', options.form);
@@ -69,6 +72,7 @@ export function openDialog(options: OpenOptions, hub: EventHub): () => void {
     render(null, root);
     host.remove();
     opener?.focus();
+    onClosed?.();
   };
   render(<Dialog options={options} hub={hub} host={host} root={root} onClose={close} />, root);
   return close;
