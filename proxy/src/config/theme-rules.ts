@@ -1,17 +1,17 @@
-import { COLOR_PATTERN, type Theme } from '@gleantap-capture/shared';
+import { COLOR_PATTERN, DARK_DEFAULTS, LIGHT_DEFAULTS, type Theme } from '@gleantap-capture/shared';
 import { over, parseColour, type Rgba } from './colour.ts';
 import type { ConfigProblem } from './config.ts';
 import { contrastRatio } from './contrast.ts';
 import { patternMessage } from './format-messages.ts';
 import { problem } from './problems.ts';
 
-/** The widget's own fallbacks (`widget/src/ui/styles.ts`): `--gleantap-accent` and `--gleantap-accent-text`. */
-export const DEFAULT_ACCENT = '#1f5fd1';
-export const DEFAULT_ACCENT_TEXT = '#fff';
-/** The widget's dark-scheme fallbacks (`DARK` in `widget/src/ui/styles.ts`): accent, its text, and the surface. */
-export const DARK_ACCENT = '#8ab4f8';
-export const DARK_ACCENT_TEXT = '#111';
-export const DARK_BACKGROUND = '#1f1f1f';
+/** The form stylesheet's own fallbacks (`buildFormCss` in shared): `--gleantap-accent` and `--gleantap-accent-text`. */
+export const DEFAULT_ACCENT = LIGHT_DEFAULTS.accentColor;
+export const DEFAULT_ACCENT_TEXT = LIGHT_DEFAULTS.accentTextColor;
+/** The stylesheet's dark-scheme colours: accent, its text, and the surface. */
+export const DARK_ACCENT = DARK_DEFAULTS.accentColor;
+export const DARK_ACCENT_TEXT = DARK_DEFAULTS.accentTextColor;
+export const DARK_BACKGROUND = DARK_DEFAULTS.backgroundColor;
 /** WCAG 2.x AA for normal-size text. */
 export const AA_CONTRAST = 4.5;
 

@@ -1,6 +1,6 @@
 /**
- * The shapes a theme value may take, apart from the zod schema (theme.ts) so the widget can
- * check a served definition with the very same patterns without bundling zod.
+ * The shapes a theme value may take, apart from the zod schema (theme.ts): typed values that
+ * cannot close a CSS declaration or load anything, since they go into the form's stylesheet.
  */
 
 /** `#rgb`, `#rrggbb`, `#rrggbbaa`, or `rgb()/hsl()` with numbers only. Never free CSS. */
@@ -13,31 +13,3 @@ export const FONT_LIST_PATTERN =
 
 /** `theme.colorScheme`: `auto` follows the visitor's `prefers-color-scheme`. */
 export const COLOR_SCHEMES = ['light', 'dark', 'auto'] as const;
-
-const PLAIN_KEY = /^[a-z][A-Za-z]*$/;
-
-/** The pattern a theme value must match: colours for `…Color` keys, a font list, else a length. */
-function patternFor(key: string): RegExp {
-  return key.endsWith('Color') ? COLOR_PATTERN : key === 'fontFamily' ? FONT_LIST_PATTERN : LENGTH_PATTERN;
-}
-
-/**
- * Whether a served theme holds only what the `Theme` schema allows, without zod (for the
- * widget): plain keys (each becomes a custom property's name), typed values, a known
- * `colorScheme`, and a `dark` object of colours only.
- */
-export function isThemeSafe(theme: unknown, dark?: boolean): boolean {
-  return (
-    typeof theme === 'object' &&
-    theme !== null &&
-    Object.entries(theme).every(([key, value]) =>
-      dark
-        ? key.endsWith('Color') && PLAIN_KEY.test(key) && typeof value === 'string' && COLOR_PATTERN.test(value)
-        : key === 'dark'
-          ? isThemeSafe(value, true)
-          : key === 'colorScheme'
-            ? COLOR_SCHEMES.includes(value)
-            : PLAIN_KEY.test(key) && typeof value === 'string' && patternFor(key).test(value),
-    )
-  );
-}

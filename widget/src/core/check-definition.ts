@@ -1,4 +1,4 @@
-import { isThemeSafe } from '@gleantap-capture/shared/config/theme-patterns.ts';
+import { isCssSafe } from '@gleantap-capture/shared/widget-css/css-safety.ts';
 import type { Definition } from './definition.ts';
 
 // What the proxy can serve, as the field catalogue produces it (standard fields and the
@@ -20,11 +20,11 @@ export const ALLOWED = { TYPES, AUTOCOMPLETE, INPUTMODE };
  */
 export function definitionProblem(definition: Definition): string | undefined {
   try {
-    const { fields, theme, success, messages } = definition;
+    const { fields, css, success, messages } = definition;
     // A name becomes an element id and a selector: the proxy's own pattern for field names.
     if (!fields.every((field) => TYPES.has(field.type) && AUTOCOMPLETE.has(field.autocomplete) && INPUTMODE.has(field.inputmode) && /^[a-z][a-z0-9_]{0,63}$/.test(field.name))) return 'fields';
-    // Each key becomes a custom property's name: letters only, so it cannot close the declaration.
-    if (!isThemeSafe(theme)) return 'theme';
+    // Adopted as is: a stylesheet the proxy could not have built (one that loads anything) is refused.
+    if (!isCssSafe(css)) return 'css';
     const redirect = success.redirectUrl;
     if (redirect != null && !(typeof redirect === 'string' && redirect.startsWith('https://'))) return 'success.redirectUrl';
     if (typeof messages.required !== 'string') return 'messages';

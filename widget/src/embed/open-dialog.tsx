@@ -2,7 +2,6 @@ import { Component, createRef, h, render } from 'preact';
 import type { Definition } from '../core/definition.ts';
 import type { EventHub } from '../core/events.ts';
 import { formFor, type MountOptions } from '../core/mount.tsx';
-import { adoptStyles, BASE_CSS } from '../ui/styles.ts';
 
 export interface OpenOptions extends MountOptions {
   /** The dialog's accessible name when the form has no heading; defaults to the form's submit label. */
@@ -64,7 +63,6 @@ export function openDialog(options: OpenOptions, hub: EventHub, onClosed?: () =>
   host.setAttribute('data-gleantap-dialog', options.form);
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, [BASE_CSS]);
   let closed = false;
   const close = () => {
     if (closed) return;
