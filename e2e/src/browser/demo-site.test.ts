@@ -86,7 +86,11 @@ describe('the demo’s front page', () => {
       await page.locator('[data-gleantap-form="newsletter"] #gc-email').waitFor();
       expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/^system-ui/);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
+      // The forms' own headings are the sections' headings: each shows once.
+      for (const name of ['Book a free class', 'The Riverside letter']) expect(await page.getByRole('heading', { name }).count(), name).toBe(1);
       await page.screenshot({ path: artifactPath(`demo-front-${width}.png`), fullPage: true });
+      await page.locator('[data-gleantap-form="trial"]').screenshot({ path: artifactPath(`demo-front-trial-${width}.png`) });
+      await page.locator('footer').screenshot({ path: artifactPath(`demo-front-footer-${width}.png`) });
     });
   }
 
@@ -103,11 +107,27 @@ describe('the demo’s front page', () => {
     const page = await visit('/', 360);
     await page.waitForFunction(() => typeof (window as { GleantapCapture?: { open?: unknown } }).GleantapCapture?.open === 'function');
     await page.getByRole('link', { name: 'Book a free class' }).click();
-    const dialog = page.getByRole('dialog');
+    // Named by the trial form's heading, its visible title.
+    const dialog = page.getByRole('dialog', { name: 'Book a free class' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await page.locator('[data-gleantap-dialog] #gc-first_name').waitFor();
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBe(0);
+    // The close button sits in the corner: it neither narrows the inputs nor covers the heading.
+    const layout = await page.locator('[data-gleantap-dialog]').evaluate((host) => {
+      const root = host.shadowRoot as ShadowRoot;
+      const box = (selector: string) => (root.querySelector(selector) as Element).getBoundingClientRect();
+      const dialog = root.querySelector('dialog') as HTMLDialogElement;
+      const style = getComputedStyle(dialog);
+      return {
+        input: Math.round(box('#gc-first_name').width),
+        content: Math.round(dialog.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)),
+        headingRight: box('h2').right,
+        closeLeft: box('button.close').left,
+      };
+    });
+    expect(layout.input).toBe(layout.content);
+    expect(layout.headingRight).toBeLessThanOrEqual(layout.closeLeft);
     await page.screenshot({ path: artifactPath('demo-front-popup-360.png') });
   });
 

@@ -27,6 +27,8 @@ const BASE_RULES = [
   `*{box-sizing:border-box}`,
   `.gc{display:grid;gap:.5rem;max-width:36rem;background:var(--gleantap-background);padding:var(--gp,0);border-radius:var(--r)}`,
   `p,h2,fieldset{margin:0}`,
+  // The intro belongs to the heading above it, not to the first field below.
+  `[part=intro]{margin-bottom:.5rem}`,
   `h2{font-size:1.25em}`,
   `form,.field,.notice{display:grid;gap:.3rem}`,
   `form{gap:var(--gleantap-spacing,1rem);margin:0}`,
@@ -51,7 +53,11 @@ const BASE_RULES = [
   `.sr,.hp{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`,
   `dialog{--gp:0;width:36rem;padding:1.5rem;border:0;border-radius:var(--r);color:var(--gleantap-text,#111);background:var(--gleantap-background,#fff)}`,
   `dialog::backdrop{background:#0008}`,
-  `.close{float:right;border-color:transparent;padding:.2em .6em}`,
+  // In the dialog's corner, out of the flow: a float beside the form's grid would narrow every
+  // input for the form's whole height. The heading leaves it room; without one, the form starts below it.
+  `.close{position:absolute;top:.75rem;right:.75rem;border-color:transparent;padding:.2em .6em}`,
+  `dialog h2{margin-right:2.5rem}`,
+  `dialog:not(:has(h2)){padding-top:3.75rem}`,
 ];
 
 const DARK_MEDIA = '@media(prefers-color-scheme:dark)';
