@@ -154,10 +154,13 @@ describe('every embed mode renders, submits and delivers', () => {
     // Hold the definition so the moment before the form is ready can be seen.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route((url) => url.origin === stack.proxyUrl && url.pathname === '/v1/forms/trial', async (route) => {
-      await released;
-      await route.continue();
-    });
+    await page.route(
+      (url) => url.origin === stack.proxyUrl && url.pathname === '/v1/forms/trial',
+      async (route) => {
+        await released;
+        await route.continue();
+      },
+    );
     await page.goto(stack.site.url('/mount-points'));
     const first = page.locator('#first');
     // The host's own text is on screen while the definition is on its way…

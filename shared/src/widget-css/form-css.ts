@@ -72,10 +72,7 @@ const declarations = (values: object): string[] =>
     .map(([key, value]) => `${property(key)}:${value}`);
 
 /** The dark surface: the built-in dark colours, then the owner's `dark` ones (never the light theme's). */
-const darkDeclarations = (dark: Theme['dark']): string[] => [
-  ...declarations({ ...DARK_DEFAULTS, ...dark }),
-  '--fb:#2b2b2b;--ft:#ececec;--gp:1rem;color-scheme:dark',
-];
+const darkDeclarations = (dark: Theme['dark']): string[] => [...declarations({ ...DARK_DEFAULTS, ...dark }), '--fb:#2b2b2b;--ft:#ececec;--gp:1rem;color-scheme:dark'];
 
 /**
  * A form's whole stylesheet, built by the proxy once per form and sent in its definition, so
