@@ -62,7 +62,13 @@ export const PublicFormDefinition = z.strictObject({
   consent: z.array(DefinitionConsent),
   /** Every message the form shows, in `locale`: built-in texts with the owner's overrides applied. */
   messages: Messages,
+  /** The typed theme, as configured; kept for widget releases that build their own styles from it. */
   theme: Theme,
+  /**
+   * The form's whole stylesheet (`buildFormCss`: base rules, the theme's values, the dark
+   * scheme), adopted by the widget as a constructable stylesheet: no CSS travels in the script.
+   */
+  css: z.string(),
   submitLabel: z.string(),
   success: z.strictObject({ message: z.string(), redirectUrl: z.optional(z.string()) }),
   /** Anti-bot form token; present once bot defences are enabled. */

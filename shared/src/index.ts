@@ -21,3 +21,4 @@ export { PAGE_TEXTS, type PageTextKey } from './messages/page-texts.ts';
 export { resolveMessages } from './messages/resolve-messages.ts';
 export * from './names.ts';
 export * from './submission.ts';
+export * from './widget-css/form-css.ts';

@@ -25,7 +25,7 @@ describe('wire schemas', () => {
 
   it('the public definition refuses owner-only keys', () => {
     const field = { name: 'location', type: 'location', label: 'Studio', required: true, autocomplete: 'off', inputmode: 'none', maxLength: 256, options: [{ value: 'up', label: 'Uptown' }] };
-    const definition = { id: 'f', locale: 'en', fields: [field], consent: [], messages: en, theme: {}, submitLabel: 'Go', success: { message: 'Thanks' } };
+    const definition = { id: 'f', locale: 'en', fields: [field], consent: [], messages: en, theme: {}, css: ':host{}', submitLabel: 'Go', success: { message: 'Thanks' } };
     expect(PublicFormDefinition.safeParse(definition).success).toBe(true);
     for (const leak of ['app_id', 'tags', 'source', 'allowedOrigins', 'account', 'location', 'locales']) {
       expect(PublicFormDefinition.safeParse({ ...definition, [leak]: 'x' }).success, leak).toBe(false);

@@ -24,7 +24,7 @@ beforeAll(async () => {
   hostile.serve('trial', { ...real, fields: [...fields, { ...first, name: 'password', type: 'password', autocomplete: 'current-password' }] });
   hostile.serve('password', { ...real, fields: [...fields, { ...first, name: 'password', type: 'password', autocomplete: 'current-password' }] });
   hostile.serve('card', { ...real, fields: [...fields, { ...first, name: 'card', autocomplete: 'cc-number', inputmode: 'numeric' }] });
-  hostile.serve('beacon', { ...real, theme: { accentColor: `#fff;background:url(${hostile.url}/beacon)` } });
+  hostile.serve('beacon', { ...real, css: `${String(real['css'])}:host{background:url(${hostile.url}/beacon)}` });
   hostile.serve('redirect', { ...real, success: { message: { en: 'Thanks' }, redirectUrl: 'javascript:alert(document.domain)' } });
 
   stack.site.set('/user-content', {
@@ -97,7 +97,7 @@ describe('a hostile definition named by an explicit JS call', () => {
     for (const id of ['password', 'card', 'beacon', 'redirect']) expect(await page.locator(`#${id}`).innerText()).toBe('Call us on 555-0100.');
     expect(lines.sort()).toEqual(
       [
-        ['beacon', 'theme'],
+        ['beacon', 'css'],
         ['card', 'fields'],
         ['password', 'fields'],
         ['redirect', 'success.redirectUrl'],

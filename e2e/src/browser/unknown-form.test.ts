@@ -40,7 +40,7 @@ describe('a page whose data-form names no form', () => {
     const page = await context.newPage();
     const console: string[] = [];
     page.on('console', (message) => console.push(message.text()));
-    const definition = page.waitForResponse((response) => response.url().endsWith('/v1/forms/typo'));
+    const definition = page.waitForResponse((response) => new URL(response.url()).pathname === '/v1/forms/typo');
     await page.goto(stack.site.url('/typo'));
     const answer = await definition;
     expect(answer.status()).toBe(404);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 export interface HostileServer {
   /** `http://127.0.0.1:<port>` (no trailing slash). */
   readonly url: string;
-  /** Every request it received, as `METHOD path`, beacons included. */
+  /** Every request it received, as `METHOD path` (no query), beacons included. */
   readonly seen: string[];
   /** Answers `GET /v1/forms/<id>` with `definition`, readable by any page. */
   serve(id: string, definition: unknown): void;
@@ -17,8 +17,10 @@ export async function startHostileServer(): Promise<HostileServer> {
   const definitions = new Map<string, unknown>();
   const seen: string[] = [];
   const server = createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    const id = /^\/v1\/forms\/([^/]+)$/.exec(req.url ?? '')?.[1];
+    // The path only: the widget's `?locale=` list is the visitor's, not what this server is asked for.
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    seen.push(`${req.method} ${path}`);
+    const id = /^\/v1\/forms\/([^/]+)$/.exec(path)?.[1];
     const definition = id === undefined ? undefined : definitions.get(id);
     if (req.method === 'GET' && definition !== undefined) {
       res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(definition));

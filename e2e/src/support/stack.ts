@@ -55,6 +55,9 @@ export async function startStack(): Promise<Stack> {
       GLEANTAP_SECRET_KEY: KEYS.secretKey,
       GLEANTAP_APP_ID: OWNER.appId,
       GLEANTAP_BASE_URL: sandbox.url,
+      // The eastside studio's own account (forms.ts): another app id, the sandbox's keys.
+      GLEANTAP_EASTSIDE_API_KEY: KEYS.apiKey,
+      GLEANTAP_EASTSIDE_SECRET_KEY: KEYS.secretKey,
       CAPTURE_CONFIG: '/virtual/e2e-forms.json',
       HOST: '127.0.0.1',
       PORT: '0',

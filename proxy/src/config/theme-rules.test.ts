@@ -109,3 +109,53 @@ describe('accentTextColor reaches the widget', () => {
     }
   });
 });
+
+describe('the dark scheme’s colours', () => {
+  it('accepts the built-in dark defaults and a readable dark pair, and lets the light accent stay out of the dark scheme', () => {
+    expect(problemsFor({ accentColor: '#123456', dark: {} })).toEqual([]);
+    expect(problemsFor({ dark: { accentColor: '#ffcc00', accentTextColor: '#1a1a1a', backgroundColor: '#000', textColor: '#eee', errorColor: '#ff8a80', borderColor: '#999' } })).toEqual([]);
+  });
+
+  it('refuses an unreadable dark button with the measured ratio, at the dark key', () => {
+    // #111 (the dark default text) on a dark blue accent: the pair a light brand colour copied into dark mode gives.
+    expect(problemsFor({ dark: { accentColor: '#1f3a93' } })).toEqual([
+      {
+        path: 'forms.trial.theme.dark.accentColor',
+        message: 'button text #111 (default) on accent #1f3a93 has a contrast of 1.8:1, needs 4.5:1 (WCAG AA); set accentTextColor or choose another accentColor',
+      },
+    ]);
+    expect(problemsFor({ dark: { accentColor: '#8ab4f8', accentTextColor: '#ffffff' } })).toEqual([
+      { path: 'forms.trial.theme.dark.accentTextColor', message: expect.stringContaining('contrast of 2.1:1, needs 4.5:1') },
+    ]);
+  });
+
+  it('checks only the scheme a forced colorScheme can show', () => {
+    expect(problemsFor({ colorScheme: 'light', dark: { accentColor: '#1f3a93' } })).toEqual([]);
+    expect(problemsFor({ colorScheme: 'dark', accentColor: '#ffcc00' })).toEqual([]);
+    expect(problemsFor({ colorScheme: 'dark', dark: { accentColor: '#1f3a93' } })).toEqual([{ path: 'forms.trial.theme.dark.accentColor', message: expect.stringContaining('1.8:1') }]);
+    expect(problemsFor({ colorScheme: 'auto', accentColor: '#ffcc00', dark: { accentColor: '#1f3a93' } }).map((item) => item.path)).toEqual([
+      'forms.trial.theme.accentColor',
+      'forms.trial.theme.dark.accentColor',
+    ]);
+  });
+
+  it('takes colours only, in the accepted formats, and names the scheme values', () => {
+    expect(problemsFor({ dark: { accentColor: 'navy', radius: '4px' } })).toEqual([
+      { path: 'forms.trial.theme.dark.accentColor', message: expect.stringContaining('#rgb, #rgba, #rrggbb') },
+      { path: 'forms.trial.theme.dark.radius', message: expect.stringContaining('unknown key') },
+    ]);
+    expect(problemsFor({ colorScheme: 'night' })).toEqual([{ path: 'forms.trial.theme.colorScheme', message: expect.stringMatching(/light.*dark.*auto/) }]);
+  });
+
+  it('reaches the widget in the public form definition', async () => {
+    const theme = { colorScheme: 'auto', accentColor: '#1f5fd1', dark: { accentColor: '#ffcc00', accentTextColor: '#1a1a1a' } };
+    const harness = await startHarness({ formsFile: { version: 1, forms: { default: { fields: NAMES, theme } } } });
+    try {
+      const response = await fetch(`${harness.proxy.url}/v1/forms/default`, { headers: { origin: SITE_ORIGIN } });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { theme: unknown }).theme).toEqual(theme);
+    } finally {
+      await harness.close();
+    }
+  });
+});

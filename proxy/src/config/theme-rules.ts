@@ -1,13 +1,17 @@
-import { COLOR_PATTERN, type Theme } from '@gleantap-capture/shared';
+import { COLOR_PATTERN, DARK_DEFAULTS, LIGHT_DEFAULTS, type Theme } from '@gleantap-capture/shared';
 import { over, parseColour, type Rgba } from './colour.ts';
 import type { ConfigProblem } from './config.ts';
 import { contrastRatio } from './contrast.ts';
 import { patternMessage } from './format-messages.ts';
 import { problem } from './problems.ts';
 
-/** The widget's own fallbacks (`widget/src/ui/styles.ts`): `--gleantap-accent` and `--gleantap-accent-text`. */
-export const DEFAULT_ACCENT = '#1f5fd1';
-export const DEFAULT_ACCENT_TEXT = '#fff';
+/** The form stylesheet's own fallbacks (`buildFormCss` in shared): `--gleantap-accent` and `--gleantap-accent-text`. */
+export const DEFAULT_ACCENT = LIGHT_DEFAULTS.accentColor;
+export const DEFAULT_ACCENT_TEXT = LIGHT_DEFAULTS.accentTextColor;
+/** The stylesheet's dark-scheme colours: accent, its text, and the surface. */
+export const DARK_ACCENT = DARK_DEFAULTS.accentColor;
+export const DARK_ACCENT_TEXT = DARK_DEFAULTS.accentTextColor;
+export const DARK_BACKGROUND = DARK_DEFAULTS.backgroundColor;
 /** WCAG 2.x AA for normal-size text. */
 export const AA_CONTRAST = 4.5;
 
@@ -36,32 +40,41 @@ export function worstButtonContrast(accent: Rgba, text: Rgba, background: Rgba |
   );
 }
 
-/** A theme whose button text fails WCAG AA against its accent colour is a configuration mistake. */
+type Colours = Pick<Theme, 'accentColor' | 'accentTextColor' | 'backgroundColor'>;
+
+/**
+ * A theme whose button text fails WCAG AA against its accent colour is a configuration
+ * mistake, in the light colours and in the dark ones (`theme.dark`, measured with the dark
+ * scheme's defaults for what it leaves out), unless the scheme can never show.
+ */
 export function checkThemeContrast(theme: Theme | undefined, formPath: string, problems: ConfigProblem[]): void {
-  const colours: Partial<Record<'accentColor' | 'accentTextColor' | 'backgroundColor', Rgba>> = {};
+  if (theme?.colorScheme !== 'dark') checkColours(theme, `${formPath}.theme`, { accentColor: DEFAULT_ACCENT, accentTextColor: DEFAULT_ACCENT_TEXT }, problems);
+  if (theme?.colorScheme !== 'light') checkColours(theme?.dark, `${formPath}.theme.dark`, { accentColor: DARK_ACCENT, accentTextColor: DARK_ACCENT_TEXT, backgroundColor: DARK_BACKGROUND }, problems);
+}
+
+function checkColours(theme: Colours | undefined, path: string, defaults: Colours, problems: ConfigProblem[]): void {
+  const colours: Partial<Record<keyof Colours, Rgba>> = {};
   let readable = true;
   for (const key of ['accentColor', 'accentTextColor', 'backgroundColor'] as const) {
-    const value = theme?.[key];
+    const value = theme?.[key] ?? defaults[key];
     if (value === undefined) continue;
     const colour = parseColour(value);
     if (colour === undefined) {
-      problems.push(problem(`${formPath}.theme.${key}`, patternMessage(String(COLOR_PATTERN)) ?? 'is not a colour'));
+      problems.push(problem(`${path}.${key}`, patternMessage(String(COLOR_PATTERN)) ?? 'is not a colour'));
       readable = false;
     } else colours[key] = colour;
   }
-  if (!readable) return;
-  const accent = colours.accentColor ?? parseColour(DEFAULT_ACCENT);
-  const text = colours.accentTextColor ?? parseColour(DEFAULT_ACCENT_TEXT);
-  if (accent === undefined || text === undefined) return;
-  const ratio = worstButtonContrast(accent, text, colours.backgroundColor);
+  if (!readable || colours.accentColor === undefined || colours.accentTextColor === undefined) return;
+  const accent = colours.accentColor;
+  const ratio = worstButtonContrast(accent, colours.accentTextColor, colours.backgroundColor);
   if (ratio >= AA_CONTRAST) return;
   const at = theme?.accentTextColor !== undefined ? 'accentTextColor' : 'accentColor';
-  const textName = theme?.accentTextColor ?? `${DEFAULT_ACCENT_TEXT} (default)`;
-  const accentName = theme?.accentColor ?? `${DEFAULT_ACCENT} (default)`;
+  const textName = theme?.accentTextColor ?? `${defaults.accentTextColor} (default)`;
+  const accentName = theme?.accentColor ?? `${defaults.accentColor} (default)`;
   const translucent = accent.a < 1 ? ' (a translucent accent is measured over a white and a black page; the worse counts)' : '';
   problems.push(
     problem(
-      `${formPath}.theme.${at}`,
+      `${path}.${at}`,
       `button text ${textName} on accent ${accentName} has a contrast of ${shown(ratio)}:1, needs ${AA_CONTRAST}:1 (WCAG AA)${translucent}; set accentTextColor or choose another accentColor`,
     ),
   );

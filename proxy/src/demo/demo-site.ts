@@ -33,8 +33,8 @@ function fill(template: string, values: Readonly<Record<string, string>>): strin
 }
 
 /**
- * A small website on its own origin that embeds the widget every supported way, as a gym's
- * site would. Pages are read per request so they can be edited while the demo runs.
+ * A small website on its own origin: a studio's front page, and developer pages that embed
+ * the widget every supported way. Pages are read per request so they can be edited while the demo runs.
  */
 export function startDemoSite(options: DemoSiteOptions): Promise<RunningDemoSite> {
   const proxyOrigin = new URL(options.proxyUrl).origin;
@@ -51,7 +51,7 @@ export function startDemoSite(options: DemoSiteOptions): Promise<RunningDemoSite
       SRI_SNIPPET_ESCAPED: escapeHtml(snippet),
     };
     const body = fill(readFileSync(`${SITE_DIR}pages/${definition.file}`, 'utf8'), values);
-    return fill(readFileSync(`${SITE_DIR}_layout.html`, 'utf8'), {
+    return fill(readFileSync(`${SITE_DIR}${definition.ownLayout ? '_front' : '_layout'}.html`, 'utf8'), {
       ...values,
       LANG: definition.lang ?? 'en',
       TITLE: escapeHtml(definition.title),

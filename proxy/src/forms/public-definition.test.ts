@@ -41,6 +41,7 @@ describe('the public definition of one locale', () => {
               { name: 'age', custom: true, type: 'number', min: 16, max: 99, step: 1, label: { en: 'Age', es: 'Edad', 'pt-BR': 'Idade' } },
             ],
             consent: { email: { text: { en: 'Email me', es: 'Escríbeme', 'pt-BR': 'Me mande e-mail' } } },
+            theme: { accentColor: '#0b6e4f', radius: '8px', dark: { accentColor: '#6fd3ad', accentTextColor: '#0b1f17' } },
             messages: { es: { retry: 'Otra vez' }, 'pt-BR': Object.fromEntries(Object.keys(en).map((key) => [key, `pt ${key}`])) },
           },
         },
@@ -108,6 +109,15 @@ describe('the public definition of one locale', () => {
     expect(body.fields.find((field) => field.name === 'campaign')).toMatchObject({ hidden: true, required: false });
     expect(body.fields.find((field) => field.name === 'age')).toMatchObject({ type: 'number', min: 16, max: 99, step: 1 });
     for (const secret of ['Downtown Studio #1', 'app-uptown', 'GLEANTAP_UPTOWN', 'uptown-key-canary']) expect(text).not.toContain(secret);
+  });
+
+  it('carries the form’s whole stylesheet, built from its theme, so the widget ships no CSS', async () => {
+    const body = await definition('');
+    expect(body.css).toContain(':host{--gleantap-accent:#0b6e4f;--gleantap-radius:8px}');
+    // The dark scheme follows the visitor by default, with the owner's dark colours over the built-in ones.
+    expect(body.css).toContain('@media(prefers-color-scheme:dark){:host{--gleantap-accent:#6fd3ad;--gleantap-accent-text:#0b1f17;--gleantap-text:#ececec');
+    expect(body.css).toContain('dialog::backdrop{');
+    expect((await definition('?locale=es')).css).toBe(body.css);
   });
 
   it('sends a different ETag for each locale and keeps browsers from caching any', async () => {

@@ -1,4 +1,4 @@
-import { PublicFormDefinition } from '@gleantap-capture/shared';
+import { buildFormCss, PublicFormDefinition } from '@gleantap-capture/shared';
 import type { ResolvedForm } from '../config/config.ts';
 
 /** A locale's text where the config has one; resolving made sure every locale of the form does. */
@@ -37,6 +37,7 @@ export function buildPublicDefinition(form: ResolvedForm, locale: string): Publi
     consent: form.consent.map((item) => ({ kind: item.kind, text: pick(item.text, locale), version: pick(item.version, locale), required: item.required })),
     messages: form.messages[locale],
     theme: form.theme,
+    css: buildFormCss(form.theme),
     submitLabel: pick(form.submitLabel, locale),
     success: {
       message: pick(form.success.message, locale),

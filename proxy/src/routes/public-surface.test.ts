@@ -33,7 +33,7 @@ describe('what the public port exposes', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
     const text = await response.text();
     const definition = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.keys(definition).sort()).toEqual(['consent', 'fields', 'id', 'locale', 'messages', 'submitLabel', 'success', 'theme']);
+    expect(Object.keys(definition).sort()).toEqual(['consent', 'css', 'fields', 'id', 'locale', 'messages', 'submitLabel', 'success', 'theme']);
     expect(definition['fields']).toContainEqual({
       name: 'goal',
       type: 'select',

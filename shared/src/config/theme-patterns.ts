@@ -1,6 +1,6 @@
 /**
- * The shapes a theme value may take, apart from the zod schema (theme.ts) so the widget can
- * check a served definition with the very same patterns without bundling zod.
+ * The shapes a theme value may take, apart from the zod schema (theme.ts): typed values that
+ * cannot close a CSS declaration or load anything, since they go into the form's stylesheet.
  */
 
 /** `#rgb`, `#rrggbb`, `#rrggbbaa`, or `rgb()/hsl()` with numbers only. Never free CSS. */
@@ -10,3 +10,6 @@ export const LENGTH_PATTERN = /^(0|[0-9]{1,3}(\.[0-9]{1,3})?(px|rem|em))$/;
 /** A comma-separated font family list: names, optionally quoted. */
 export const FONT_LIST_PATTERN =
   /^(\s*("[A-Za-z0-9 -]{1,40}"|'[A-Za-z0-9 -]{1,40}'|[A-Za-z0-9-]{1,40}( [A-Za-z0-9-]{1,40})*)\s*)(,(\s*("[A-Za-z0-9 -]{1,40}"|'[A-Za-z0-9 -]{1,40}'|[A-Za-z0-9-]{1,40}( [A-Za-z0-9-]{1,40})*)\s*)){0,7}$/;
+
+/** `theme.colorScheme`: `auto` follows the visitor's `prefers-color-scheme`. */
+export const COLOR_SCHEMES = ['light', 'dark', 'auto'] as const;

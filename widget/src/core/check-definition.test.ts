@@ -1,4 +1,4 @@
-import { CUSTOM_FIELD_DEFAULTS, FIELD_CATALOGUE, Theme } from '@gleantap-capture/shared';
+import { buildFormCss, CUSTOM_FIELD_DEFAULTS, FIELD_CATALOGUE } from '@gleantap-capture/shared';
 import { describe, expect, it } from 'vitest';
 import { DEFINITION } from '../testing/fake-network.ts';
 import { ALLOWED, definitionProblem } from './check-definition.ts';
@@ -54,41 +54,24 @@ describe('checking a served definition before rendering', () => {
     expect(definitionProblem({ ...DEFINITION, fields: 'text' } as unknown as PublicFormDefinition)).toBe('shape');
   });
 
-  // The widget checks theme values with the shared patterns, without zod: on every theme key
-  // the shared schema knows, both must agree on honest values and on CSS injection attempts.
-  const SAMPLES = [
-    '#fff',
-    '#1f5fd1',
-    '#1f5fd1cc',
-    'rgb(31, 95, 209)',
-    'hsl(220 74% 47%)',
-    'red',
-    'url(https://evil.example/beacon)',
-    '#fff;background:url(https://evil.example/b)',
-    'var(--x)',
-    '1px',
-    '1.5rem',
-    '0',
-    '10%',
-    'calc(1px + 1em)',
-    '1px;x:url(//e)',
-    '"Inter", sans-serif',
-    'Georgia, serif',
-    "'Open Sans'",
-    'x;}*{background:url(//e)}',
-    'expression(alert(1))',
-    '',
-    ' ',
-  ];
-  it.each(Object.keys(Theme.shape))('agrees with the shared Theme schema on %s', (key) => {
-    for (const value of SAMPLES) {
-      const widget = definitionProblem({ ...DEFINITION, theme: { [key]: value } }) === undefined;
-      expect([key, value, widget]).toEqual([key, value, Theme.safeParse({ [key]: value }).success]);
+  it('adopts the stylesheet the proxy builds, for any scheme', () => {
+    for (const colorScheme of ['auto', 'light', 'dark'] as const) {
+      expect(definitionProblem({ ...DEFINITION, css: buildFormCss({ colorScheme, fontFamily: '"Image Sans", serif', dark: { accentColor: 'hsl(220 74% 47%)' } }) })).toBeUndefined();
     }
   });
 
-  it('refuses theme keys that are not plain names, whatever the value', () => {
-    expect(definitionProblem({ ...DEFINITION, theme: { 'x:url(//e);--y': '1px' } as PublicFormDefinition['theme'] })).toBe('theme');
-    expect(definitionProblem({ ...DEFINITION, theme: { accentColor: ['#fff'] } as unknown as PublicFormDefinition['theme'] })).toBe('theme');
+  // A served stylesheet is adopted as is: one that could load anything never reaches the page.
+  it.each([
+    'a{background:url(https://evil.example/beacon)}',
+    ':host{--gleantap-accent:#fff;background:URL(//e)}',
+    '@import "https://evil.example/x.css";',
+    'a{background:image-set("https://evil.example/x.png" 1x)}',
+    'a{background:\\75 rl(//e)}',
+  ])('refuses a stylesheet that loads from elsewhere: %s', (css) => {
+    expect(definitionProblem({ ...DEFINITION, css })).toBe('css');
+  });
+
+  it('refuses a definition without a stylesheet (an older proxy’s, with only the theme)', () => {
+    expect(definitionProblem({ ...DEFINITION, css: undefined } as unknown as PublicFormDefinition)).toBe('css');
   });
 });

@@ -1,4 +1,4 @@
-import { COLOR_PATTERN, FONT_LIST_PATTERN, LENGTH_PATTERN } from '@gleantap-capture/shared/config/theme-patterns.ts';
+import { isCssSafe } from '@gleantap-capture/shared/widget-css/css-safety.ts';
 import type { Definition } from './definition.ts';
 
 // What the proxy can serve, as the field catalogue produces it (standard fields and the
@@ -8,11 +8,6 @@ import type { Definition } from './definition.ts';
 const TYPES = new Set('text textarea email tel date select checkbox radio multiselect number location'.split(' '));
 const AUTOCOMPLETE = new Set('given-name family-name email tel street-address address-level2 address-level1 postal-code bday sex off'.split(' '));
 const INPUTMODE = new Set('text email tel numeric decimal none'.split(' '));
-
-/** The pattern a theme value must match: colours for `…Color` keys, a font list, else a length. */
-function themePattern(key: string): RegExp {
-  return key.endsWith('Color') ? COLOR_PATTERN : key === 'fontFamily' ? FONT_LIST_PATTERN : LENGTH_PATTERN;
-}
 
 /** The allowed sets, for the test that derives them from the catalogue. */
 export const ALLOWED = { TYPES, AUTOCOMPLETE, INPUTMODE };
@@ -25,11 +20,11 @@ export const ALLOWED = { TYPES, AUTOCOMPLETE, INPUTMODE };
  */
 export function definitionProblem(definition: Definition): string | undefined {
   try {
-    const { fields, theme, success, messages } = definition;
+    const { fields, css, success, messages } = definition;
     // A name becomes an element id and a selector: the proxy's own pattern for field names.
     if (!fields.every((field) => TYPES.has(field.type) && AUTOCOMPLETE.has(field.autocomplete) && INPUTMODE.has(field.inputmode) && /^[a-z][a-z0-9_]{0,63}$/.test(field.name))) return 'fields';
-    // The key becomes a custom property's name: letters only, so it cannot close the declaration.
-    if (!Object.entries(theme).every(([key, value]) => /^[a-z][A-Za-z]*$/.test(key) && typeof value === 'string' && themePattern(key).test(value))) return 'theme';
+    // Adopted as is: a stylesheet the proxy could not have built (one that loads anything) is refused.
+    if (!isCssSafe(css)) return 'css';
     const redirect = success.redirectUrl;
     if (redirect != null && !(typeof redirect === 'string' && redirect.startsWith('https://'))) return 'success.redirectUrl';
     if (typeof messages.required !== 'string') return 'messages';

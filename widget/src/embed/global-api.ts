@@ -1,6 +1,7 @@
 import type { EventHub, WidgetEventName, WidgetListener } from '../core/events.ts';
 import { mountInto, type Unmount } from '../core/mount.tsx';
 import { openDialog } from './open-dialog.tsx';
+import { watchTrigger } from './triggers.ts';
 
 /** Options of `GleantapCapture.mount()` / `open()` on a page; the endpoint defaults to the script's. */
 export interface PageMountOptions {
@@ -10,6 +11,8 @@ export interface PageMountOptions {
   readonly title?: string;
   /** Values for the form's hidden fields, by field name; others are ignored. */
   readonly fields?: Readonly<Record<string, unknown>>;
+  /** Open later, on `click:<selector>`, `delay:<seconds>`, `scroll:<percent>` or `exit-intent` (`open()` only). */
+  readonly trigger?: string;
 }
 
 /** The one global the widget defines: `window.GleantapCapture`. */
@@ -35,7 +38,26 @@ export function createGlobalApi(hub: EventHub, defaultEndpoint: string): Gleanta
   };
   const api: GleantapCaptureApi = {
     mount: (element, options = {}) => guard('mount', () => mountInto(element, { ...options, form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint }, hub), NOOP),
-    open: (options = {}) => guard('open', () => openDialog({ ...options, form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint }, hub), NOOP),
+    open: (options = {}) =>
+      guard(
+        'open',
+        () => {
+          const { trigger, ...rest } = options;
+          const show = (onClosed?: () => void) => openDialog({ ...rest, form: options.form ?? 'default', endpoint: options.endpoint ?? defaultEndpoint }, hub, onClosed);
+          if (!trigger) return show();
+          // One popup at a time from this trigger: a second click while it is open does nothing.
+          let close: (() => void) | undefined;
+          const stop = watchTrigger(trigger, () => {
+            if (!close) close = show(() => (close = undefined));
+          });
+          if (!stop) throw new Error(`unknown trigger "${trigger}"`);
+          return () => {
+            stop();
+            close?.();
+          };
+        },
+        NOOP,
+      ),
     on: (name, listener) => guard('on', () => hub.on(name, listener), NOOP),
     q: {
       push: (...calls) => {

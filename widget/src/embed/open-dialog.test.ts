@@ -7,12 +7,12 @@ import { openDialog } from './open-dialog.tsx';
 
 afterEach(() => vi.unstubAllGlobals());
 
-function openFromButton(definition: Definition = DEFINITION) {
+function openFromButton(definition: Definition = DEFINITION, onClosed?: () => void) {
   vi.stubGlobal('fetch', fakeNetwork(definition).fetch);
   document.body.innerHTML = '<button id="opener">Join</button>';
   const opener = document.getElementById('opener') as HTMLButtonElement;
   opener.focus();
-  const close = openDialog({ form: 'trial', endpoint: 'https://forms.example.com/' }, createEventHub());
+  const close = openDialog({ form: 'trial', endpoint: 'https://forms.example.com/' }, createEventHub(), onClosed);
   const host = document.querySelector('[data-gleantap-dialog]') as HTMLElement;
   const root = host.shadowRoot as ShadowRoot;
   return { opener, close, host, root, dialog: root.querySelector('dialog') as HTMLDialogElement };
@@ -36,6 +36,8 @@ describe('the popup form', () => {
     expect(heading?.localName).toBe('h2');
     expect(heading?.textContent).toBe('Book a free class');
     expect(view.dialog.getAttribute('aria-labelledby')).toBe('gc-h');
+    // The heading is the form's own: the dialog adds no second title.
+    expect(view.root.querySelectorAll('h2')).toHaveLength(1);
   });
 
   it('speaks the visitor’s language from the first frame: the close button’s name comes from the definition', async () => {
@@ -68,12 +70,15 @@ describe('the popup form', () => {
     expect(document.activeElement).toBe(view.opener);
   });
 
-  it('closes from its close button', async () => {
-    const view = openFromButton();
+  it('closes from its close button, and tells the caller once', async () => {
+    let closings = 0;
+    const view = openFromButton(DEFINITION, () => closings++);
     const close = await waitFor(() => view.root.querySelector<HTMLButtonElement>('button.close'));
     expect(close?.getAttribute('aria-label')).toBe('Close');
     close?.click();
     expect(document.querySelector('[data-gleantap-dialog]')).toBeNull();
     expect(document.activeElement).toBe(view.opener);
+    view.close();
+    expect(closings).toBe(1);
   });
 });

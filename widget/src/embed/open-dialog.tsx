@@ -2,7 +2,6 @@ import { Component, createRef, h, render } from 'preact';
 import type { Definition } from '../core/definition.ts';
 import type { EventHub } from '../core/events.ts';
 import { formFor, type MountOptions } from '../core/mount.tsx';
-import { adoptStyles, BASE_CSS } from '../ui/styles.ts';
 
 export interface OpenOptions extends MountOptions {
   /** The dialog's accessible name when the form has no heading; defaults to the form's submit label. */
@@ -54,14 +53,16 @@ class Dialog extends Component<DialogProps, { definition?: Definition }> {
   }
 }
 
-/** `GleantapCapture.open()`: the form in a modal dialog; focus returns to the opener on close. */
-export function openDialog(options: OpenOptions, hub: EventHub): () => void {
+/**
+ * `GleantapCapture.open()`: the form in a modal dialog; focus returns to the opener on close,
+ * and `onClosed` hears of it (a trigger may then open it again).
+ */
+export function openDialog(options: OpenOptions, hub: EventHub, onClosed?: () => void): () => void {
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const host = document.createElement('div');
   host.setAttribute('data-gleantap-dialog', options.form);
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, [BASE_CSS]);
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -69,6 +70,7 @@ export function openDialog(options: OpenOptions, hub: EventHub): () => void {
     render(null, root);
     host.remove();
     opener?.focus();
+    onClosed?.();
   };
   render(<Dialog options={options} hub={hub} host={host} root={root} onClose={close} />, root);
   return close;

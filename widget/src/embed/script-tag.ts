@@ -41,8 +41,11 @@ function start(win: PageWindow, doc: Document): void {
       api.mount(element, { form, endpoint: sameOrigin(own, endpoint, doc.baseURI), locale: locale || undefined, fields: fieldAttributes(element) }),
     );
   }
-  // In <head> the script only loads the API; in <body> its form appears right where it stands.
-  if (script && !script.closest('head')) {
+  // With data-open-on the form waits in a popup for its trigger; otherwise, in <head> the
+  // script only loads the API, and in <body> its form appears right where it stands.
+  const trigger = script?.dataset['openOn'];
+  if (script && trigger) api.open({ ...optionsFrom(script, script.dataset['form']), trigger });
+  else if (script && !script.closest('head')) {
     const host = doc.createElement('div');
     host.setAttribute('data-gleantap-host', '');
     script.after(host);

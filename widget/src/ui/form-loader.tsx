@@ -5,7 +5,7 @@ import type { Definition } from '../core/definition.ts';
 import type { EventHub } from '../core/events.ts';
 import { preferredLocales } from '../core/locale.ts';
 import { SignupForm } from './signup-form.tsx';
-import { adoptStyles, BASE_CSS, themeCss } from './styles.ts';
+import { adoptStyles } from './styles.ts';
 
 export interface FormLoaderProps {
   readonly formId: string;
@@ -38,7 +38,7 @@ export class FormLoader extends Component<FormLoaderProps, { definition?: Defini
           warn(problem ? `refused the definition of form "${formId}" from ${endpoint} (${problem})` : `no form "${formId}" at ${endpoint}: check data-form`);
         return hub.emit(host, 'error', { form: formId, error_code: problem ? 'invalid_definition' : (definition as string) });
       }
-      adoptStyles(root, [BASE_CSS, themeCss(definition.theme)]);
+      adoptStyles(root, definition.css);
       this.setState({ definition }, () => {
         hub.emit(host, 'ready', { form: formId });
         onReady?.(definition);

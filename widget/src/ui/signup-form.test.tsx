@@ -57,7 +57,9 @@ describe('rendering', () => {
     expect(link?.href).toBe('https://example.com/terms');
     expect(link?.target).toBe('_blank');
     expect(link?.rel).toBe('noopener');
-    expect(view.root.adoptedStyleSheets.length).toBe(2);
+    // The proxy's stylesheet, as one constructable sheet.
+    expect(view.root.adoptedStyleSheets.length).toBe(1);
+    expect([...(view.root.adoptedStyleSheets[0]?.cssRules ?? [])].map((rule) => rule.cssText).join('')).toContain('--gleantap-accent: #aa0000');
     expect(view.root.querySelector('style,[style]')).toBeNull();
     expect(view.events.map(([name]) => name)).toEqual(['ready']);
   });

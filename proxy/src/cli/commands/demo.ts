@@ -17,8 +17,9 @@ import { printProblems } from '../print-problems.ts';
 export const DEMO_HELP = `Usage: gleantap-capture demo [--proxy-port 8787] [--sandbox-port 4010] [--site-port 5173]
 
 Starts three things on 127.0.0.1, with freshly generated demo keys: the sandbox Gleantap, a
-proxy pointed at it (forms from proxy/demo/forms.json), and a demo gym website on its own
-origin that embeds the form every supported way. Nothing leaves this machine. Ctrl-C stops.`;
+proxy pointed at it (forms from proxy/demo/forms.json), and a demo studio website on its own
+origin: its front page as a visitor sees it, and developer pages that embed the form every
+supported way. Nothing leaves this machine. Ctrl-C stops.`;
 
 const DEMO_FORMS = fileURLToPath(new URL('demo/forms.json', PACKAGE_ROOT));
 
@@ -60,6 +61,9 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
       GLEANTAP_SECRET_KEY: secretKey,
       GLEANTAP_APP_ID: 'demo-app',
       GLEANTAP_BASE_URL: sandbox.url,
+      // The second studio's own account (forms.json's `accounts`): another app id, the same sandbox keys.
+      GLEANTAP_EASTSIDE_API_KEY: apiKey,
+      GLEANTAP_EASTSIDE_SECRET_KEY: secretKey,
       ALLOWED_ORIGINS: [siteOrigin, `http://localhost:${ports.site}`].join(','),
       CAPTURE_CONFIG: DEMO_FORMS,
       HOST: '127.0.0.1',
@@ -94,7 +98,8 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
     return EXIT.failure;
   }
   io.out('Gleantap Capture demo is running:');
-  io.out(`  demo website      ${site.url}/   ← open this`);
+  io.out(`  studio website    ${site.url}/   ← open this`);
+  io.out(`  developer pages   ${site.url}/developers.html`);
   io.out(`  live contacts     ${site.url}/contacts.html`);
   io.out(`  proxy             ${proxy.url}   (widget: ${proxy.url}/widget.js)`);
   io.out(`  sandbox Gleantap  ${sandbox.url}   (${sandbox.url}/_sandbox/contacts)`);
