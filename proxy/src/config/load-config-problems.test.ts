@@ -109,7 +109,7 @@ describe('a broken forms file', () => {
     ['forms.shape.success.redirectUrl', /must be an https:\/\/ URL/],
     ['forms.french.fields[0].label.fr', /built-in labels exist only for en and es/],
     // A locale with no built-in catalogue names every message it lacks, the button and success texts among them.
-    ['forms.french.messages.fr', /^missing 23 of 23 messages .*: required, .*submit, sending, success, /],
+    ['forms.french.messages.fr', /^missing 24 of 24 messages .*: required, .*submit, sending, success, /],
     ['forms.french.consent.email.text.fr', /consent text/],
     ['forms.lonely.allowedOrigins', /no origin may use this form/],
     ['GLEANTAP_API_KEY', /required \(the default account is used by forms "shape", "french", "lonely"\)/],

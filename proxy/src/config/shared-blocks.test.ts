@@ -214,7 +214,7 @@ describe('field types, hidden and prefilled fields, and words', () => {
     );
     expect(problems).toHaveLength(1);
     expect(problems[0]?.path).toBe('forms.trial.messages.fr');
-    expect(problems[0]?.message).toMatch(/^missing 22 of 23 messages \(built-in catalogues exist only for en and es\): required, too_long, /);
+    expect(problems[0]?.message).toMatch(/^missing 23 of 24 messages \(built-in catalogues exist only for en and es\): required, too_long, /);
     expect(problems[0]?.message).not.toContain('retry');
   });
 });

@@ -8,6 +8,7 @@ export const en: Messages = {
   too_long: 'This is too long.',
   invalid_type: 'Please enter text here.',
   invalid_value: 'This contains characters we cannot accept.',
+  invalid_number: 'Please enter a number in the allowed range.',
   invalid_email: 'Please enter a valid email address, like name@example.com.',
   invalid_phone: 'Please enter a valid phone number.',
   invalid_date: 'Please enter a real date (YYYY-MM-DD).',

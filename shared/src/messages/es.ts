@@ -8,6 +8,7 @@ export const es: Messages = {
   too_long: 'Es demasiado largo.',
   invalid_type: 'Escribe texto aquí.',
   invalid_value: 'Contiene caracteres que no podemos aceptar.',
+  invalid_number: 'Introduce un número dentro del rango permitido.',
   invalid_email: 'Escribe un correo electrónico válido, como nombre@ejemplo.com.',
   invalid_phone: 'Escribe un número de teléfono válido.',
   invalid_date: 'Escribe una fecha real (AAAA-MM-DD).',

@@ -6,6 +6,7 @@ export const MESSAGE_KEYS = [
   'too_long',
   'invalid_type',
   'invalid_value',
+  'invalid_number',
   'invalid_email',
   'invalid_phone',
   'invalid_date',

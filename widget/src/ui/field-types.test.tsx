@@ -171,8 +171,11 @@ describe('the field types', () => {
     ] as const) {
       type(view.$('#gc-age'), typed);
       view.submit();
-      if (invalid) await waitFor(() => view.$('#gc-age-e'));
-      else await waitFor(() => view.$('.success'));
+      if (invalid) {
+        // A range or step problem, said as one: not the text rules' "characters" message.
+        await waitFor(() => view.$('#gc-age-e'));
+        expect(view.$('#gc-age-e').textContent).toBe(DEFINITION.messages.invalid_number);
+      } else await waitFor(() => view.$('.success'));
     }
     expect(view.network.submissions()[0]?.['fields']).toMatchObject({ age: 99, studio: 'north' });
   });

@@ -213,7 +213,14 @@ export class SignupForm extends Component<SignupFormProps, State> {
     /** The error (and help) linked to a control: its attributes, and the texts to show below it. */
     const described = (key: string, id: string, help?: string) => {
       const code = errors[key];
-      const text = code && (code === 'required' && key.startsWith('consent.') ? messages.consent_required : messages[code]);
+      // A number's `invalid_value` is a range or step, not a character, problem.
+      const text =
+        code &&
+        (code === 'required' && key.startsWith('consent.')
+          ? messages.consent_required
+          : code === 'invalid_value' && definition.fields.some((field) => field.name === key && field.type === 'number')
+            ? messages.invalid_number
+            : messages[code]);
       return {
         'aria-invalid': text ? ('true' as const) : undefined,
         'aria-describedby': [text && `${id}-e`, help && `${id}-h`].join(' ').trim() || undefined,
