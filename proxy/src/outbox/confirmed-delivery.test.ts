@@ -20,7 +20,7 @@ describe('only a confirmed success is delivered', () => {
       return rows[0]?.state === 'dead' ? rows : undefined;
     });
     expect(row).toMatchObject({ id: body.id, state: 'dead', deadReason: 'rejected', lastError: 'rejected', lastStatus: 200, lastMessage: 'Invalid app_id', gleantapId: null, attempts: 1 });
-    expect(harness.proxy.metrics()).toMatchObject({ delivered: 0, dead: 1, retried: 0 });
+    expect(await harness.proxy.metrics()).toMatchObject({ delivered: 0, dead: 1, retried: 0 });
 
     const text = await runOutbox(harness.dataDir, 'list');
     expect(text.stdout.split('\n')[1]).toMatch(/rejected 200: Invalid app_id$/);
@@ -40,10 +40,10 @@ describe('only a confirmed success is delivered', () => {
     await waitFor('an unconfirmed attempt recorded', async () => (await listOutbox(harness.dataDir)).some((row) => row.lastError === 'unconfirmed' && row.state !== 'delivered'));
     const [unconfirmed] = await listOutbox(harness.dataDir);
     expect(unconfirmed).toMatchObject({ lastStatus: 200, deadReason: null });
-    expect(harness.proxy.metrics().delivered).toBe(0);
+    expect((await harness.proxy.metrics()).delivered).toBe(0);
 
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
-    await waitFor('delivered', () => harness.proxy.metrics().delivered === 1);
+    await waitFor('delivered', async () => (await harness.proxy.metrics()).delivered === 1);
     const contacts = await harness.contacts();
     expect(contactsById(contacts).get(body.id)).toBe(1);
     expect(contacts).toHaveLength(1);

@@ -28,7 +28,7 @@ describe('outbox events', () => {
     onTestFinished(() => harness.close());
     const body = signup();
     expect((await post(harness.proxy.url, body)).status).toBe(201);
-    await waitFor('delivered', () => harness.proxy.metrics().delivered === 1);
+    await waitFor('delivered', async () => (await harness.proxy.metrics()).delivered === 1);
     expect((await harness.contacts()).length).toBe(1);
     const failures = harness.logs.filter((line) => line.includes('outbox event listener failed'));
     expect(failures.map((line) => JSON.parse(line).event).sort()).toEqual(['accepted', 'answered', 'delivered']);

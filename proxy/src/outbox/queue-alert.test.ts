@@ -38,7 +38,7 @@ describe('outbox.alertAfter: a queue that stays old is an error line', () => {
     await waitFor('the repeat', () => alerts().length === 2);
 
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
-    await waitFor('delivered', () => harness.proxy.metrics().delivered === 1);
+    await waitFor('delivered', async () => (await harness.proxy.metrics()).delivered === 1);
     await waitFor('the all-clear', () => parsed().some((line) => line['level'] === 'info' && String(line['msg']).startsWith('outbox alert cleared')));
     expect(alerts()).toHaveLength(2);
     for (const value of Object.values(body.fields)) expect(harness.logs.join('\n')).not.toContain(value);

@@ -28,7 +28,7 @@ describe('a store that cannot write', () => {
     // Nothing was claimed: no row, no call to Gleantap.
     expect(await harness.calls()).toEqual([]);
     expect(await listOutbox(harness.dataDir)).toEqual([]);
-    expect(harness.proxy.metrics().accepted).toBe(0);
+    expect((await harness.proxy.metrics()).accepted).toBe(0);
     const notReady = harness.logs.filter((line) => line.includes('store cannot write'));
     expect(notReady).toHaveLength(1);
     expect(notReady[0]).toContain('SQLITE_READONLY');

@@ -48,7 +48,7 @@ describe('Retry-After has a ceiling', () => {
     // Gleantap recovers; once the capped pause has passed (injected clock) both are delivered.
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
     offset = CAP_MS + 1_000;
-    await waitFor('both delivered', () => harness.proxy.metrics().delivered === 2);
+    await waitFor('both delivered', async () => (await harness.proxy.metrics()).delivered === 2);
   });
 
   it('a wait written under a larger cap (or by a release without one) is clamped to capMs when serve starts', async () => {

@@ -35,12 +35,12 @@ describe.concurrent('Gleantap failing in every way, then healing: no lead lost, 
     const healed = await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
     expect(healed.status).toBe(200);
 
-    await waitFor('every lead delivered', () => harness.proxy.metrics().delivered === LEADS);
+    await waitFor('every lead delivered', async () => (await harness.proxy.metrics()).delivered === LEADS);
     const contacts = contactsById(await harness.contacts());
     for (const body of leads) expect(contacts.get(body.id), body.id).toBe(1);
     expect([...contacts.values()].reduce((sum, count) => sum + count, 0)).toBe(LEADS);
-    expect(harness.proxy.metrics()).toMatchObject({ accepted: LEADS, delivered: LEADS, dead: 0, queueDepth: 0 });
-    expect(harness.proxy.metrics().retried).toBeGreaterThanOrEqual(LEADS);
+    expect(await harness.proxy.metrics()).toMatchObject({ accepted: LEADS, delivered: LEADS, dead: 0, queueDepth: 0 });
+    expect((await harness.proxy.metrics()).retried).toBeGreaterThanOrEqual(LEADS);
 
     if (mode === '429') {
       // Lower bound only: after a 429 with Retry-After, the same lead is not called again sooner.

@@ -18,7 +18,7 @@ describe('the outbox worker', () => {
     await waitFor('a few retries', async () => (callsById((await harness.calls()) as unknown as SandboxCall[]).get(body.id)?.length ?? 0) >= 3);
     expect((await listOutbox(harness.dataDir))[0]).toMatchObject({ state: expect.stringMatching(/^(queued|sending)$/), deadReason: null });
 
-    expect(harness.proxy.metrics()).toMatchObject({ accepted: 1, delivered: 0, dead: 0, queueDepth: 1, oldestQueuedAgeMs: expect.any(Number) });
+    expect(await harness.proxy.metrics()).toMatchObject({ accepted: 1, delivered: 0, dead: 0, queueDepth: 1, oldestQueuedAgeMs: expect.any(Number) });
     offset += 3_600_000;
     const [dead] = await waitFor('the lead expired', async () => {
       const rows = await listOutbox(harness.dataDir, 'dead');
@@ -28,7 +28,7 @@ describe('the outbox worker', () => {
     const logLine = harness.logs.find((line) => line.includes('lead dead-lettered'));
     expect(JSON.parse(logLine ?? '{}')).toMatchObject({ level: 'warn', submissionId: body.id, form: 'default', deadReason: 'expired' });
     expect(harness.logs.join('\n')).not.toContain(body.fields['email']);
-    expect(harness.proxy.metrics()).toMatchObject({ dead: 1, queueDepth: 0 });
+    expect(await harness.proxy.metrics()).toMatchObject({ dead: 1, queueDepth: 0 });
 
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
     // The command stamps the retry with the real clock; bring the proxy's clock back to it.
@@ -72,7 +72,7 @@ describe('the outbox worker', () => {
     const healedAt = Date.now();
     // From now on every call is held for delayMs before it is answered.
     await harness.fault({ mode: 'slow', delayMs });
-    await waitFor('all delivered', () => harness.proxy.metrics().delivered === leads.length);
+    await waitFor('all delivered', async () => (await harness.proxy.metrics()).delivered === leads.length);
     const slow = ((await harness.calls()) as unknown as SandboxCall[]).filter((call) => call.status === 200 && Date.parse(call.at) >= healedAt);
     expect(slow.length).toBeGreaterThanOrEqual(leads.length);
     // No call can end before delayMs after it arrived, so within any window of delayMs after

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { createAdminQueries } from '../../store/admin-queries.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { exportCsv, summaryJson } from './outbox-format.ts';
 import { parseState } from './outbox-list.ts';
@@ -9,7 +8,7 @@ import { withOutboxStore } from './outbox-store.ts';
  * `outbox export --state dead --format csv|json`: the submissions in one state with their stored
  * newContact data, on stdout, so the owner can import them by hand. This does print personal data.
  */
-export function outboxExport(args: readonly string[], io: CliIo): number {
+export async function outboxExport(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { state: { type: 'string', default: 'dead' }, format: { type: 'string', default: 'csv' } }, strict: true });
   const state = parseState(io, 'outbox export', values.state);
   if (typeof state === 'number') return state;
@@ -18,8 +17,8 @@ export function outboxExport(args: readonly string[], io: CliIo): number {
     return EXIT.usage;
   }
   const format = values.format;
-  return withOutboxStore(io, 'outbox export', (store) => {
-    const rows = createAdminQueries(store.db).exportRows(state ?? 'dead');
+  return withOutboxStore(io, 'outbox export', async (store) => {
+    const rows = await store.queries().admin.exportRows(state ?? 'dead');
     if (format === 'json')
       io.out(
         JSON.stringify(

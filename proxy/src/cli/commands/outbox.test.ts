@@ -41,7 +41,7 @@ describe('gleantap-capture outbox, beside a running proxy', () => {
     const fresh = lead('fresh');
     expect((await post(url, fresh)).status).toBe(202);
 
-    expect(harness.proxy.metrics()).toMatchObject({ accepted: 4, dropped: 1 });
+    expect(await harness.proxy.metrics()).toMatchObject({ accepted: 4, dropped: 1 });
     await waitFor('the dead lead recorded', async () => (await outbox(harness.dataDir, 'list', '--state', 'dead', '--json')).stdout.includes(dead.id));
     const listed = JSON.parse((await outbox(harness.dataDir, 'list', '--json')).stdout) as Array<Record<string, unknown>>;
     expect(new Map(listed.map((row) => [row['id'], row['state']]))).toEqual(
