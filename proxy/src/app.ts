@@ -27,7 +27,7 @@ export interface AppDeps {
   readonly now?: () => Date;
   readonly readinessChecks?: readonly ReadinessCheck[];
   /** Whether leads reach Gleantap, for `/healthz/delivery` (absent: that route is not mounted). */
-  readonly deliveryHealth?: () => DeliveryHealth;
+  readonly deliveryHealth?: () => Promise<DeliveryHealth>;
   /** The script-tag bundle served at `/widget.js`; those routes answer 404 without it. */
   readonly widget?: WidgetBundle | undefined;
   /** Earlier releases still served at their hashed URLs, by file name (see widget/widget-releases.ts). */

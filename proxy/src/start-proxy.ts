@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type AlertsDeps, createAlerts } from './alerts/create-alerts.ts';
 import { createApp } from './app.ts';
@@ -15,7 +16,7 @@ import type { OutboxListener, OutboxMetrics } from './outbox/outbox-events.ts';
 import { releaseVersion } from './release-version.ts';
 import { planReload, type ReloadPlan } from './reload/plan-reload.ts';
 import { listen, type RunningServer } from './server.ts';
-import { openStore } from './store/open-store.ts';
+import { openConfiguredStore } from './store/open-configured-store.ts';
 import type { StoreFaults } from './store/store-faults.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
 import { loadWidgetBundle, type WidgetBundle } from './widget/widget-bundle.ts';
@@ -60,7 +61,7 @@ export interface RunningProxy {
   /** Where `/metrics` is served (its own listener, or the main one), undefined when it is not. */
   readonly metricsUrl: string | undefined;
   /** The outbox's event counts and queue gauges. */
-  metrics(): OutboxMetrics;
+  metrics(): Promise<OutboxMetrics>;
   /**
    * Swaps in the forms of `next` (loaded and checked like at start) when the plan allows it:
    * new requests use them; requests already running finish on the config they started with.
@@ -71,13 +72,27 @@ export interface RunningProxy {
 }
 
 /**
- * Builds and starts everything `serve` runs, from a parsed config: the store in DATA_DIR (a
- * StoreOpenError when it cannot be opened), the outbox and its worker, the app, the listener.
+ * Builds and starts everything `serve` runs, from a parsed config: the store (PostgreSQL on
+ * DATABASE_URL, else SQLite in DATA_DIR; a StoreOpenError when it cannot be opened, PostgreSQL
+ * unreachable included), the outbox and its worker, the app, the listener.
  */
 export async function startProxy(config: Config, options: StartProxyOptions): Promise<RunningProxy> {
   const now = options.now ?? ((): Date => new Date());
-  const opened = openStore({ dataDir: config.dataDir, mode: 'serve', ...(options.storeFaults ? { faults: options.storeFaults } : {}) });
+  // A fresh lease owner per start: leases of a crashed run are not ours and simply expire.
+  const owner = randomUUID();
+  const opened = await openConfiguredStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    mode: 'serve',
+    applicationName: `gleantap-capture/${owner}`,
+    // The pool replaces a failed idle connection by itself; the readiness probe reports the outage.
+    onIdleError: (code) => options.logger.warn({ code }, 'store connection lost while idle: the pool reconnects'),
+    ...(options.storeFaults ? { faults: options.storeFaults } : {}),
+  });
   if (!opened.ok) throw new StoreOpenError(opened.problem, opened.setting);
+  const store = opened.store;
+  // Counted in PostgreSQL, a limit holds across every instance; in memory with SQLite (one instance).
+  const rateLimits = store.sharedRateLimits;
   const alerts = createAlerts(config.alerts, { logger: options.logger, now, secrets: config.secrets, ...options.alertTimings });
   const keysRefused = createKeysRefused();
   // Created before the outbox, which reports to it; reads the store only when scraped.
@@ -85,7 +100,9 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   const metrics = createProxyMetrics({ forms: () => current.config.forms, gauges, keysRefused, now, version: releaseVersion(), processMetrics: options.processMetrics ?? true });
   const client = instrumentClient(createGleantapClient({ ...config.gleantap, now }), metrics.observeCall);
   const outbox = createOutbox({
-    store: opened.store,
+    store,
+    owner,
+    ...(rateLimits ? { pruneRateLimits: rateLimits.prune } : {}),
     client,
     secrets: config.secrets,
     settings: config.outbox,
@@ -110,6 +127,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     widget,
     widgetReleases: kept.releases,
     now,
+    ...(rateLimits ? { createRateLimitStore: rateLimits.create } : {}),
   };
   // The one reference a reload swaps: a config and the app (per-form runtimes, limiters) built
   // from it. A request is handed to the app current when it arrives and stays on it to the end.

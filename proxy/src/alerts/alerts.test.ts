@@ -54,7 +54,7 @@ describe('alerts to webhooks', () => {
 
     const leads = [lead('one'), lead('two'), lead('three')];
     for (const body of leads) expect([201, 202]).toContain((await post(harness.proxy.url, body)).status);
-    await waitFor('three dead letters', () => harness.proxy.metrics().dead === 3);
+    await waitFor('three dead letters', async () => (await harness.proxy.metrics()).dead === 3);
     await waitFor('the first message', () => json.received.length === 1 && slack.received.length === 1);
     const signed = json.received[0];
     expect(verify(SECRET, String(signed?.headers['x-gleantap-capture-signature']), signed?.body ?? '')).toBe(true);
@@ -125,7 +125,7 @@ describe('alerts to webhooks', () => {
     const statuses = [];
     for (let index = 0; index < 5; index++) statuses.push((await post(harness.proxy.url, lead(`live${index}`))).status);
     expect(statuses).toEqual([201, 201, 201, 201, 201]);
-    expect(harness.proxy.metrics().delivered).toBe(5);
+    expect((await harness.proxy.metrics()).delivered).toBe(5);
     // The hanging request is still open: close gives up on it within the drain bound.
     await harness.close();
     expect(harness.logs.some((line) => line.includes('"msg":"stopping: alerts not sent in time are dropped"'))).toBe(true);
@@ -148,7 +148,7 @@ describe('alerts to webhooks', () => {
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
     await waitFor('recovered', () => hook.json().some((message) => message['kind'] === 'recovered'));
     expect(hook.json().map((message) => message['kind'])).toEqual(['degraded', 'recovered']);
-    expect(harness.proxy.metrics().delivered).toBe(1);
+    expect((await harness.proxy.metrics()).delivered).toBe(1);
   });
 
   it('follows the forms file on reload: later alerts go to the webhooks of the reloaded file', async () => {

@@ -134,7 +134,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
-  readonly redisUrl: string | undefined;
+  /** PostgreSQL shared by every instance (a secret); undefined: SQLite in `dataDir`. */
+  readonly databaseUrl: string | undefined;
   /** Proxies believed about the client IP: a hop count, or their addresses, ranges and Express's names. */
   readonly trustProxy: number | readonly string[];
   readonly tokenSecret: string | undefined;

@@ -8,8 +8,8 @@ export function checkEnvRules(env: Env, failed: ReadonlySet<string>): ConfigProb
   const problems: ConfigProblem[] = [];
   const usable = (...names: string[]) => names.every((name) => !failed.has(name));
 
-  if (env.REDIS_URL !== undefined && env.TOKEN_SECRET === undefined && usable('REDIS_URL', 'TOKEN_SECRET')) {
-    problems.push(problem('TOKEN_SECRET', 'required when REDIS_URL is set: every instance must sign and check form tokens with the same secret'));
+  if (env.DATABASE_URL !== undefined && env.TOKEN_SECRET === undefined && usable('DATABASE_URL', 'TOKEN_SECRET')) {
+    problems.push(problem('TOKEN_SECRET', 'required when DATABASE_URL is set: every instance must sign and check form tokens with the same secret'));
   }
   const notAbove = (name: keyof Env & string, limitName: keyof Env & string) => {
     const value = env[name];

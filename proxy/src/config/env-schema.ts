@@ -111,9 +111,10 @@ const originList = z.pipe(
   }),
 );
 
-const redisUrl = z.string().check(
-  z.refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), {
-    error: 'must be a redis:// or rediss:// URL',
+// The problem never quotes the value: the URL holds the database password.
+const databaseUrl = z.string().check(
+  z.refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value) && URL.canParse(value) && new URL(value).hostname !== '', {
+    error: 'must be a postgres:// or postgresql:// URL with a host',
   }),
 );
 
@@ -122,7 +123,7 @@ const text = (max: number) => z.string().check(z.maxLength(max, { error: `must b
 /**
  * Every environment variable the proxy reads, with its default. Read once at start-up;
  * an empty value counts as unset. Cross-variable rules (keys required by the forms,
- * TOKEN_SECRET with REDIS_URL, timeout ordering) live in load-config.
+ * TOKEN_SECRET with DATABASE_URL, timeout ordering) live in load-config.
  */
 export const EnvSchema = z.strictObject({
   PORT: z._default(port, ENV_DEFAULTS.PORT).check(describe('Port of the public listener of `serve` (0 picks a free port).')),
@@ -135,11 +136,15 @@ export const EnvSchema = z.strictObject({
     .check(describe('Gleantap API base URL. Must be https, except loopback hosts (localhost, 127.0.0.0/8, [::1]) for the sandbox; no credentials, query or fragment. Redirects are never followed.')),
   ALLOWED_ORIGINS: z.optional(originList).check(describe('Comma-separated exact origins (scheme://host[:port]) for forms that list no `allowedOrigins` of their own (nor in `defaults`).')),
   CAPTURE_CONFIG: z.optional(text(4096)).check(describe('Path of the forms file (JSON). Without it there is one form `default`: first_name, last_name and email required, phone optional.')),
-  DATA_DIR: z._default(text(4096), ENV_DEFAULTS.DATA_DIR).check(describe('Directory of the SQLite store, relative to the working directory; created 0700, files 0600.')),
-  REDIS_URL: z
-    .optional(redisUrl)
+  DATA_DIR: z
+    ._default(text(4096), ENV_DEFAULTS.DATA_DIR)
+    .check(describe('Directory of the SQLite store (unless DATABASE_URL is set) and of kept widget releases, relative to the working directory; created 0700, files 0600.')),
+  DATABASE_URL: z
+    .optional(databaseUrl)
     .check(
-      describe('redis:// or rediss:// URL; will share rate limits, idempotency and the delivery queue between instances. Not used yet: checked only, so a configuration written today keeps working.'),
+      describe(
+        'postgres:// or postgresql:// URL of a PostgreSQL database (15, the version tested, or later) shared by every instance: the outbox, the idempotency records and the rate-limit counters live there instead of the SQLite store in DATA_DIR, and any number of instances behind a load balancer share them. `serve` migrates the schema at start; `TOKEN_SECRET` is then required. See docs/deploying.md, "Several instances: one PostgreSQL".',
+      ),
     ),
   TRUST_PROXY: z
     ._default(trustProxy, ENV_DEFAULTS.TRUST_PROXY)
@@ -152,7 +157,7 @@ export const EnvSchema = z.strictObject({
     .optional(z.string().check(z.minLength(TOKEN_SECRET_MIN_LENGTH, { error: `must be at least ${TOKEN_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -hex 32\`)` })))
     .check(
       describe(
-        `Key of the form tokens' HMAC, at least ${TOKEN_SECRET_MIN_LENGTH} characters. Required with REDIS_URL (every instance must share it). Not used yet: form tokens are not built, so it is checked only.`,
+        `Key of the form tokens' HMAC, at least ${TOKEN_SECRET_MIN_LENGTH} characters. Required with DATABASE_URL (every instance must share it). Not used yet: form tokens are not built, so it is checked only.`,
       ),
     ),
   METRICS_PORT: z
@@ -182,4 +187,4 @@ export type Env = z.output<typeof EnvSchema>;
 export const ENV_KEYS = Object.freeze(Object.keys(EnvSchema.shape) as (keyof Env)[]);
 
 /** Variables whose values are secrets: never echoed, logged or returned in a problem. */
-export const SECRET_ENV_KEYS: ReadonlySet<string> = new FrozenSet(['GLEANTAP_API_KEY', 'GLEANTAP_SECRET_KEY', 'TOKEN_SECRET', 'METRICS_TOKEN', 'REDIS_URL']);
+export const SECRET_ENV_KEYS: ReadonlySet<string> = new FrozenSet(['GLEANTAP_API_KEY', 'GLEANTAP_SECRET_KEY', 'TOKEN_SECRET', 'METRICS_TOKEN', 'DATABASE_URL']);

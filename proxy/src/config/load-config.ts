@@ -90,7 +90,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     port: values.PORT,
     host: values.HOST,
     dataDir: resolve(cwd, values.DATA_DIR),
-    redisUrl: values.REDIS_URL,
+    databaseUrl: values.DATABASE_URL,
     trustProxy: values.TRUST_PROXY,
     tokenSecret: values.TOKEN_SECRET,
     metrics: { port: values.METRICS_PORT, token: values.METRICS_TOKEN },

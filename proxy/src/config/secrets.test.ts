@@ -8,7 +8,7 @@ const CANARY = {
   secretKey: 'GTSECRET_canary_0f7d44',
   trialKey: 'GTKEY_trial_canary_a81c3',
   tokenSecret: 'TOKENSECRET_canary_short',
-  redisPassword: 'redispw_canary_66e1',
+  databasePassword: 'dbpw_canary_66e1',
   metricsToken: 'METRICS_canary_9d2f',
   urlPassword: 'urlpw_canary_3c58',
 };
@@ -23,7 +23,7 @@ describe('secret values never appear in problems', () => {
         GLEANTAP_SECRET_KEY: CANARY.secretKey,
         GLEANTAP_TRIAL_API_KEY: `\t${CANARY.trialKey}`,
         TOKEN_SECRET: CANARY.tokenSecret,
-        REDIS_URL: `http://:${CANARY.redisPassword}@127.0.0.1:6379`,
+        DATABASE_URL: `mysql://capture:${CANARY.databasePassword}@127.0.0.1:5432/capture`,
         METRICS_TOKEN: CANARY.metricsToken,
         GLEANTAP_BASE_URL: `http://user:${CANARY.urlPassword}@api.gleantap.com`,
         CAPTURE_CONFIG: 'forms.json',
@@ -46,7 +46,7 @@ describe('secret values never appear in problems', () => {
     if (result.ok) return;
     // The failures really are about the secret-bearing variables…
     const paths = result.problems.map((item) => item.path);
-    expect(paths).toEqual(expect.arrayContaining(['GLEANTAP_API_KEY', 'GLEANTAP_TRIAL_API_KEY', 'TOKEN_SECRET', 'REDIS_URL', 'GLEANTAP_BASE_URL']));
+    expect(paths).toEqual(expect.arrayContaining(['GLEANTAP_API_KEY', 'GLEANTAP_TRIAL_API_KEY', 'TOKEN_SECRET', 'DATABASE_URL', 'GLEANTAP_BASE_URL']));
     // …and yet nothing returned repeats a value.
     expect(isCanary(JSON.stringify(result))).toEqual([]);
     expect(isCanary(inspect(result, { depth: null }))).toEqual([]);

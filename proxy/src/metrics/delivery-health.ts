@@ -6,7 +6,7 @@ const DAY_MS = 24 * 3_600_000;
 export type { DeliveryHealth };
 
 export interface DeliveryHealthDeps {
-  readonly gauges: (deadSinceMs: number) => QueueGauges;
+  readonly gauges: (deadSinceMs: number) => Promise<QueueGauges>;
   /** Forms whose keys Gleantap refused last (see keys-refused.ts). */
   readonly keysRefused: () => readonly string[];
   /** `outbox.alertAfter`: a lead waiting longer means delivery is degraded. */
@@ -19,10 +19,10 @@ export interface DeliveryHealthDeps {
  * refuses a form's keys (leads then die rather than wait, so age alone would not show it).
  * Accepting leads is `/readyz`'s question, not this one's.
  */
-export function createDeliveryHealth(deps: DeliveryHealthDeps): () => DeliveryHealth {
-  return () => {
+export function createDeliveryHealth(deps: DeliveryHealthDeps): () => Promise<DeliveryHealth> {
+  return async () => {
     const nowMs = deps.now().getTime();
-    const gauges = deps.gauges(nowMs - DAY_MS);
+    const gauges = await deps.gauges(nowMs - DAY_MS);
     const ageMs = gauges.oldestWaitingSince === null ? 0 : Math.max(0, nowMs - gauges.oldestWaitingSince);
     const keysRefused = deps.keysRefused().length > 0;
     if (ageMs <= deps.alertAfterMs && !keysRefused) return { status: 'ok' };

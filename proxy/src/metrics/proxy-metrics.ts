@@ -23,7 +23,7 @@ export interface ProxyMetricsDeps {
   /** The running config's forms: only their ids become labels. */
   readonly forms: () => ReadonlyMap<string, unknown>;
   /** The queue now, read from the store at each scrape. */
-  readonly gauges: (deadSinceMs: number) => QueueGauges;
+  readonly gauges: (deadSinceMs: number) => Promise<QueueGauges>;
   readonly keysRefused: KeysRefused;
   readonly now: () => Date;
   readonly version: string;
@@ -75,24 +75,31 @@ export function createProxyMetrics(deps: ProxyMetricsDeps): ProxyMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16],
     registers,
   });
-  // The queue gauges are read from the store at scrape time, so every instance sharing a
-  // DATA_DIR would report the same numbers; there is one store per instance.
-  const read = (): QueueGauges => deps.gauges(deps.now().getTime() - DAY_MS);
+  // The queue gauges are read from the store at scrape time: with DATABASE_URL every instance
+  // reports the whole shared queue (aggregate them with max, not sum).
+  // The three queue gauges collect at once in a scrape: they share one read of the store.
+  let reading: Promise<QueueGauges> | undefined;
+  const read = (): Promise<QueueGauges> => {
+    reading ??= deps.gauges(deps.now().getTime() - DAY_MS).finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
   new Gauge({
     name: name('queue_leads'),
     help: 'Leads in the outbox by state.',
     labelNames: ['state'],
     registers,
-    collect() {
-      for (const [state, count] of Object.entries(read().byState)) this.set({ state }, count);
+    async collect() {
+      for (const [state, count] of Object.entries((await read()).byState)) this.set({ state }, count);
     },
   });
   new Gauge({
     name: name('queue_oldest_age_seconds'),
     help: 'How long the lead waiting longest has waited; 0 when none waits.',
     registers,
-    collect() {
-      const since = read().oldestWaitingSince;
+    async collect() {
+      const since = (await read()).oldestWaitingSince;
       this.set(since === null ? 0 : Math.max(0, (deps.now().getTime() - since) / 1000));
     },
   });
@@ -100,8 +107,8 @@ export function createProxyMetrics(deps: ProxyMetricsDeps): ProxyMetrics {
     name: name('dead_letters_24h'),
     help: 'Leads dead-lettered in the last 24 hours.',
     registers,
-    collect() {
-      this.set(read().deadSince);
+    async collect() {
+      this.set((await read()).deadSince);
     },
   });
   new Gauge({

@@ -112,7 +112,7 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
     }
     const proposed: RecordedAnswer = contact.created ? 201 : 202;
     try {
-      return answered(deps.queries.recordAnswer(key, proposed, deps.now().getTime()));
+      return answered(await deps.queries.recordAnswer(key, proposed, deps.now().getTime()));
     } catch (error) {
       // The lead itself is stored, so the 2xx stands; a replay will answer from the row's state.
       deps.logger.error({ form: key.formId, submissionId: key.id, code: storeErrorCode(error) }, 'answer not recorded');

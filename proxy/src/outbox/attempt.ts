@@ -1,3 +1,4 @@
+import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { Logger } from 'pino';
 import type { NotifyAlert } from '../alerts/alert-event.ts';
 import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
@@ -67,15 +68,15 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
   const lease = (): Lease => ({ owner: deps.owner, nowMs: deps.now().getTime() });
   const failure = (outcome: Failed): FailureRecord => ({ reason: outcome.reason, status: outcome.status ?? null, message: outcome.message ?? null });
 
-  function deadLetter(row: LeasedRow, reason: DeadReason, record: FailureRecord, calls: 0 | 1, optinState: OptinState | null = null): void {
-    if (!queries.dead(row, lease(), reason, record, calls, optinState)) return;
+  async function deadLetter(row: LeasedRow, reason: DeadReason, record: FailureRecord, calls: 0 | 1, optinState: OptinState | null = null): Promise<void> {
+    if (!(await queries.dead(row, lease(), reason, record, calls, optinState))) return;
     deps.emit({ kind: 'dead', formId: row.formId, submissionId: row.id, deadReason: reason, lastError: record.reason, upstreamStatus: record.status, upstreamMessage: record.message ?? null });
     logDeadLetter(logger, row, reason, record, row.attempts + calls);
     deps.alert({ kind: 'dead_letter', form: row.formId, id: row.id, reason, error: record.reason, gleantapMessage: record.message ?? null, lead: row.contact });
   }
 
-  function delivered(row: LeasedRow, change: Parameters<DeliveryQueries['delivered']>[2]): boolean {
-    if (!queries.delivered(row, lease(), change)) return false;
+  async function delivered(row: LeasedRow, change: Parameters<DeliveryQueries['delivered']>[2]): Promise<boolean> {
+    if (!(await queries.delivered(row, lease(), change))) return false;
     deps.emit({ kind: 'delivered', formId: row.formId, submissionId: row.id, attempts: row.attempts + change.calls });
     // The outage's warn lines get their ending: the lead made it after all.
     if (row.attempts > 0) {
@@ -100,7 +101,7 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
   }
 
   /** A failed call: schedule the next try (backoff, Retry-After, dead-letter age) or give up. */
-  function failed(row: LeasedRow, outcome: Failed, optinState: OptinState | null): void {
+  async function failed(row: LeasedRow, outcome: Failed, optinState: OptinState | null): Promise<void> {
     if (outcome.reason === 'unauthorized') deps.alert({ kind: 'keys_refused', form: row.formId });
     if (!outcome.retryable) return deadLetter(row, 'rejected', failure(outcome), 1);
     const { nowMs } = lease();
@@ -108,7 +109,7 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
     // An optin Gleantap did not act on goes back to `pending`, so a retried dead letter may send it.
     if (nowMs - row.queuedSince >= deps.settings.deadAfterMs) return deadLetter(row, 'expired', failure(outcome), 1, optinState);
     const delay = retryDelayMs(row.attempts + 1, deps.settings.backoff, deps.random, waitMs);
-    if (!queries.retryLater(row, lease(), nowMs + delay, failure(outcome), optinState)) return;
+    if (!(await queries.retryLater(row, lease(), nowMs + delay, failure(outcome), optinState))) return;
     deps.emit({ kind: 'retried', formId: row.formId, submissionId: row.id, reason: outcome.reason, upstreamStatus: outcome.status ?? null });
     logger.warn(
       {
@@ -128,65 +129,71 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
    * An `invalid_contact` lead the owner retried: its body is built now from the kept fields with
    * this run's config. Still failing → dead again, the problem named; else stored, then sent.
    */
-  function rebuilt(row: LeasedRow, draft: ContactDraft): LeasedRow | undefined {
+  async function rebuilt(row: LeasedRow, draft: ContactDraft): Promise<LeasedRow | undefined> {
     const form = deps.forms().get(row.formId);
-    let problem: string;
+    // Set on every path that reaches the log line below (no form, or the build threw).
+    let problem = '';
+    let built: { contact: NewContactBody; optin: OptinBody | undefined; account: { apiKeyEnv: string; secretKeyEnv: string } } | undefined;
     if (form === undefined) problem = `form "${row.formId}" is not in the running config`;
     else {
       try {
         const { contact, optin } = buildBodies(form, row.id, draft);
         // The account may have been part of the fix: its key variables come from this config too.
         const chosen = contactAccount(form, draft.values);
-        const account = { apiKeyEnv: chosen.apiKeyEnv, secretKeyEnv: chosen.secretKeyEnv };
-        if (!queries.setBodies(row, lease(), contact, optin, account)) return undefined;
-        return { ...row, ...account, contact, optin: optin ?? null, optinState: optin === undefined ? null : 'pending', draft: null };
+        built = { contact, optin, account: { apiKeyEnv: chosen.apiKeyEnv, secretKeyEnv: chosen.secretKeyEnv } };
       } catch (error) {
         problem = describeBuildFailure(error);
       }
     }
+    // Stored outside the try: a store error rejects the attempt (lease expires), it is no build failure.
+    if (built !== undefined) {
+      const { contact, optin, account } = built;
+      if (!(await queries.setBodies(row, lease(), contact, optin, account))) return undefined;
+      return { ...row, ...account, contact, optin: optin ?? null, optinState: optin === undefined ? null : 'pending', draft: null };
+    }
     logger.error({ form: row.formId, submissionId: row.id, problem }, 'retried lead still cannot be built: dead (invalid_contact) again');
-    deadLetter(row, 'invalid_contact', { reason: 'invalid_contact', status: null, message: problem }, 0);
+    await deadLetter(row, 'invalid_contact', { reason: 'invalid_contact', status: null, message: problem }, 0);
     return undefined;
   }
 
   /** While a Retry-After holds, the row goes back untouched: no call, no attempt counted. */
-  function deferredByGate(row: LeasedRow): boolean {
+  async function deferredByGate(row: LeasedRow): Promise<boolean> {
     const { nowMs } = lease();
     const until = deps.gate.blockedUntil(nowMs);
     if (until === undefined) return false;
-    queries.defer(row, lease(), until);
+    await queries.defer(row, lease(), until);
     return true;
   }
 
   async function optinStep(row: LeasedRow, keys: GleantapKeys): Promise<void> {
     if (row.optin === null || row.optinState === null || row.optinState === 'sent' || row.optinState === 'unknown' || row.optinState === 'rejected') {
-      delivered(row, { gleantapId: null, optinState: null, calls: 0, failure: null });
+      await delivered(row, { gleantapId: null, optinState: null, calls: 0, failure: null });
       return;
     }
     if (row.optinState === 'sending') {
       // A previous attempt recorded the call and never learned its outcome (crash, lost lease):
       // the SMS may have gone out, so it is not sent again.
       logger.warn({ form: row.formId, submissionId: row.id }, 'optin outcome unknown after an interrupted attempt: not repeated');
-      delivered(row, { gleantapId: null, optinState: 'unknown', calls: 0, failure: { reason: 'interrupted', status: null } });
+      await delivered(row, { gleantapId: null, optinState: 'unknown', calls: 0, failure: { reason: 'interrupted', status: null } });
       return;
     }
-    if (deferredByGate(row)) return;
+    if (await deferredByGate(row)) return;
     // Committed before the call: whatever happens next, this row never makes the call again.
-    if (!queries.optinSending(row, lease(), lease().nowMs + deps.leaseMs)) return;
+    if (!(await queries.optinSending(row, lease(), lease().nowMs + deps.leaseMs))) return;
     const outcome = await deps.client.optin(row.optin, keys);
     if (outcome.ok) {
-      delivered(row, { gleantapId: null, optinState: 'sent', calls: 1, failure: null });
+      await delivered(row, { gleantapId: null, optinState: 'sent', calls: 1, failure: null });
       return;
     }
     if (outcome.retryable && optinMayRetry(outcome.reason)) return failed(row, outcome, 'pending');
     const state = outcome.retryable ? 'unknown' : 'rejected';
     logger.warn({ form: row.formId, submissionId: row.id, optin: state, lastError: outcome.reason, upstreamStatus: outcome.status ?? null }, 'optin not confirmed: not repeated');
-    delivered(row, { gleantapId: null, optinState: state, calls: 1, failure: failure(outcome) });
+    await delivered(row, { gleantapId: null, optinState: state, calls: 1, failure: failure(outcome) });
   }
 
   async function run(row: LeasedRow, contactSettled: (settled: ContactSettled) => void): Promise<void> {
     if (row.contact === null && row.draft !== null) {
-      const built = rebuilt(row, row.draft);
+      const built = await rebuilt(row, row.draft);
       return built === undefined ? undefined : run(built, contactSettled);
     }
     const apiKey = deps.secrets.get(row.apiKeyEnv);
@@ -198,19 +205,19 @@ export function createAttemptRunner(deps: AttemptDeps): RunAttempt {
     if (row.contact === null) return deadLetter(row, 'rejected', { reason: 'no_contact', status: null }, 0);
     const keys = { apiKey, secretKey };
     if (!row.contactDone) {
-      if (deferredByGate(row)) return;
+      if (await deferredByGate(row)) return;
       const outcome = await deps.client.newContact(row.contact, keys);
       if (!outcome.ok) {
-        failed(row, outcome, null);
+        await failed(row, outcome, null);
         return;
       }
       const needsOptin = row.optin !== null && row.optinState === 'pending';
       if (!needsOptin) {
-        const recorded = delivered(row, { gleantapId: outcome.contactId ?? null, optinState: null, calls: 1, failure: null });
+        const recorded = await delivered(row, { gleantapId: outcome.contactId ?? null, optinState: null, calls: 1, failure: null });
         contactSettled({ created: true, answerRecorded: recorded });
         return;
       }
-      if (!queries.contactDone(row, lease(), outcome.contactId ?? null, lease().nowMs + deps.leaseMs)) return;
+      if (!(await queries.contactDone(row, lease(), outcome.contactId ?? null, lease().nowMs + deps.leaseMs))) return;
       contactSettled({ created: true, answerRecorded: true });
       return optinStep({ ...row, contactDone: true }, keys);
     }

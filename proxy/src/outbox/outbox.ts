@@ -3,12 +3,9 @@ import type { Logger } from 'pino';
 import { NO_ALERTS, type NotifyAlert } from '../alerts/alert-event.ts';
 import type { OutboxSettings, ResolvedForm } from '../config/config.ts';
 import type { GleantapClient } from '../gleantap/client.ts';
-import { createAdmitQueries } from '../store/admit-queries.ts';
-import { createDeliveryQueries } from '../store/delivery-queries.ts';
-import { createGaugeQueries, type QueueGauges } from '../store/gauge-queries.ts';
-import type { Store } from '../store/open-store.ts';
+import type { QueueGauges } from '../store/gauge-queries.ts';
+import type { Store } from '../store/store.ts';
 import { storeErrorCode } from '../store/store-error.ts';
-import { createSweepQueries } from '../store/sweep-queries.ts';
 import { createAcceptor } from './accept.ts';
 import { createAttemptRunner } from './attempt.ts';
 import type { Delivery } from './delivery.ts';
@@ -41,15 +38,20 @@ export interface OutboxDeps {
   readonly alert?: NotifyAlert;
   /** Told of every accepted, answered, delivered, retried, dead, dropped and replayed lead. */
   readonly listeners?: readonly OutboxListener[];
+  /** Lease holder name of this process (default a fresh UUID). */
+  readonly owner?: string;
+  /** Deletes ended rate-limit windows of a shared store; run with the retention sweep. */
+  readonly pruneRateLimits?: () => Promise<number>;
 }
 
 /** The durable outbox: the proxy's Delivery, its worker, and its events. */
 export interface Outbox extends Delivery {
   /** Starts the worker. */
   start(): void;
-  metrics(): OutboxMetrics;
+  /** The event counts, and the queue depth read from the store now. */
+  metrics(): Promise<OutboxMetrics>;
   /** The queue read from the store now (leads by state, oldest waiting, dead letters since `deadSinceMs`). */
-  gauges(deadSinceMs: number): QueueGauges;
+  gauges(deadSinceMs: number): Promise<QueueGauges>;
   /**
    * Stops taking submissions and claiming rows, lets running attempts finish for up to
    * `drainMs`, aborts the rest, gives back every lease this process holds and closes the store.
@@ -61,14 +63,12 @@ export interface Outbox extends Delivery {
 export function createOutbox(deps: OutboxDeps): Outbox {
   const { store, logger, now } = deps;
   // A fresh owner per process start: leases of a crashed run are not ours and simply expire.
-  const owner = randomUUID();
+  const owner = deps.owner ?? randomUUID();
   const leaseMs = deps.callTimeoutMs + LEASE_MARGIN_MS;
   const tally = createTally();
   const emit = createEmitter([tally.listener, ...(deps.listeners ?? [])], logger);
   const gate = createRetryGate(deps.settings.backoff.capMs);
-  const deliveries = createDeliveryQueries(store.db, store.syncBarrier);
-  const sweeps = createSweepQueries(store.db);
-  const gauges = createGaugeQueries(store.db);
+  const { deliveries, sweeps, gauges, admit } = store.queries();
   const attempts = new Set<Promise<void>>();
   const accepting = new Set<Promise<unknown>>();
   let closing = false;
@@ -78,8 +78,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   };
   const common = { settings: deps.settings, leaseMs, owner, now, gate, emit, logger, alert: deps.alert ?? NO_ALERTS };
   const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, forms: deps.forms, random: deps.random ?? Math.random });
-  const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db, store.commitHooks, store.syncBarrier), runAttempt, track });
-  const worker = createWorker({ ...common, deliveries, sweeps, runAttempt, track, pollMs: deps.pollMs ?? DEFAULT_POLL_MS });
+  const accept = createAcceptor({ ...common, queries: admit, runAttempt, track });
+  const worker = createWorker({
+    ...common,
+    deliveries,
+    sweeps,
+    runAttempt,
+    track,
+    pollMs: deps.pollMs ?? DEFAULT_POLL_MS,
+    ...(deps.pruneRateLimits ? { pruneRateLimits: deps.pruneRateLimits } : {}),
+  });
   const probe = createWriteProbe(store, now, logger);
 
   return {
@@ -92,8 +100,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     },
     ready: () => (closing ? Promise.resolve(false) : probe()),
     start: () => worker.start(),
-    metrics() {
-      const depth = sweeps.depth();
+    async metrics() {
+      const depth = await sweeps.depth();
       return {
         ...tally.read(),
         queueDepth: depth.count,
@@ -103,7 +111,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     gauges,
     async close(drainMs) {
       closing = true;
-      worker.stop();
+      // A pass mid-claim finishes first, so its attempts are among those waited for below.
+      await worker.stop();
       // Requests already inside accept() answer within the inline budget; let them.
       await Promise.allSettled([...accepting]);
       const settled = (): Promise<unknown> => Promise.allSettled([...attempts]);
@@ -117,12 +126,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         await settled();
       }
       try {
-        const released = deliveries.releaseOwned({ owner, nowMs: now().getTime() });
+        const released = await deliveries.releaseOwned({ owner, nowMs: now().getTime() });
         if (released > 0) logger.info({ released }, 'leases released for the next start');
       } catch (error) {
         logger.warn({ code: storeErrorCode(error) }, 'leases not released: they expire on their own');
       }
-      store.close();
+      await store.close();
     },
   };
 }

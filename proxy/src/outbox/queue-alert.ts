@@ -6,7 +6,7 @@ import type { SweepQueries } from '../store/sweep-queries.ts';
 export const ALERT_REPEAT_MS = 5 * 60_000;
 
 /** Checks the oldest waiting lead's age on each worker pass. */
-export type QueueAlert = (nowMs: number) => void;
+export type QueueAlert = (nowMs: number) => Promise<void>;
 
 /**
  * One `error` line when the oldest lead still waiting has waited longer than `alertAfterMs`,
@@ -15,8 +15,8 @@ export type QueueAlert = (nowMs: number) => void;
  */
 export function createQueueAlert(sweeps: Pick<SweepQueries, 'oldestWaiting'>, alertAfterMs: number, logger: Logger, notify: NotifyAlert = NO_ALERTS): QueueAlert {
   let alertedAt: number | undefined;
-  return (nowMs) => {
-    const oldest = sweeps.oldestWaiting();
+  return async (nowMs) => {
+    const oldest = await sweeps.oldestWaiting();
     const ageMs = oldest === undefined ? 0 : nowMs - oldest.queuedSince;
     if (oldest === undefined || ageMs <= alertAfterMs) {
       if (alertedAt !== undefined) logger.info({ waiting: oldest?.count ?? 0 }, 'outbox alert cleared: no lead waits longer than outbox.alertAfter');

@@ -34,15 +34,24 @@ export interface WorkerDeps {
   readonly pollMs: number;
   /** Keeps an attempt, so shutdown can wait for it. */
   readonly track: (done: Promise<void>) => void;
+  /** Deletes ended rate-limit windows of a shared store (PostgreSQL); run with retention. */
+  readonly pruneRateLimits?: () => Promise<number>;
 }
 
 /** The background deliverer: claims due rows whose lease expired, at most `concurrency` at once. */
 export interface Worker {
   start(): void;
-  /** Stops claiming; attempts already running are the caller's to wait for. */
-  stop(): void;
-  /** One pass: dead-letter by age, erase by retention, then claim up to the free capacity. */
-  tick(): void;
+  /**
+   * Stops claiming; resolves once a pass still running has ended (its claims made, their
+   * attempts tracked). Attempts already running are the caller's to wait for.
+   */
+  stop(): Promise<void>;
+  /**
+   * One pass: dead-letter by age, erase by retention, then claim up to the free capacity.
+   * Resolves when the pass is over. Passes never overlap: a call while one runs gets the next
+   * pass, which starts when the running one ends (calls meanwhile share it).
+   */
+  tick(): Promise<void>;
 }
 
 /** Creates a stopped worker. */
@@ -54,18 +63,33 @@ export function createWorker(deps: WorkerDeps): Worker {
   let lastRetentionAt: number | undefined;
   let lastDeadWarningAt: number | undefined;
   let failing = false;
+  // The pass running now, and the one asked for meanwhile: the store answers asynchronously,
+  // and two passes at once would claim past `concurrency` and sweep twice.
+  let ticking: Promise<void> | undefined;
+  let next: Promise<void> | undefined;
+  // Once stopped, a pass asked for earlier does nothing: the store is about to close.
+  let stopped = false;
   const alert = createQueueAlert(deps.sweeps, deps.settings.alertAfterMs, logger, deps.alert);
+
+  // When the pending pass is due (real-time, monotonic): a pass asked for sooner replaces it, a
+  // later one does not — a slot freed mid-pass must not be pushed back to the next poll.
+  let timerDueAt = 0;
 
   function schedule(delayMs: number): void {
     if (!running) return;
+    const dueAt = performance.now() + delayMs;
+    if (timer !== undefined && timerDueAt <= dueAt) return;
     clearTimeout(timer);
-    timer = setTimeout(pass, delayMs);
+    timerDueAt = dueAt;
+    timer = setTimeout(() => {
+      timer = undefined;
+      pass();
+    }, delayMs);
     timer.unref();
   }
 
   function pass(): void {
-    tick();
-    schedule(deps.pollMs);
+    void tick().finally(() => schedule(deps.pollMs));
   }
 
   /** One warn line when the store starts failing, one info line when it recovers: no flood. */
@@ -79,35 +103,51 @@ export function createWorker(deps: WorkerDeps): Worker {
     failing = true;
   }
 
-  function sweep(nowMs: number): void {
-    for (const row of deps.sweeps.expire(nowMs, nowMs - deps.settings.deadAfterMs)) {
+  async function sweep(nowMs: number): Promise<void> {
+    for (const row of await deps.sweeps.expire(nowMs, nowMs - deps.settings.deadAfterMs)) {
       deps.emit({ kind: 'dead', formId: row.formId, submissionId: row.id, deadReason: 'expired', lastError: row.lastError, upstreamStatus: row.lastStatus, upstreamMessage: null });
       logDeadLetter(logger, row, 'expired', row.lastError === null ? null : { reason: row.lastError, status: row.lastStatus });
       deps.alert({ kind: 'dead_letter', form: row.formId, id: row.id, reason: 'expired', error: row.lastError, gleantapMessage: null });
     }
     if (lastRetentionAt !== undefined && nowMs - lastRetentionAt < RETENTION_EVERY_MS && nowMs >= lastRetentionAt) return;
-    const erased = deps.sweeps.erase(nowMs, nowMs - deps.settings.retainDeliveredMs, nowMs - Math.max(deps.settings.retainDeliveredMs, IDEMPOTENCY_MIN_MS));
+    const erased = await deps.sweeps.erase(nowMs, nowMs - deps.settings.retainDeliveredMs, nowMs - Math.max(deps.settings.retainDeliveredMs, IDEMPOTENCY_MIN_MS));
     lastRetentionAt = nowMs;
     if (erased > 0) logger.info({ erased }, 'retention: personal data of old delivered leads erased');
+    await deps.pruneRateLimits?.();
     const deadCutoff = nowMs - deps.settings.retainDeadMs;
-    const erasedDead = deps.sweeps.eraseDead(nowMs, deadCutoff);
+    const erasedDead = await deps.sweeps.eraseDead(nowMs, deadCutoff);
     if (erasedDead > 0) logger.info({ erased: erasedDead }, 'retention: personal data of old dead leads erased (outbox.retainDead)');
     // A dead lead is the owner's to rescue: say a week ahead how many are about to lose their data.
     if (lastDeadWarningAt !== undefined && nowMs - lastDeadWarningAt < DEAD_WARNING_EVERY_MS && nowMs >= lastDeadWarningAt) return;
-    const due = deps.sweeps.deadDueBy(deadCutoff + DEAD_WARNING_AHEAD_MS);
+    const due = await deps.sweeps.deadDueBy(deadCutoff + DEAD_WARNING_AHEAD_MS);
     if (due === 0) return;
     lastDeadWarningAt = nowMs;
     logger.warn({ count: due, retainDeadMs: deps.settings.retainDeadMs }, 'retention: dead leads will have their personal data erased within 7 days (outbox.retainDead); export or retry them before');
   }
 
-  function tick(): void {
+  function tick(): Promise<void> {
+    if (ticking === undefined) {
+      ticking = runPass().finally(() => {
+        ticking = undefined;
+      });
+      return ticking;
+    }
+    next ??= ticking.then(() => {
+      next = undefined;
+      return tick();
+    });
+    return next;
+  }
+
+  async function runPass(): Promise<void> {
+    if (stopped) return;
     const nowMs = deps.now().getTime();
     try {
-      sweep(nowMs);
-      alert(nowMs);
+      await sweep(nowMs);
+      await alert(nowMs);
       const capacity = deps.settings.concurrency - active.size;
       if (capacity > 0 && deps.gate.blockedUntil(nowMs) === undefined) {
-        for (const row of deps.deliveries.claim({ owner: deps.owner, nowMs }, nowMs + deps.leaseMs, capacity)) {
+        for (const row of await deps.deliveries.claim({ owner: deps.owner, nowMs }, nowMs + deps.leaseMs, capacity)) {
           const done = deps.runAttempt(row).done.finally(() => {
             active.delete(done);
             // A slot came free: look for more work now rather than at the next poll.
@@ -128,17 +168,23 @@ export function createWorker(deps: WorkerDeps): Worker {
       if (running) return;
       running = true;
       const nowMs = deps.now().getTime();
-      try {
-        const clamped = deps.sweeps.clampWaits(nowMs, nowMs + deps.settings.backoff.capMs);
-        if (clamped > 0) logger.warn({ clamped, capMs: deps.settings.backoff.capMs }, 'queued leads waiting longer than outbox.backoff.capMs now wait at most that long');
-      } catch (error) {
-        storeHealth(error);
-      }
-      schedule(0);
+      // The first pass starts once the clamp is written, so it claims with the capped waits.
+      void deps.sweeps
+        .clampWaits(nowMs, nowMs + deps.settings.backoff.capMs)
+        .then(
+          (clamped) => {
+            if (clamped > 0) logger.warn({ clamped, capMs: deps.settings.backoff.capMs }, 'queued leads waiting longer than outbox.backoff.capMs now wait at most that long');
+          },
+          (error: unknown) => storeHealth(error),
+        )
+        .finally(() => schedule(0));
     },
-    stop() {
+    async stop() {
       running = false;
+      stopped = true;
       clearTimeout(timer);
+      timer = undefined;
+      await (next ?? ticking);
     },
     tick,
   };

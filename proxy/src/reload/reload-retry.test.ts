@@ -24,7 +24,7 @@ describe('a reload reaches the outbox', () => {
 
     expect(proxy.reload(good)).toMatchObject({ ok: true, changed: ['default'] });
     expect(await runOutbox(dataDir, 'retry', body.id)).toMatchObject({ code: 0, stdout: `requeued ${body.id} (form default)` });
-    await waitFor('delivered', () => proxy.metrics().delivered === 1);
+    await waitFor('delivered', async () => (await proxy.metrics()).delivered === 1);
     expect(await sandbox.contacts()).toEqual([expect.objectContaining({ app_id: 'app-fixed', capture_submission_id: body.id })]);
   });
 });

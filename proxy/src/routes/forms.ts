@@ -10,11 +10,13 @@ import { requireJson } from '../middleware/require-json.ts';
 import { sendFormDefinition } from './form-definition.ts';
 import { mountEndpoints } from './mount-endpoints.ts';
 import { preflight } from './preflight.ts';
+import { answerStoreErrors } from './rate-limit-store-errors.ts';
 import { type SubmitOptions, submit } from './submissions.ts';
 
 export interface FormRoutesOptions extends SubmitOptions {
   readonly forms: ReadonlyMap<string, FormRuntime>;
   readonly bodyTimeoutMs: number;
+  /** A shared store for the limiters (PostgreSQL, counted across every instance); in memory when absent. */
   readonly createRateLimitStore?: (prefix: string) => Store;
 }
 
@@ -25,12 +27,18 @@ export interface FormRoutesOptions extends SubmitOptions {
 export function formRoutes(options: FormRoutesOptions): Router {
   const form = findForm(options.forms);
   const origin = checkOrigin();
-  const limits = { forms: options.forms, logger: options.logger, now: options.now, ...(options.createRateLimitStore ? { createStore: options.createRateLimitStore } : {}) };
+  const create = options.createRateLimitStore;
+  const limits = (when: 'unavailable' | 'allow') => ({
+    forms: options.forms,
+    logger: options.logger,
+    now: options.now,
+    ...(create ? { createStore: answerStoreErrors(create, when, options.logger) } : {}),
+  });
   const body = readBody({ limitBytes: submissionsEndpoint.request.limitBytes, timeoutMs: options.bodyTimeoutMs });
   return mountEndpoints(Router(), [
-    [FORM_DEFINITION_ROUTE, form, origin, formRateLimit('definition', limits), sendFormDefinition()],
+    [FORM_DEFINITION_ROUTE, form, origin, formRateLimit('definition', limits('allow')), sendFormDefinition()],
     [FORM_DEFINITION_PREFLIGHT_ROUTE, form, origin, preflight(FORM_DEFINITION_PREFLIGHT_ROUTE.path)],
-    [submissionsEndpoint, requireJson(), body, form, origin, formRateLimit('submit', limits), submit(options)],
+    [submissionsEndpoint, requireJson(), body, form, origin, formRateLimit('submit', limits('unavailable')), submit(options)],
     [SUBMISSIONS_PREFLIGHT_ROUTE, form, origin, preflight(SUBMISSIONS_PREFLIGHT_ROUTE.path)],
   ]);
 }

@@ -8,12 +8,12 @@ export type ReadinessCheck = () => Promise<boolean>;
 
 /**
  * `/healthz` answers while the process runs; `/readyz` only while every readiness check
- * passes (the store's write probe, Redis), so a load balancer stops sending traffic to an
+ * passes (the store's write probe), so a load balancer stops sending traffic to an
  * instance that could not keep a lead. `/healthz/delivery` answers whether leads reach Gleantap
  * (503 while the queue is older than `outbox.alertAfter` or the keys are refused), for uptime
  * monitors: an instance can be ready and still not deliver.
  */
-export function healthRoutes(checks: readonly ReadinessCheck[], delivery?: () => DeliveryHealth): Router {
+export function healthRoutes(checks: readonly ReadinessCheck[], delivery?: () => Promise<DeliveryHealth>): Router {
   const router = Router();
   router
     .route(HEALTHZ_ROUTE.path)
@@ -34,11 +34,11 @@ export function healthRoutes(checks: readonly ReadinessCheck[], delivery?: () =>
   if (delivery) {
     router
       .route(DELIVERY_HEALTH_ROUTE.path)
-      .get((_req, res) => {
+      .get(async (_req, res) => {
         res.setHeader('Cache-Control', 'no-store');
         let health: DeliveryHealth;
         try {
-          health = delivery();
+          health = await delivery();
         } catch {
           // The store cannot be read (closing, failing): delivery is not known to work.
           res.status(503).json({ status: 'unknown' });

@@ -53,7 +53,7 @@ describe('defence in depth: a valid submission whose body cannot be built is kep
     await first.close();
     const second = await start(good, logs);
     expect(await runOutbox(dataDir, 'retry', '--all-dead')).toMatchObject({ code: 0, stdout: `requeued ${body.id} (form default)` });
-    await waitFor('delivered', () => second.metrics().delivered === 1);
+    await waitFor('delivered', async () => (await second.metrics()).delivered === 1);
     const contacts = await sandbox.contacts();
     expect(contacts).toEqual([expect.objectContaining({ app_id: 'app-fixed', email: body.fields['email'], last_name: 'Lovelace', capture_submission_id: body.id })]);
     expect((await listOutbox(dataDir))[0]).toMatchObject({ state: 'delivered', deadReason: null, gleantapId: contacts[0]?.['_id'] });

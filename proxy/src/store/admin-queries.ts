@@ -22,15 +22,15 @@ export interface RetryResult {
 
 /** The owner's statements behind the `outbox` commands; safe beside a running `serve`. */
 export interface AdminQueries {
-  list(state: SubmissionState | undefined): RowSummary[];
+  list(state: SubmissionState | undefined): Promise<RowSummary[]>;
   /**
    * `id`: that submission (dead, dropped by the bot check, or queued: then due now);
    * `all-dead`: every dead one.
    */
-  retry(target: { readonly id: string } | 'all-dead', nowMs: number): RetryResult;
+  retry(target: { readonly id: string } | 'all-dead', nowMs: number): Promise<RetryResult>;
   /** Deletes delivered and dead rows that reached that state before `cutoff`; never a waiting one. */
-  purge(cutoff: number): number;
-  exportRows(state: SubmissionState): ExportRow[];
+  purge(cutoff: number): Promise<number>;
+  exportRows(state: SubmissionState): Promise<ExportRow[]>;
 }
 
 /** Prepares the admin statements on a store's connection. */
@@ -66,10 +66,10 @@ export function createAdminQueries(db: Database): AdminQueries {
   });
 
   return {
-    list: (state) => (state === undefined ? all.all() : inState.all(state)).map(toSummary),
-    retry: (target, nowMs) => retry.immediate(target, nowMs),
-    purge: (cutoff) => purge.run(cutoff, cutoff).changes,
-    exportRows: (state) =>
+    list: async (state) => (state === undefined ? all.all() : inState.all(state)).map(toSummary),
+    retry: async (target, nowMs) => retry.immediate(target, nowMs),
+    purge: async (cutoff) => purge.run(cutoff, cutoff).changes,
+    exportRows: async (state) =>
       inState.all(state).map((row) => ({
         ...toSummary(row),
         contact: row.contact === null ? null : (JSON.parse(row.contact) as NewContactBody),

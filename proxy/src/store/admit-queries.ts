@@ -47,12 +47,12 @@ export type AdmitDecision =
  * share one IMMEDIATE transaction and so one fsync — with `barrier`, an fsync off the event loop
  * shared with other writes (sync-barrier.ts); each resolves only after the transaction holding
  * its row committed and is on disk, and rejects when its own statements, the commit or the sync
- * failed. `recordAnswer` is one IMMEDIATE transaction of its own. Store errors throw.
+ * failed. `recordAnswer` is one IMMEDIATE transaction of its own. Store errors reject.
  */
 export interface AdmitQueries {
   admit(input: AdmitInput): Promise<AdmitDecision>;
   /** Records the answer unless one already is, and returns the one that stands. */
-  recordAnswer(key: RowKey, proposed: RecordedAnswer, nowMs: number): RecordedAnswer;
+  recordAnswer(key: RowKey, proposed: RecordedAnswer, nowMs: number): Promise<RecordedAnswer>;
   /** Resolves once the delivery outcomes written so far are on disk (sync-barrier.ts); rejects if that sync failed. */
   outcomesSynced(): Promise<void>;
 }
@@ -193,7 +193,7 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}, barrie
         if (queue.length >= MAX_BATCH) flush();
         else if (queue.length === 1) setImmediate(flush);
       }),
-    recordAnswer: (key, proposed, nowMs) => record.immediate(key, proposed, nowMs),
+    recordAnswer: async (key, proposed, nowMs) => record.immediate(key, proposed, nowMs),
     outcomesSynced: synced,
   };
 }

@@ -20,25 +20,26 @@ export interface FailureRecord {
 /**
  * The worker's and the attempts' statements. Each outcome is one autocommit statement guarded by
  * `lease_owner`, so an attempt that lost its lease (expired, released) changes nothing. Each
- * returns whether it changed the row. Store errors throw.
+ * returns whether it changed the row. Store errors reject (the statement still runs at the call,
+ * synchronously, so a batch of outcomes written in one turn shares one sync).
  */
 export interface DeliveryQueries {
   /** Leases up to `limit` due rows whose lease is free or expired, oldest due first. */
-  claim(lease: Lease, leaseUntil: number, limit: number): LeasedRow[];
+  claim(lease: Lease, leaseUntil: number, limit: number): Promise<LeasedRow[]>;
   /** newContact succeeded and the optin step follows: keep the lease, renewed. Records answer 201 unless one is. */
-  contactDone(key: RowKey, lease: Lease, gleantapId: string | null, leaseUntil: number): boolean;
+  contactDone(key: RowKey, lease: Lease, gleantapId: string | null, leaseUntil: number): Promise<boolean>;
   /** Records answer 201 unless one is (the contact exists). */
-  delivered(key: RowKey, lease: Lease, change: { gleantapId: string | null; optinState: OptinState | null; calls: 0 | 1; failure: FailureRecord | null }): boolean;
-  retryLater(key: RowKey, lease: Lease, nextAttemptAt: number, failure: FailureRecord, optinState: OptinState | null): boolean;
-  dead(key: RowKey, lease: Lease, reason: DeadReason, failure: FailureRecord, calls: 0 | 1, optinState: OptinState | null): boolean;
+  delivered(key: RowKey, lease: Lease, change: { gleantapId: string | null; optinState: OptinState | null; calls: 0 | 1; failure: FailureRecord | null }): Promise<boolean>;
+  retryLater(key: RowKey, lease: Lease, nextAttemptAt: number, failure: FailureRecord, optinState: OptinState | null): Promise<boolean>;
+  dead(key: RowKey, lease: Lease, reason: DeadReason, failure: FailureRecord, calls: 0 | 1, optinState: OptinState | null): Promise<boolean>;
   /** Gives the row back without a call (Retry-After pause). */
-  defer(key: RowKey, lease: Lease, nextAttemptAt: number): boolean;
+  defer(key: RowKey, lease: Lease, nextAttemptAt: number): Promise<boolean>;
   /** Written and committed before the optin call, so that call is never made twice. */
-  optinSending(key: RowKey, lease: Lease, leaseUntil: number): boolean;
+  optinSending(key: RowKey, lease: Lease, leaseUntil: number): Promise<boolean>;
   /** Graceful shutdown: every row this owner holds goes back to the queue, due now. */
-  releaseOwned(lease: Lease): number;
+  releaseOwned(lease: Lease): Promise<number>;
   /** An `invalid_contact` lead's bodies, built anew from its draft: stored, the draft dropped. */
-  setBodies(key: RowKey, lease: Lease, contact: NewContactBody, optin: OptinBody | undefined, account: { apiKeyEnv: string; secretKeyEnv: string }): boolean;
+  setBodies(key: RowKey, lease: Lease, contact: NewContactBody, optin: OptinBody | undefined, account: { apiKeyEnv: string; secretKeyEnv: string }): Promise<boolean>;
 }
 
 /**
@@ -90,9 +91,9 @@ export function createDeliveryQueries(db: Database, barrier?: SyncBarrier): Deli
 
   return {
     // IMMEDIATE: two processes on one DATA_DIR must never lease the same row.
-    claim: (lease, leaseUntil, limit) => claim.immediate(lease, leaseUntil, limit),
-    contactDone: (key, lease, gleantapId, leaseUntil) => relaxed(() => contactDone.run({ ...at(key, lease), gleantapId, leaseUntil }).changes === 1),
-    delivered: (key, lease, change) =>
+    claim: async (lease, leaseUntil, limit) => claim.immediate(lease, leaseUntil, limit),
+    contactDone: async (key, lease, gleantapId, leaseUntil) => relaxed(() => contactDone.run({ ...at(key, lease), gleantapId, leaseUntil }).changes === 1),
+    delivered: async (key, lease, change) =>
       relaxed(
         () =>
           delivered.run({
@@ -105,11 +106,11 @@ export function createDeliveryQueries(db: Database, barrier?: SyncBarrier): Deli
             message: change.failure?.message ?? null,
           }).changes === 1,
       ),
-    retryLater: (key, lease, nextAttemptAt, failure, optinState) =>
+    retryLater: async (key, lease, nextAttemptAt, failure, optinState) =>
       retryLater.run({ ...at(key, lease), nextAttemptAt, reason: failure.reason, status: failure.status, message: failure.message ?? null, optinState }).changes === 1,
-    dead: (key, lease, deadReason, failure, calls, optinState) =>
+    dead: async (key, lease, deadReason, failure, calls, optinState) =>
       dead.run({ ...at(key, lease), deadReason, reason: failure.reason, status: failure.status, message: failure.message ?? null, calls, optinState }).changes === 1,
-    setBodies: (key, lease, contact, optin, account) =>
+    setBodies: async (key, lease, contact, optin, account) =>
       setBodies.run({
         ...at(key, lease),
         apiKeyEnv: account.apiKeyEnv,
@@ -118,8 +119,8 @@ export function createDeliveryQueries(db: Database, barrier?: SyncBarrier): Deli
         optin: optin === undefined ? null : JSON.stringify(optin),
         optinState: optin === undefined ? null : 'pending',
       }).changes === 1,
-    defer: (key, lease, nextAttemptAt) => defer.run({ ...at(key, lease), nextAttemptAt }).changes === 1,
-    optinSending: (key, lease, leaseUntil) => optinSending.run({ ...at(key, lease), leaseUntil }).changes === 1,
-    releaseOwned: (lease) => release.run({ owner: lease.owner, nowMs: lease.nowMs }).changes,
+    defer: async (key, lease, nextAttemptAt) => defer.run({ ...at(key, lease), nextAttemptAt }).changes === 1,
+    optinSending: async (key, lease, leaseUntil) => optinSending.run({ ...at(key, lease), leaseUntil }).changes === 1,
+    releaseOwned: async (lease) => release.run({ owner: lease.owner, nowMs: lease.nowMs }).changes,
   };
 }

@@ -4,9 +4,9 @@ import { tempDataDir } from '../testing/harness.ts';
 import { type AdmitInput, createAdmitQueries } from './admit-queries.ts';
 import { createDeliveryQueries } from './delivery-queries.ts';
 import { createForgetQueries } from './forget-queries.ts';
-import { openStore, type Store } from './open-store.ts';
+import { openStore, type SqliteStore } from './open-store.ts';
 
-function open(dataDir: string, mode: 'serve' | 'admin'): Store {
+function open(dataDir: string, mode: 'serve' | 'admin'): SqliteStore {
   const opened = openStore({ dataDir, mode });
   if (!opened.ok) throw new Error(opened.problem);
   onTestFinished(() => opened.store.close());
@@ -43,13 +43,13 @@ describe('forget queries', () => {
     // The life of a lead: a failure with Gleantap's words, a new lease, then delivered. Each
     // rewrite frees the row's previous cell, with the contact in it.
     const key = { formId: 'default', id: 'lead-7' };
-    deliveries.retryLater(key, lease, 2_000, { reason: 'upstream_error', status: 503, message: 'Service temporarily unavailable, please retry later' }, null);
-    deliveries.claim({ owner: 'serve-1', nowMs: 3_000 }, 20_000, 20);
-    deliveries.delivered(key, { owner: 'serve-1', nowMs: 3_000 }, { gleantapId: 'g-7', optinState: null, calls: 1, failure: null });
+    await deliveries.retryLater(key, lease, 2_000, { reason: 'upstream_error', status: 503, message: 'Service temporarily unavailable, please retry later' }, null);
+    await deliveries.claim({ owner: 'serve-1', nowMs: 3_000 }, 20_000, 20);
+    await deliveries.delivered(key, { owner: 'serve-1', nowMs: 3_000 }, { gleantapId: 'g-7', optinState: null, calls: 1, failure: null });
 
     const forget = createForgetQueries(open(dataDir, 'admin').db);
-    expect(forget.forget({ email: 'person-7@example.com' }, 4_000)).toEqual([{ formId: 'default', id: 'lead-7', was: 'delivered', state: 'delivered' }]);
-    expect(forget.checkpoint()).toEqual({ ok: true });
+    expect(await forget.forget({ email: 'person-7@example.com' }, 4_000)).toEqual([{ formId: 'default', id: 'lead-7', was: 'delivered', state: 'delivered' }]);
+    expect(await forget.checkpoint()).toEqual({ ok: true });
     const bytes = Buffer.concat([readFileSync(serve.path), readFileSync(`${serve.path}-wal`)]);
     expect(bytes.includes(Buffer.from('person-7@example.com'))).toBe(false);
     expect(bytes.includes(Buffer.from('Name-lead-7'))).toBe(false);
@@ -61,13 +61,13 @@ describe('forget queries', () => {
     const serve = open(dataDir, 'serve');
     await createAdmitQueries(serve.db).admit(input('in-flight', 'ada@example.com'));
     const forget = createForgetQueries(open(dataDir, 'admin').db);
-    expect(forget.forget({ email: 'ada@example.com' }, 3_000)).toEqual([{ formId: 'default', id: 'in-flight', was: 'sending', state: 'dropped' }]);
+    expect(await forget.forget({ email: 'ada@example.com' }, 3_000)).toEqual([{ formId: 'default', id: 'in-flight', was: 'sending', state: 'dropped' }]);
 
     const deliveries = createDeliveryQueries(serve.db);
     const key = { formId: 'default', id: 'in-flight' };
-    expect(deliveries.delivered(key, lease, { gleantapId: 'g-1', optinState: null, calls: 1, failure: null })).toBe(false);
-    expect(deliveries.retryLater(key, lease, 2_000, { reason: 'timeout', status: null }, null)).toBe(false);
-    expect(deliveries.claim({ owner: 'serve-2', nowMs: 30_000 }, 40_000, 10)).toEqual([]);
+    expect(await deliveries.delivered(key, lease, { gleantapId: 'g-1', optinState: null, calls: 1, failure: null })).toBe(false);
+    expect(await deliveries.retryLater(key, lease, 2_000, { reason: 'timeout', status: null }, null)).toBe(false);
+    expect(await deliveries.claim({ owner: 'serve-2', nowMs: 30_000 }, 40_000, 10)).toEqual([]);
     expect(serve.db.prepare('SELECT state, drop_reason, lease_owner, contact, fingerprint, erased_at FROM submissions').get()).toEqual({
       state: 'dropped',
       drop_reason: 'erased',
@@ -101,16 +101,16 @@ describe('forget queries', () => {
     await admit.admit(input('someone-else', 'bob@example.com', { start: 'queue', contact: { app_id: 'app', first_name: 'Bob', last_name: 'B', email: 'bob@example.com' } as AdmitInput['contact'] }));
     const forget = createForgetQueries(open(dataDir, 'admin').db);
     const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((row) => row.id).sort();
-    expect(ids(forget.personRows({ email: 'ada@example.com' }))).toEqual(['body', 'draft']);
-    expect(ids(forget.personRows({ phone: '+14155552671' }))).toEqual(['body', 'optin-only']);
-    expect(ids(forget.personRows({ phone: '+14155552671', formId: 'trial' }))).toEqual(['optin-only']);
-    expect(forget.personRows({ email: 'ada@example.com' }).find((row) => row.id === 'draft')).toMatchObject({ state: 'dead', fields: { email: 'ADA@example.com' } });
-    expect(forget.forget({ email: 'ada@example.com', phone: '+14155552671' }, 5_000).map((row) => [row.id, row.was, row.state])).toEqual([
+    expect(ids(await forget.personRows({ email: 'ada@example.com' }))).toEqual(['body', 'draft']);
+    expect(ids(await forget.personRows({ phone: '+14155552671' }))).toEqual(['body', 'optin-only']);
+    expect(ids(await forget.personRows({ phone: '+14155552671', formId: 'trial' }))).toEqual(['optin-only']);
+    expect((await forget.personRows({ email: 'ada@example.com' })).find((row) => row.id === 'draft')).toMatchObject({ state: 'dead', fields: { email: 'ADA@example.com' } });
+    expect((await forget.forget({ email: 'ada@example.com', phone: '+14155552671' }, 5_000)).map((row) => [row.id, row.was, row.state])).toEqual([
       ['body', 'queued', 'dropped'],
       ['draft', 'dead', 'dropped'],
       ['optin-only', 'queued', 'dropped'],
     ]);
-    expect(ids(forget.personRows({ email: 'bob@example.com' }))).toEqual(['someone-else']);
+    expect(ids(await forget.personRows({ email: 'bob@example.com' }))).toEqual(['someone-else']);
     expect(serve.db.prepare("SELECT contact, optin, draft, last_message FROM submissions WHERE id = 'draft'").get()).toEqual({ contact: null, optin: null, draft: null, last_message: null });
   });
 });

@@ -25,10 +25,13 @@ export interface ForgetQueries {
    * Erases the person's data from every matching row in one IMMEDIATE transaction. A lead not yet
    * delivered (`queued`, `sending`, `dead`) is withdrawn: `dropped`/`erased`, its lease taken away.
    */
-  forget(person: PersonQuery, nowMs: number): ForgottenRow[];
-  personRows(person: PersonQuery): PersonRow[];
-  /** Copies the WAL into the database and truncates it, so no old page image is left in `-wal`. */
-  checkpoint(): CheckpointResult;
+  forget(person: PersonQuery, nowMs: number): Promise<ForgottenRow[]>;
+  personRows(person: PersonQuery): Promise<PersonRow[]>;
+  /**
+   * Copies the WAL into the database and truncates it, so no old page image is left in `-wal`
+   * (SQLite). PostgreSQL has no such step: its old row versions stay until VACUUM (docs/security.md).
+   */
+  checkpoint(): Promise<CheckpointResult>;
 }
 
 /** Rows that still hold a body to match on; an erased row has nothing left to find. */
@@ -59,13 +62,13 @@ export function createForgetQueries(db: Database): ForgetQueries {
       }),
   );
   return {
-    forget: (person, nowMs) => forget.immediate(person, nowMs),
-    personRows: (person) =>
+    forget: async (person, nowMs) => forget.immediate(person, nowMs),
+    personRows: async (person) =>
       candidates
         .all()
         .filter((row) => matchesPerson(row, person))
         .map(toPersonRow),
-    checkpoint() {
+    async checkpoint() {
       const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
       return result === undefined || result.busy === 0 ? { ok: true } : { ok: false, busy: true };
     },

@@ -7,51 +7,51 @@ import { writeFormsFile } from '../testing/child-proxy.ts';
 import { DEFAULT_TEST_FORMS_FILE, tempDataDir } from '../testing/harness.ts';
 import { runCli } from '../testing/run-cli.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
-import { openStore, STORE_FILE, type Store } from './open-store.ts';
+import { openStore, type SqliteStore, STORE_FILE } from './open-store.ts';
 
 const mode = (path: string): number => statSync(path).mode & 0o777;
 
-function open(dataDir: string, kind: 'serve' | 'admin' = 'serve'): Store {
+function open(dataDir: string, kind: 'serve' | 'admin' = 'serve'): SqliteStore {
   const result = openStore({ dataDir, mode: kind });
   if (!result.ok) throw new Error(result.problem);
   return result.store;
 }
 
 describe('the store in DATA_DIR', () => {
-  it('creates the directory 0700 and its files 0600, in WAL mode with synchronous=FULL', () => {
+  it('creates the directory 0700 and its files 0600, in WAL mode with synchronous=FULL', async () => {
     const dataDir = join(tempDataDir(), 'nested', 'data');
     const store = open(dataDir);
-    expect(store.probeWrite(Date.now())).toEqual({ ok: true });
+    expect(await store.probeWrite(Date.now())).toEqual({ ok: true });
     expect(mode(dataDir)).toBe(0o700);
     for (const file of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`]) expect(mode(join(dataDir, file)), file).toBe(0o600);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(Number(store.db.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    store.close();
+    void store.close();
   });
 
   it('tightens a DATA_DIR that exists with looser permissions', () => {
     const dataDir = join(tempDataDir(), 'loose');
     mkdirSync(dataDir);
     chmodSync(dataDir, 0o755);
-    open(dataDir).close();
+    void open(dataDir).close();
     expect(mode(dataDir)).toBe(0o700);
   });
 
-  it('migrates once and keeps what it stored across reopenings', () => {
+  it('migrates once and keeps what it stored across reopenings', async () => {
     const dataDir = tempDataDir();
     const first = open(dataDir);
-    first.probeWrite(1234);
-    first.close();
+    await first.probeWrite(1234);
+    void first.close();
     const again = open(dataDir);
     expect(again.db.prepare('SELECT at FROM probe').get()).toEqual({ at: 1234 });
-    again.close();
+    void again.close();
   });
 
   it('refuses a store written by a newer schema, and the outbox commands refuse one that is missing', () => {
     const dataDir = tempDataDir();
-    open(dataDir).close();
+    void open(dataDir).close();
     const db = new Database(join(dataDir, STORE_FILE));
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
@@ -63,7 +63,7 @@ describe('the store in DATA_DIR', () => {
   it('serve will not start on a newer schema: one line, exit 1', async () => {
     const sandbox = await startTestSandbox();
     const dataDir = tempDataDir();
-    open(dataDir).close();
+    void open(dataDir).close();
     const db = new Database(join(dataDir, STORE_FILE));
     db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     db.close();

@@ -1,10 +1,17 @@
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createAdminQueries } from './admin-queries.ts';
+import { createAdmitQueries } from './admit-queries.ts';
 import { createDataDir, planDataDir, type UsableDataDir } from './data-dir.ts';
+import { createDeliveryQueries } from './delivery-queries.ts';
+import { createForgetQueries } from './forget-queries.ts';
+import { createGaugeQueries } from './gauge-queries.ts';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
+import type { Store, StoreQueries } from './store.ts';
 import { storeErrorCode } from './store-error.ts';
 import type { CommitHooks, StoreFaults } from './store-faults.ts';
+import { createSweepQueries } from './sweep-queries.ts';
 import { createSyncBarrier, type SyncBarrier } from './sync-barrier.ts';
 
 /** The database file inside DATA_DIR. */
@@ -12,17 +19,13 @@ export const STORE_FILE = 'capture.db';
 /** How long a statement waits for another connection's write lock (the CLI beside `serve`). */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** An open store: one SQLite connection in WAL mode with synchronous=FULL. */
-export interface Store {
+/** An open SQLite store: one connection in WAL mode with synchronous=FULL. */
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
   readonly db: Database.Database;
   readonly path: string;
-  /** Test-only hooks around the admissions' commits; empty outside tests. */
-  readonly commitHooks: CommitHooks;
   /** One synced write a turn for the delivery outcomes written without their own fsync. */
   readonly syncBarrier: SyncBarrier;
-  /** Commits one real, synced write; tells whether the store can keep a lead right now. */
-  probeWrite(nowMs: number): { readonly ok: true } | { readonly ok: false; readonly code: string };
-  close(): void;
 }
 
 export interface OpenStoreOptions {
@@ -40,7 +43,7 @@ export interface OpenStoreOptions {
  * A failure names `setting: 'DATA_DIR'` when the setting itself cannot work (a pseudo
  * filesystem, a file in the way): a configuration problem, not a runtime one.
  */
-export type OpenStoreResult = { readonly ok: true; readonly store: Store } | { readonly ok: false; readonly problem: string; readonly setting?: 'DATA_DIR' };
+export type OpenStoreResult = { readonly ok: true; readonly store: SqliteStore } | { readonly ok: false; readonly problem: string; readonly setting?: 'DATA_DIR' };
 
 /** Opens (and for `serve` creates and migrates) the store in DATA_DIR; problems come back as data. */
 export function openStore(options: OpenStoreOptions): OpenStoreResult {
@@ -105,15 +108,30 @@ function tightenSidecars(path: string): void {
   }
 }
 
-function createStore(db: Database.Database, path: string, commitHooks: CommitHooks): Store {
+function createStore(db: Database.Database, path: string, commitHooks: CommitHooks): SqliteStore {
   const syncBarrier = createSyncBarrier(db, commitHooks);
   const probe = db.prepare('INSERT INTO probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
+  // Prepared on first use: `outbox backup` opens a store of an earlier schema read-only.
+  let queries: StoreQueries | undefined;
   return {
+    kind: 'sqlite',
     db,
     path,
     commitHooks,
     syncBarrier,
-    probeWrite(nowMs) {
+    sharedRateLimits: undefined,
+    queries() {
+      queries ??= {
+        admit: createAdmitQueries(db, commitHooks, syncBarrier),
+        deliveries: createDeliveryQueries(db, syncBarrier),
+        sweeps: createSweepQueries(db),
+        admin: createAdminQueries(db),
+        gauges: createGaugeQueries(db),
+        forget: createForgetQueries(db),
+      };
+      return queries;
+    },
+    async probeWrite(nowMs) {
       try {
         probe.run(nowMs);
         return { ok: true };
@@ -121,7 +139,7 @@ function createStore(db: Database.Database, path: string, commitHooks: CommitHoo
         return { ok: false, code: storeErrorCode(error) };
       }
     },
-    close() {
+    async close() {
       syncBarrier.close();
       if (db.open) db.close();
     },

@@ -10,28 +10,28 @@ export interface ExpiredRow extends RowKey {
 /** Periodic maintenance: dead-lettering by age, erasing personal data, queue gauges. */
 export interface SweepQueries {
   /** Rows waiting since before `cutoff` (and not leased) become dead with reason `expired`. */
-  expire(nowMs: number, cutoff: number): ExpiredRow[];
+  expire(nowMs: number, cutoff: number): Promise<ExpiredRow[]>;
   /**
    * Nulls the contact and optin bodies of delivered (and dropped) rows accepted before
    * `cutoff`, and the fingerprint of erased rows accepted before `fingerprintCutoff`.
    */
-  erase(nowMs: number, cutoff: number, fingerprintCutoff: number): number;
+  erase(nowMs: number, cutoff: number, fingerprintCutoff: number): Promise<number>;
   /**
    * Nulls every stored body, the kept draft and Gleantap's message of dead rows that died
    * before `cutoff`; they stay `dead` (their fingerprints go with `erase`'s, by age).
    */
-  eraseDead(nowMs: number, cutoff: number): number;
+  eraseDead(nowMs: number, cutoff: number): Promise<number>;
   /** Dead rows not yet erased that died before `cutoff`: how many `eraseDead` will take by then. */
-  deadDueBy(cutoff: number): number;
+  deadDueBy(cutoff: number): Promise<number>;
   /** Rows still to deliver, and when the oldest of them was accepted. */
-  depth(): { readonly count: number; readonly oldestAcceptedAt: number | null };
+  depth(): Promise<{ readonly count: number; readonly oldestAcceptedAt: number | null }>;
   /**
    * Waiting rows due later than `latest` become due at `latest`: a wait written by an older
    * release (an uncapped Retry-After) or under a larger `backoff.capMs` ends within the cap.
    */
-  clampWaits(nowMs: number, latest: number): number;
+  clampWaits(nowMs: number, latest: number): Promise<number>;
   /** The row waiting longest in this life (since acceptance or the owner's last `outbox retry`). */
-  oldestWaiting(): (RowKey & { readonly queuedSince: number; readonly count: number }) | undefined;
+  oldestWaiting(): Promise<(RowKey & { readonly queuedSince: number; readonly count: number }) | undefined>;
 }
 
 /** Prepares the sweep statements on a store's connection. */
@@ -62,16 +62,16 @@ export function createSweepQueries(db: Database): SweepQueries {
     return erased;
   });
   return {
-    expire: (nowMs, cutoff) => expire.all({ nowMs, cutoff }).map((row) => ({ formId: row.form_id, id: row.id, lastError: row.last_error, lastStatus: row.last_status })),
-    erase: (nowMs, cutoff, fingerprintCutoff) => erase.immediate(nowMs, cutoff, fingerprintCutoff),
-    eraseDead: (nowMs, cutoff) => eraseDead.run({ nowMs, cutoff }).changes,
-    deadDueBy: (cutoff) => deadDue.get(cutoff)?.count ?? 0,
-    clampWaits: (nowMs, latest) => clamp.run({ nowMs, latest }).changes,
-    oldestWaiting: () => {
+    expire: async (nowMs, cutoff) => expire.all({ nowMs, cutoff }).map((row) => ({ formId: row.form_id, id: row.id, lastError: row.last_error, lastStatus: row.last_status })),
+    erase: async (nowMs, cutoff, fingerprintCutoff) => erase.immediate(nowMs, cutoff, fingerprintCutoff),
+    eraseDead: async (nowMs, cutoff) => eraseDead.run({ nowMs, cutoff }).changes,
+    deadDueBy: async (cutoff) => deadDue.get(cutoff)?.count ?? 0,
+    clampWaits: async (nowMs, latest) => clamp.run({ nowMs, latest }).changes,
+    oldestWaiting: async () => {
       const row = oldest.get();
       return row === undefined ? undefined : { formId: row.form_id, id: row.id, queuedSince: row.queued_since, count: row.count };
     },
-    depth: () => {
+    depth: async () => {
       const row = depth.get();
       return { count: row?.count ?? 0, oldestAcceptedAt: row?.oldest ?? null };
     },

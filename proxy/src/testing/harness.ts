@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { secretValues } from '../cli/secret-values.ts';
 import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { createLogger } from '../logging/create-logger.ts';
@@ -10,6 +11,10 @@ import { startSandbox } from '../sandbox/start-sandbox.ts';
 import { type RunningProxy, type StartProxyOptions, startProxy } from '../start-proxy.ts';
 import type { StoreFaults } from '../store/store-faults.ts';
 import type { WidgetBundle } from '../widget/widget-bundle.ts';
+import { type StoreKind, testDatabaseUrl } from './test-postgres.ts';
+
+/** The TOKEN_SECRET a PostgreSQL harness runs with (required beside DATABASE_URL). */
+export const TEST_TOKEN_SECRET = 'test-token-secret-0123456789abcdef';
 
 /** Distinctive values a test can search for in everything the proxy emits. */
 export const CANARY = {
@@ -52,6 +57,10 @@ export interface Harness {
   readonly config: Config;
   /** The proxy's DATA_DIR (a fresh temp directory unless the options named one). */
   readonly dataDir: string;
+  /** Which store the proxy runs on. */
+  readonly store: StoreKind;
+  /** The proxy's DATABASE_URL on the file's cluster (postgres), undefined with SQLite. */
+  readonly databaseUrl: string | undefined;
   readonly logs: string[];
   /** Every stored contact in the sandbox. */
   contacts(): Promise<Array<Record<string, unknown>>>;
@@ -70,6 +79,13 @@ export interface HarnessOptions {
   readonly now?: () => Date;
   /** Use this DATA_DIR (kept on close) instead of a fresh temp one (removed on close). */
   readonly dataDir?: string;
+  /**
+   * `postgres`: DATABASE_URL is a fresh database on the test file's cluster (see
+   * test-postgres.ts: the file calls describeStores or usePostgresCluster); default `sqlite`.
+   */
+  readonly store?: StoreKind;
+  /** With `postgres`: this database instead of a fresh one (a restart on the same store). */
+  readonly databaseUrl?: string | undefined;
   readonly storeFaults?: StoreFaults;
   readonly random?: () => number;
   /** Serve this widget bundle instead of the widget package's build. */
@@ -96,6 +112,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sandbox = await startSandbox({ apiKey: CANARY.apiKey, secretKey: CANARY.secretKey, host: '127.0.0.1', port: 0, logger: sandboxLogger });
   const formsJson = JSON.stringify(options.formsFile ?? DEFAULT_TEST_FORMS_FILE);
   const dataDir = options.dataDir ?? tempDataDir();
+  const store = options.store ?? (options.databaseUrl === undefined ? 'sqlite' : 'postgres');
+  const databaseUrl = store === 'postgres' ? (options.databaseUrl ?? (await testDatabaseUrl())) : undefined;
   const removeDataDir = (): void => {
     if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   };
@@ -111,6 +129,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       LOG_LEVEL: 'info',
       CAPTURE_CONFIG: '/virtual/forms.json',
       DATA_DIR: dataDir,
+      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl, TOKEN_SECRET: TEST_TOKEN_SECRET }),
       ...options.env,
     },
     { readFile: () => formsJson },
@@ -120,7 +139,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     removeDataDir();
     throw new Error(`test config invalid: ${JSON.stringify(result.problems)}`);
   }
-  const logger = createLogger({ level: 'info', secrets: [...result.config.secrets.values()], destination: captured.stream });
+  const logger = createLogger({ level: 'info', secrets: secretValues(result.config), destination: captured.stream });
   let proxy: RunningProxy;
   try {
     proxy = await startProxy(result.config, {
@@ -147,6 +166,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sandboxUrl: sandbox.url,
     config: result.config,
     dataDir,
+    store,
+    databaseUrl,
     logs: captured.lines,
     contacts: () => sandboxJson('/_sandbox/contacts'),
     calls: () => sandboxJson('/_sandbox/calls'),

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { backupStore } from '../../store/backup-store.ts';
 import { SUBMISSION_STATES } from '../../store/rows.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
-import { openOutboxStore } from './outbox-store.ts';
+import { openSqliteStoreToRead } from './outbox-store.ts';
 
 /**
  * `outbox backup <file> [--force]`: a consistent copy of the store, taken with SQLite's online
@@ -17,10 +17,10 @@ export async function outboxBackup(args: readonly string[], io: CliIo): Promise<
     return EXIT.usage;
   }
   const destination = resolve(io.cwd, positionals[0] as string);
-  const store = openOutboxStore(io, 'outbox backup', 'read');
+  const store = openSqliteStoreToRead(io, 'outbox backup');
   if (typeof store === 'number') return store;
   if (destination === store.path) {
-    store.close();
+    await store.close();
     io.err('gleantap-capture outbox backup: the backup cannot be the store itself');
     return EXIT.usage;
   }
@@ -28,7 +28,7 @@ export async function outboxBackup(args: readonly string[], io: CliIo): Promise<
   try {
     result = await backupStore(store.db, destination, { force: values.force });
   } finally {
-    store.close();
+    await store.close();
   }
   if (!result.ok) {
     io.err(`gleantap-capture outbox backup: ${result.problem}`);

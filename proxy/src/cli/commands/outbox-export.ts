@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAdminQueries, type ExportRow } from '../../store/admin-queries.ts';
-import { createForgetQueries, type PersonRow } from '../../store/forget-queries.ts';
+import type { ExportRow } from '../../store/admin-queries.ts';
+import type { PersonRow } from '../../store/forget-queries.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { writeExportFile } from './export-file.ts';
 import { exportCsv, summaryJson } from './outbox-format.ts';
@@ -23,7 +23,7 @@ const asJson = (row: ExportRow | PersonRow): Record<string, unknown> => ({
  * person, in any state, with every stored body (a subject access request; JSON by default).
  * This prints personal data: on stdout, or into a new file readable by its owner only.
  */
-export function outboxExport(args: readonly string[], io: CliIo): number {
+export async function outboxExport(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: { state: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' }, force: { type: 'boolean', default: false }, ...PERSON_OPTIONS },
@@ -51,8 +51,9 @@ export function outboxExport(args: readonly string[], io: CliIo): number {
     io.err('gleantap-capture outbox export: --force replaces an --output file; give --output <file>');
     return EXIT.usage;
   }
-  return withOutboxStore(io, 'outbox export', (store) => {
-    const rows = person === undefined ? createAdminQueries(store.db).exportRows(state ?? 'dead') : createForgetQueries(store.db).personRows(person);
+  return withOutboxStore(io, 'outbox export', async (store) => {
+    const queries = store.queries();
+    const rows: ReadonlyArray<ExportRow | PersonRow> = person === undefined ? await queries.admin.exportRows(state ?? 'dead') : await queries.forget.personRows(person);
     const lines = format === 'json' ? [JSON.stringify(rows.map(asJson), null, 2)] : exportCsv(rows);
     if (values.output === undefined) {
       for (const line of lines) io.out(line);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createForgetQueries, type ForgottenRow } from '../../store/forget-queries.ts';
+import type { ForgottenRow } from '../../store/forget-queries.ts';
 import { SUBMISSION_STATES } from '../../store/rows.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { PERSON_OPTIONS, parsePerson } from './outbox-person.ts';
@@ -14,14 +14,14 @@ const count = (rows: readonly ForgottenRow[], state: string): number => rows.fil
  * Exit 1 when the checkpoint was blocked by a reader: the rows are erased, but old page images
  * stay in the `-wal` file until a later checkpoint (running the command again makes one).
  */
-export function outboxForget(args: readonly string[], io: CliIo): number {
+export async function outboxForget(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { ...PERSON_OPTIONS, json: { type: 'boolean', default: false } }, strict: true });
   const person = parsePerson(io, 'outbox forget', values);
   if (typeof person === 'number') return person;
-  return withOutboxStore(io, 'outbox forget', (store) => {
-    const queries = createForgetQueries(store.db);
-    const rows = queries.forget(person, Date.now());
-    const checkpoint = queries.checkpoint();
+  return withOutboxStore(io, 'outbox forget', async (store) => {
+    const queries = store.queries().forget;
+    const rows = await queries.forget(person, Date.now());
+    const checkpoint = await queries.checkpoint();
     const byState = Object.fromEntries(SUBMISSION_STATES.map((state) => [state, count(rows, state)]));
     if (values.json) {
       const listed = rows.map((row) => ({ id: row.id, form: row.formId, was: row.was, state: row.state }));

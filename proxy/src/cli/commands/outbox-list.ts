@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { createAdminQueries } from '../../store/admin-queries.ts';
 import { SUBMISSION_STATES, type SubmissionState } from '../../store/rows.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { summaryJson, summaryTable } from './outbox-format.ts';
@@ -14,12 +13,12 @@ export function parseState(io: CliIo, command: string, value: string | undefined
 }
 
 /** `outbox list [--state …] [--json]`: ids, states and outcomes — never a lead's personal data. */
-export function outboxList(args: readonly string[], io: CliIo): number {
+export async function outboxList(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { state: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
   const state = parseState(io, 'outbox list', values.state);
   if (typeof state === 'number') return state;
-  return withOutboxStore(io, 'outbox list', (store) => {
-    const rows = createAdminQueries(store.db).list(state);
+  return withOutboxStore(io, 'outbox list', async (store) => {
+    const rows = await store.queries().admin.list(state);
     if (values.json) io.out(JSON.stringify(rows.map(summaryJson), null, 2));
     else if (rows.length === 0) io.out(state === undefined ? 'No submissions stored.' : `No submissions in state ${state}.`);
     else for (const line of summaryTable(rows)) io.out(line);

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../config/duration.ts';
 import { IDEMPOTENCY_MIN_MS } from '../../outbox/worker.ts';
-import { createAdminQueries } from '../../store/admin-queries.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { withOutboxStore } from './outbox-store.ts';
 
@@ -10,7 +9,7 @@ import { withOutboxStore } from './outbox-store.ts';
  * longer ago than the duration. Never a queued or sending one, and never younger than 24 h:
  * the row is also the idempotency record a retrying browser relies on for a day.
  */
-export function outboxPurge(args: readonly string[], io: CliIo): number {
+export async function outboxPurge(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { 'older-than': { type: 'string' } }, strict: true });
   const text = values['older-than'];
   const ms = text === undefined ? undefined : parseDuration(text);
@@ -22,8 +21,8 @@ export function outboxPurge(args: readonly string[], io: CliIo): number {
     io.err('gleantap-capture outbox purge: --older-than must be at least 24h (replays of a submission are answered from its row for a day)');
     return EXIT.usage;
   }
-  return withOutboxStore(io, 'outbox purge', (store) => {
-    const purged = createAdminQueries(store.db).purge(Date.now() - ms);
+  return withOutboxStore(io, 'outbox purge', async (store) => {
+    const purged = await store.queries().admin.purge(Date.now() - ms);
     io.out(`purged ${purged} delivered or dead submission${purged === 1 ? '' : 's'} older than ${text}`);
     return EXIT.ok;
   });

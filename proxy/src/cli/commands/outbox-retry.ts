@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { createAdminQueries } from '../../store/admin-queries.ts';
 import { type CliIo, EXIT } from '../cli-io.ts';
 import { withOutboxStore } from './outbox-store.ts';
 
@@ -10,15 +9,15 @@ import { withOutboxStore } from './outbox-store.ts';
  * lead is requeued with its kept fields: the running `serve` builds its body anew with its own
  * (fixed) config, and if that still fails the lead is dead again with the problem named.
  */
-export function outboxRetry(args: readonly string[], io: CliIo): number {
+export async function outboxRetry(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: { 'all-dead': { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
   const id = positionals[0]?.toLowerCase();
   if (positionals.length > 1 || (id === undefined) === !values['all-dead']) {
     io.err('gleantap-capture outbox retry: give one submission id, or --all-dead');
     return EXIT.usage;
   }
-  return withOutboxStore(io, 'outbox retry', (store) => {
-    const result = createAdminQueries(store.db).retry(id === undefined ? 'all-dead' : { id }, Date.now());
+  return withOutboxStore(io, 'outbox retry', async (store) => {
+    const result = await store.queries().admin.retry(id === undefined ? 'all-dead' : { id }, Date.now());
     for (const key of result.retried) {
       io.out(key.how === 'requeued' ? `requeued ${key.id} (form ${key.formId})` : `due now ${key.id} (form ${key.formId}): its wait is over`);
     }

@@ -39,7 +39,8 @@ export const OUTBOX_HELP = `Usage: gleantap-capture outbox <command> [options]
                     integrity_check, and print its rows by state and schema version.
                     Refuses to replace an existing file unless --force.
 
-Reads DATA_DIR as serve does (default ./data); needs no keys. Safe while serve runs.`;
+Reads DATA_DIR and DATABASE_URL as serve does (SQLite in DATA_DIR, default ./data; PostgreSQL
+when DATABASE_URL is set); needs no keys. Safe while serve runs.`;
 
 const SUBCOMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => number | Promise<number>>> = {
   list: outboxList,

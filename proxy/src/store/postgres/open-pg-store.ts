@@ -1,7 +1,15 @@
 import pg from 'pg';
+import type { Store, StoreQueries } from '../store.ts';
 import type { CommitHooks } from '../store-faults.ts';
+import { createPgAdminQueries } from './pg-admin-queries.ts';
+import { createPgAdmitQueries } from './pg-admit-queries.ts';
+import { createPgDeliveryQueries } from './pg-delivery-queries.ts';
 import { pgErrorCode } from './pg-error.ts';
+import { createPgForgetQueries } from './pg-forget-queries.ts';
+import { createPgGaugeQueries } from './pg-gauge-queries.ts';
 import { migratePg, PG_SCHEMA_VERSION, pgSchemaVersion } from './pg-migrations.ts';
+import { createPgRateLimitStores } from './pg-rate-limit-store.ts';
+import { createPgSweepQueries } from './pg-sweep-queries.ts';
 import { storeTypes } from './pg-types.ts';
 
 /** Connections per instance: enough for the inline attempts and the worker, bounded for the server. */
@@ -13,14 +21,10 @@ const CONNECT_TIMEOUT_MS = 5_000;
 /** A transaction left open (a process stopped mid-way) gives its row locks back after this. */
 const IDLE_IN_TRANSACTION_MS = 30_000;
 
-/** The shared store: a bounded pool on DATABASE_URL. The same duties as SQLite's `Store`. */
-export interface PgStore {
+/** The shared store: a bounded pool on DATABASE_URL, with the same duties as SQLite's. */
+export interface PgStore extends Store {
+  readonly kind: 'postgres';
   readonly pool: pg.Pool;
-  /** Test-only hooks around the admissions' commits; empty outside tests. */
-  readonly commitHooks: CommitHooks;
-  /** Commits one real write: tells whether PostgreSQL can keep a lead right now. */
-  probeWrite(nowMs: number): Promise<{ readonly ok: true } | { readonly ok: false; readonly code: string }>;
-  close(): Promise<void>;
 }
 
 export interface OpenPgStoreOptions {
@@ -101,9 +105,23 @@ function isPostgresUrl(value: string): boolean {
 
 function createPgStore(pool: pg.Pool, commitHooks: CommitHooks): PgStore {
   let closed: Promise<void> | undefined;
+  let queries: StoreQueries | undefined;
   return {
+    kind: 'postgres',
     pool,
     commitHooks,
+    sharedRateLimits: createPgRateLimitStores(pool),
+    queries() {
+      queries ??= {
+        admit: createPgAdmitQueries(pool, commitHooks),
+        deliveries: createPgDeliveryQueries(pool),
+        sweeps: createPgSweepQueries(pool),
+        admin: createPgAdminQueries(pool),
+        gauges: createPgGaugeQueries(pool),
+        forget: createPgForgetQueries(pool),
+      };
+      return queries;
+    },
     async probeWrite(nowMs) {
       try {
         await pool.query('INSERT INTO probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at', [nowMs]);

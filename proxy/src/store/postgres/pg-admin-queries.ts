@@ -4,10 +4,9 @@ import type { ContactDraft } from '../../submission/job.ts';
 import type { AdminQueries, RetryResult } from '../admin-queries.ts';
 import { type DbRow, type RowKey, type SubmissionState, toSummary } from '../rows.ts';
 import { inTransaction } from './pg-transaction.ts';
-import type { Async } from './pg-types.ts';
 
 /** AdminQueries over PostgreSQL: the same statements as SQLite's, each a Promise. */
-export type PgAdminQueries = Async<AdminQueries>;
+export type PgAdminQueries = AdminQueries;
 
 // SQLite compares TEXT byte by byte; "C" makes PostgreSQL list rows in that same order
 // whatever the database's collation.

@@ -3,10 +3,9 @@ import type { AdmitDecision, AdmitInput, AdmitQueries, RecordedAnswer } from '..
 import type { DbRow, LeasedRow, RowKey } from '../rows.ts';
 import type { CommitHooks } from '../store-faults.ts';
 import { inTransaction } from './pg-transaction.ts';
-import type { Async } from './pg-types.ts';
 
 /** AdmitQueries over PostgreSQL: the same decisions as SQLite's, each a Promise. */
-export type PgAdmitQueries = Async<AdmitQueries>;
+export type PgAdmitQueries = AdmitQueries;
 
 const INSERT = `INSERT INTO submissions (
     form_id, id, state, fingerprint, answer, answer_due_until, contact, optin, optin_state, api_key_env, secret_key_env,

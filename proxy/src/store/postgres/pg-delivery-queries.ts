@@ -1,10 +1,9 @@
 import type pg from 'pg';
 import type { DeliveryQueries } from '../delivery-queries.ts';
 import { type DbRow, toLeasedRow } from '../rows.ts';
-import type { Async } from './pg-types.ts';
 
 /** DeliveryQueries over PostgreSQL: the same statements as SQLite's, each a Promise. */
-export type PgDeliveryQueries = Async<DeliveryQueries>;
+export type PgDeliveryQueries = DeliveryQueries;
 
 // Any number of instances claim from one table: SKIP LOCKED passes over rows another claimer
 // has locked this instant, and the lease columns keep a claimed row out of every later claim

@@ -4,14 +4,13 @@ import { toPersonRow } from '../forget-queries.ts';
 import { matchesPerson } from '../person-match.ts';
 import type { DbRow, SubmissionState } from '../rows.ts';
 import { inTransaction } from './pg-transaction.ts';
-import type { Async } from './pg-types.ts';
 
 /**
  * ForgetQueries over PostgreSQL: the same rows matched (matchesPerson is shared) and the same
  * columns erased. There is no checkpoint: PostgreSQL keeps the old row versions until VACUUM
  * reuses their space, and its WAL, archives and replicas keep theirs (docs/security.md).
  */
-export type PgForgetQueries = Async<Omit<ForgetQueries, 'checkpoint'>>;
+export type PgForgetQueries = ForgetQueries;
 
 const ORDER = 'ORDER BY accepted_at, form_id COLLATE "C", id COLLATE "C"';
 const WITH_BODIES = `SELECT * FROM submissions WHERE contact IS NOT NULL OR optin IS NOT NULL OR draft IS NOT NULL ${ORDER}`;
@@ -29,6 +28,8 @@ const WITHDRAWN: ReadonlySet<SubmissionState> = new Set(['queued', 'sending', 'd
 /** The forget and person-export statements on the shared pool. */
 export function createPgForgetQueries(pool: pg.Pool): PgForgetQueries {
   return {
+    // Nothing to empty: PostgreSQL's WAL is its own (see above).
+    checkpoint: async () => ({ ok: true }),
     forget: (person, nowMs) =>
       inTransaction(pool, async (client) => {
         const forgotten: ForgottenRow[] = [];

@@ -1,10 +1,9 @@
 import type pg from 'pg';
 import type { ExpiredRow, SweepQueries } from '../sweep-queries.ts';
 import { inTransaction } from './pg-transaction.ts';
-import type { Async } from './pg-types.ts';
 
 /** SweepQueries over PostgreSQL: the same statements as SQLite's, each a Promise. */
-export type PgSweepQueries = Async<SweepQueries>;
+export type PgSweepQueries = SweepQueries;
 
 const EXPIRE = `UPDATE submissions SET state = 'dead', dead_reason = 'expired', dead_at = $1, lease_owner = NULL, lease_until = NULL, updated_at = $1
   WHERE state IN ('queued', 'sending') AND queued_since <= $2 AND (lease_until IS NULL OR lease_until <= $1)

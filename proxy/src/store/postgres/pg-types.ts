@@ -14,8 +14,8 @@ export function storeTypes(): pg.CustomTypesConfig {
 }
 
 /**
- * The Postgres version of a SQLite query object: the same methods, inputs and results, each
- * answered by a Promise. Once the store interface itself is asynchronous this is the identity.
+ * A query object with every method answered by a Promise. The store interfaces are asynchronous
+ * now, so for them this is the identity; kept for query files written against it.
  */
 export type Async<T> = {
   readonly [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
