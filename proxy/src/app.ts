@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
+import type { BotDeps } from './bots/bot-deps.ts';
 import type { Config } from './config/config.ts';
 import { createFormRuntimes } from './forms/form-runtime.ts';
 import { accessLog } from './middleware/access-log.ts';
@@ -23,6 +24,8 @@ import './http/locals.ts';
 export interface AppDeps {
   readonly logger: Logger;
   readonly delivery: Delivery;
+  /** Form tokens, CAPTCHA verifier and junk checks (bots/). */
+  readonly bots: BotDeps;
   readonly now?: () => Date;
   readonly readinessChecks?: readonly ReadinessCheck[];
   /** The script-tag bundle served at `/widget.js`; those routes answer 404 without it. */
@@ -56,6 +59,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
     formRoutes({
       forms,
       delivery: deps.delivery,
+      bots: deps.bots,
+      secrets: config.secrets,
       logger: deps.logger,
       now: deps.now ?? (() => new Date()),
       bodyTimeoutMs: config.server.requestMs,

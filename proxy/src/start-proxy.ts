@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
 import { type AlertsDeps, createAlerts } from './alerts/create-alerts.ts';
 import { createApp } from './app.ts';
+import { createCaptchaVerifier } from './bots/captcha.ts';
+import { createFormTokens } from './bots/form-token.ts';
+import { createJunkCheck } from './bots/junk.ts';
+import { loadTokenKey } from './bots/token-key.ts';
 import type { Config } from './config/config.ts';
 import { createGleantapClient } from './gleantap/client.ts';
 import type { OutboxMetrics } from './outbox/counters.ts';
@@ -59,6 +63,15 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   const now = options.now ?? ((): Date => new Date());
   const opened = openStore({ dataDir: config.dataDir, mode: 'serve', ...(options.storeFaults ? { faults: options.storeFaults } : {}) });
   if (!opened.ok) throw new StoreOpenError(opened.problem, opened.setting);
+  const tokenKey = loadTokenKey({ tokenSecret: config.tokenSecret, dataDir: config.dataDir });
+  if (!tokenKey.ok) {
+    opened.store.close();
+    throw new StoreOpenError(tokenKey.problem);
+  }
+  // Where the key came from, never the key: a `created` after the first start means tokens of open pages were lost.
+  options.logger.info({ source: tokenKey.source }, 'form token key ready');
+  const captcha = createCaptchaVerifier(config.captchaVerifyBaseUrl === undefined ? {} : { baseUrl: config.captchaVerifyBaseUrl });
+  const bots = { tokens: createFormTokens(tokenKey.key), captcha, junk: createJunkCheck() };
   const client = createGleantapClient({ ...config.gleantap, now });
   const alerts = createAlerts(config.alerts, { logger: options.logger, now, secrets: config.secrets, ...options.alertTimings });
   const outbox = createOutbox({
@@ -81,6 +94,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   const appDeps = {
     logger: options.logger,
     delivery: outbox,
+    bots,
     readinessChecks: [outbox.ready],
     widget,
     widgetReleases: kept.releases,
@@ -101,6 +115,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     await outbox.close(0);
     await alerts.close(0);
     await client.close();
+    await captcha.destroy();
     throw error;
   }
   outbox.start();
@@ -121,6 +136,8 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
         // Alerts flush within the same bound, alongside the deliveries' drain, then give up quietly.
         await Promise.all([outbox.close(DELIVERY_DRAIN_MS), alerts.close(DELIVERY_DRAIN_MS)]);
         await client.close().catch(() => undefined);
+        // Requests are finished by now; a verification still hanging has no one to answer.
+        await captcha.destroy().catch(() => undefined);
       })();
       return closing;
     },

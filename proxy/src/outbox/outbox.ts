@@ -7,6 +7,7 @@ import { createAdmitQueries } from '../store/admit-queries.ts';
 import { createDeliveryQueries } from '../store/delivery-queries.ts';
 import type { Store } from '../store/open-store.ts';
 import { storeErrorCode } from '../store/store-error.ts';
+import { createNonceSweep } from '../store/nonce-sweep.ts';
 import { createSweepQueries } from '../store/sweep-queries.ts';
 import { createAcceptor } from './accept.ts';
 import { createAttemptRunner } from './attempt.ts';
@@ -71,8 +72,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   };
   const common = { settings: deps.settings, leaseMs, owner, now, gate, counters, logger, alert: deps.alert ?? NO_ALERTS };
   const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, forms: deps.forms, random: deps.random ?? Math.random });
-  const accept = createAcceptor({ ...common, queries: createAdmitQueries(store.db, store.commitHooks, store.syncBarrier), runAttempt, track });
-  const worker = createWorker({ ...common, deliveries, sweeps, runAttempt, track, pollMs: deps.pollMs ?? DEFAULT_POLL_MS });
+  const admits = createAdmitQueries(store.db, store.commitHooks, store.syncBarrier);
+  const accept = createAcceptor({ ...common, queries: admits, runAttempt, track });
+  const longestTokenAgeMs = (): number => Math.max(0, ...[...deps.forms().values()].map((form) => form.maxTokenAgeMs));
+  const worker = createWorker({ ...common, deliveries, sweeps, nonces: createNonceSweep(store.db), longestTokenAgeMs, runAttempt, track, pollMs: deps.pollMs ?? DEFAULT_POLL_MS });
   const probe = createWriteProbe(store, now, logger);
 
   return {
@@ -83,6 +86,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       void pending.finally(() => accepting.delete(pending));
       return pending;
     },
+    known: async (key) => admits.known(key),
     ready: () => (closing ? Promise.resolve(false) : probe()),
     start: () => worker.start(),
     metrics() {

@@ -30,6 +30,7 @@ function input(id: string, contact: unknown = { email: `${id}@example.com` }): A
     leaseUntil: 10_000,
     answerDueUntil: 5_000,
     nextAttemptAt: 1_000,
+    token: { nonce: `nonce-${id}`, issuedAt: 500 },
   };
 }
 

@@ -6,6 +6,8 @@ export const SUBMISSION_STATES = ['queued', 'sending', 'delivered', 'dead', 'dro
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 /** `invalid_contact`: valid fields whose newContact body could not be built (kept in `draft`). */
 export type DeadReason = 'rejected' | 'expired' | 'invalid_contact';
+/** Why a row is `dropped`; null is the honeypot's. The junk checks' reasons (bots/junk.ts). */
+export type DropReason = 'disposable_email' | 'links_in_name' | 'same_value_everywhere';
 /** The double-opt-in step: `sending` is written before the call, so a crash can never repeat it. */
 export type OptinState = 'pending' | 'sending' | 'sent' | 'unknown' | 'rejected';
 
@@ -34,6 +36,7 @@ export interface LeasedRow extends RowKey {
 export interface RowSummary extends RowKey {
   readonly state: SubmissionState;
   readonly deadReason: DeadReason | null;
+  readonly dropReason: DropReason | null;
   readonly attempts: number;
   readonly lastError: string | null;
   readonly lastStatus: number | null;
@@ -55,6 +58,7 @@ export interface DbRow {
   id: string;
   state: SubmissionState;
   dead_reason: DeadReason | null;
+  drop_reason: DropReason | null;
   fingerprint: string | null;
   answer: 201 | 202 | null;
   answer_due_until: number;
@@ -103,6 +107,7 @@ export function toSummary(row: DbRow): RowSummary {
     id: row.id,
     state: row.state,
     deadReason: row.dead_reason,
+    dropReason: row.drop_reason,
     attempts: row.attempts,
     lastError: row.last_error,
     lastStatus: row.last_status,

@@ -25,7 +25,7 @@ export const SITE_ORIGIN = 'https://www.example-gym.com';
  */
 export const DEFAULT_TEST_FORMS_FILE = {
   version: 1,
-  defaults: { rateLimit: { perIp: { max: 10_000, windowSeconds: 600 }, perForm: { max: 10_000, windowSeconds: 600 } } },
+  defaults: { minTokenAge: '0s', rateLimit: { perIp: { max: 10_000, windowSeconds: 600 }, perForm: { max: 10_000, windowSeconds: 600 } } },
   forms: {
     default: {
       fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name: 'phone' }],
@@ -77,6 +77,17 @@ export interface HarnessOptions {
   readonly alertTimings?: StartProxyOptions['alertTimings'];
 }
 
+/**
+ * Tests post at machine speed: unless the file says otherwise (`defaults.minTokenAge`), a form
+ * token is valid at once. Tests of the minimum age set it on the form or in `defaults`.
+ */
+export function withInstantTokens(file: unknown): unknown {
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) return file;
+  const { defaults } = file as { defaults?: unknown };
+  if (defaults !== undefined && (typeof defaults !== 'object' || defaults === null || 'minTokenAge' in defaults)) return file;
+  return { ...file, defaults: { minTokenAge: '0s', ...(defaults as object | undefined) } };
+}
+
 /** A fresh temp DATA_DIR, for tests that start proxies themselves. */
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'gc-data-'));
@@ -87,7 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const captured = captureLines();
   const sandboxLogger = createLogger({ level: 'warn', secrets: [CANARY.apiKey, CANARY.secretKey] });
   const sandbox = await startSandbox({ apiKey: CANARY.apiKey, secretKey: CANARY.secretKey, host: '127.0.0.1', port: 0, logger: sandboxLogger });
-  const formsJson = JSON.stringify(options.formsFile ?? DEFAULT_TEST_FORMS_FILE);
+  const formsJson = JSON.stringify(withInstantTokens(options.formsFile ?? DEFAULT_TEST_FORMS_FILE));
   const dataDir = options.dataDir ?? tempDataDir();
   const removeDataDir = (): void => {
     if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
@@ -161,16 +172,36 @@ export function signup(fields: Record<string, unknown> = {}, extra: Record<strin
   };
 }
 
-/** POSTs a JSON submission as a browser on `origin` would. */
-export function post(proxyUrl: string, body: unknown, options: { formId?: string; origin?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
+/**
+ * A fresh form token, from the form definition as the widget gets it; undefined when the
+ * definition is refused (unknown form, foreign origin, rate limit).
+ */
+export async function fetchToken(proxyUrl: string, formId = 'default', origin: string | null = SITE_ORIGIN): Promise<string | undefined> {
+  const response = await fetch(`${proxyUrl}/v1/forms/${encodeURIComponent(formId)}`, { headers: origin === null ? {} : { origin } });
+  if (!response.ok) return undefined;
+  return ((await response.json()) as { token?: string }).token;
+}
+
+/**
+ * POSTs a JSON submission as a browser on `origin` would. Like the widget, it first fetches the
+ * form definition for its token, unless the body is text or already has a `token` key
+ * (`token: undefined` sends none).
+ */
+export async function post(proxyUrl: string, body: unknown, options: { formId?: string; origin?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
   const origin = options.origin === undefined ? SITE_ORIGIN : options.origin;
-  return fetch(`${proxyUrl}/v1/forms/${options.formId ?? 'default'}/submissions`, {
+  const formId = options.formId ?? 'default';
+  let sent = body;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('token' in body)) {
+    const token = await fetchToken(proxyUrl, formId, origin);
+    if (token !== undefined) sent = { ...body, token };
+  }
+  return fetch(`${proxyUrl}/v1/forms/${formId}/submissions`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(origin === null ? {} : { origin }),
       ...options.headers,
     },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    body: typeof sent === 'string' ? sent : JSON.stringify(sent),
   });
 }
