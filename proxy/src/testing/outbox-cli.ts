@@ -7,6 +7,7 @@ export interface ListedRow {
   readonly form: string;
   readonly state: string;
   readonly deadReason: string | null;
+  readonly dropReason: string | null;
   readonly attempts: number;
   readonly lastError: string | null;
   readonly lastStatus: number | null;
