@@ -43,7 +43,7 @@ describe('Postgres migrations', () => {
     const applied = results.map((result) => (result.ok ? result.applied : ['failed']));
     expect(applied.sort((x, y) => y.length - x.length)).toEqual([[1, 2, 3], []]);
     expect(results.map((result) => result.ok && result.version)).toEqual([PG_SCHEMA_VERSION, PG_SCHEMA_VERSION]);
-    expect((await a.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }]);
+    expect((await a.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     expect(await pgSchemaVersion(b)).toBe(PG_SCHEMA_VERSION);
   });
 
