@@ -81,7 +81,7 @@ beforeAll(async () => {
  * token's nonce, so a second such case with the same token would be refused `invalid_token`.
  * Tokens are all the same length, so the bytes around it stay as generated.
  */
-async function withFreshToken(request: RawRequest): Promise<RawRequest> {
+async function withFreshToken<R extends RawRequest>(request: R): Promise<R> {
   if (facts.token === undefined || request.body === undefined) return request;
   const text = request.body.toString('latin1');
   if (!text.includes(facts.token)) return request;
