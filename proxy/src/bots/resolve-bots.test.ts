@@ -25,10 +25,7 @@ describe('resolving a form bot settings', () => {
   });
 
   it("a form's settings win over the file defaults, setting by setting", () => {
-    const { bots, problems } = resolve(
-      { junk: { linksInNames: false } },
-      { junk: { disposableEmail: false, linksInNames: true }, phone: { countries: ['CA'] } },
-    );
+    const { bots, problems } = resolve({ junk: { linksInNames: false } }, { junk: { disposableEmail: false, linksInNames: true }, phone: { countries: ['CA'] } });
     expect(problems).toEqual([]);
     expect(bots.junk).toEqual({ disposableEmail: false, linksInNames: false, sameValueEverywhere: true });
     expect(checkPhone('+16135550123', bots.phone)).toMatchObject({ ok: true, country: 'CA' });

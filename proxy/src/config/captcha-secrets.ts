@@ -1,5 +1,5 @@
-import { ENV_KEYS } from './env-schema.ts';
 import type { ConfigProblem, ResolvedForm } from './config.ts';
+import { ENV_KEYS } from './env-schema.ts';
 import { childPath, problem } from './problems.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;

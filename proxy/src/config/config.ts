@@ -1,5 +1,5 @@
-import type { ResolvedBots } from '../bots/resolve-bots.ts';
 import type { ContextKey, DefinitionConsent, DefinitionField, FieldType, LocalizedText, Messages, PartialMessages, TagAction, Theme } from '@gleantap-capture/shared';
+import type { ResolvedBots } from '../bots/resolve-bots.ts';
 import type { LogFormat } from '../logging/log-format.ts';
 import type { AlertSettings } from './resolve-alerts.ts';
 

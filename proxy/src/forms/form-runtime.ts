@@ -37,7 +37,10 @@ export function createFormRuntimes(forms: ReadonlyMap<string, ResolvedForm>): Re
       form,
       definitionFor: (requested) => definitions.get(pickLocale(requested, form.locales)) ?? first,
       // Built from the resolved form, not one locale's definition: a consent box is valid in the version of any locale's text.
-      validator: withFoldedUnknownFields(createFormValidator(form.fields, form.consent, { normalisePhone: createPhoneNormaliser(form.phoneCountry, form.bots.phone) }), new Set(form.fields.map((field) => field.name))),
+      validator: withFoldedUnknownFields(
+        createFormValidator(form.fields, form.consent, { normalisePhone: createPhoneNormaliser(form.phoneCountry, form.bots.phone) }),
+        new Set(form.fields.map((field) => field.name)),
+      ),
     });
   }
   return runtimes;

@@ -7,8 +7,8 @@ import type { DeliveryQueries, FailureRecord, Lease } from '../store/delivery-qu
 import type { DeadReason, LeasedRow, OptinState } from '../store/rows.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import { buildBodies, describeBuildFailure } from '../submission/build-bodies.ts';
-import type { ContactDraft } from '../submission/job.ts';
 import { contactAccount } from '../submission/build-contact.ts';
+import type { ContactDraft } from '../submission/job.ts';
 import { retryDelayMs } from './backoff.ts';
 import type { OutboxCounters } from './counters.ts';
 import { logDeadLetter } from './dead-letter-log.ts';

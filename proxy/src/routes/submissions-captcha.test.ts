@@ -29,7 +29,11 @@ async function start(mode: VerifierMode = 'valid'): Promise<{ harness: Harness; 
   return { harness, verifier };
 }
 
-const lead = (tag: string, captcha?: string) => ({ id: crypto.randomUUID(), fields: { first_name: 'Ada', last_name: 'Lovelace', email: `${tag}@example.com` }, ...(captcha === undefined ? {} : { captcha }) });
+const lead = (tag: string, captcha?: string) => ({
+  id: crypto.randomUUID(),
+  fields: { first_name: 'Ada', last_name: 'Lovelace', email: `${tag}@example.com` },
+  ...(captcha === undefined ? {} : { captcha }),
+});
 
 async function expectRefused(harness: Harness, body: ReturnType<typeof lead>, formId = 'default'): Promise<void> {
   const before = await harness.calls();

@@ -10,8 +10,22 @@ const FORMS = {
   version: 1,
   defaults: { minTokenAge: '2s', maxTokenAge: '1h', rateLimit: { perIp: { max: 10_000, windowSeconds: 600 }, perForm: { max: 10_000, windowSeconds: 600 } } },
   forms: {
-    default: { allowedOrigins: [SITE_ORIGIN], fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] },
-    other: { allowedOrigins: [SITE_ORIGIN], fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }] },
+    default: {
+      allowedOrigins: [SITE_ORIGIN],
+      fields: [
+        { name: 'first_name', required: true },
+        { name: 'last_name', required: true },
+        { name: 'email', required: true },
+      ],
+    },
+    other: {
+      allowedOrigins: [SITE_ORIGIN],
+      fields: [
+        { name: 'first_name', required: true },
+        { name: 'last_name', required: true },
+        { name: 'email', required: true },
+      ],
+    },
   },
 };
 

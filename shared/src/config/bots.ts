@@ -26,7 +26,6 @@ export const SECRET_ENV_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 /** A lower-case DNS host name, as a CAPTCHA provider reports the page's host. */
 export const HOSTNAME_PATTERN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
-
 export const PhoneBotConfig = z.strictObject({
   countries: z.optional(
     z

@@ -84,12 +84,12 @@ const inheritable = {
       ),
     ),
   ),
-  maxTokenAge: z.optional(
-    Duration.check(describe('Oldest form token accepted (the widget fetches a fresh one for a page left open longer, and once more after an `invalid_token`). Default `24h`.')),
-  ),
+  maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted (the widget fetches a fresh one for a page left open longer, and once more after an `invalid_token`). Default `24h`.'))),
   bots: z.optional(
     BotsConfig.check(
-      describe('Bot defences beyond the honeypot and the form token: phone countries and types, an optional CAPTCHA, junk checks. Each key set here replaces the `defaults` one; a CAPTCHA as a whole.'),
+      describe(
+        'Bot defences beyond the honeypot and the form token: phone countries and types, an optional CAPTCHA, junk checks. Each key set here replaces the `defaults` one; a CAPTCHA as a whole.',
+      ),
     ),
   ),
 };

@@ -69,7 +69,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
       const script = document.createElement('script');
       box.slot = 'captcha';
       (this.props.host as Element).append(box);
-      script.src = `https://${captcha.provider == 'turnstile' ? 'challenges.cloudflare.com/turnstile/v0' : 'js.hcaptcha.com/1'}/api.js?render=explicit`;
+      script.src = `https://${captcha.provider === 'turnstile' ? 'challenges.cloudflare.com/turnstile/v0' : 'js.hcaptcha.com/1'}/api.js?render=explicit`;
       // Each provider's script defines a global of its own name (`turnstile`, `hcaptcha`).
       script.onload = () =>
         (window as unknown as Record<string, { render(box: Element, options: object): void }>)[captcha.provider]?.render(box, {
@@ -170,7 +170,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
   }
 
   async #send(messages: Messages): Promise<void> {
-    const { definition, endpoint, formId } = this.props;
+    const { definition, formId } = this.props;
     this.#intentId ??= newId();
     const id = this.#intentId;
     this.#busy = true;
@@ -186,7 +186,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
     };
     // One retry with a fresh token, same id: the page may have been open past the token's age.
     let result = await this.#post(body, false);
-    if (result.kind == 'failed' && result.code == 'invalid_token') result = await this.#post(body, true);
+    if (result.kind === 'failed' && result.code === 'invalid_token') result = await this.#post(body, true);
     this.#busy = false;
     switch (result.kind) {
       case 'accepted': {

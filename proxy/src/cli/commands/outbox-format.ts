@@ -35,7 +35,17 @@ function lastError(row: RowSummary): string {
 /** The list as aligned text columns, one row per line, header first. */
 export function summaryTable(rows: readonly RowSummary[]): string[] {
   const header = ['ID', 'FORM', 'STATE', 'REASON', 'ATTEMPTS', 'GLEANTAP ID', 'OPTIN', 'ACCEPTED', 'LAST ERROR'];
-  const cells = rows.map((row) => [row.id, row.formId, row.state, row.deadReason ?? row.dropReason ?? '-', String(row.attempts), row.gleantapId ?? '-', row.optin ?? '-', iso(row.acceptedAt) ?? '-', lastError(row)]);
+  const cells = rows.map((row) => [
+    row.id,
+    row.formId,
+    row.state,
+    row.deadReason ?? row.dropReason ?? '-',
+    String(row.attempts),
+    row.gleantapId ?? '-',
+    row.optin ?? '-',
+    iso(row.acceptedAt) ?? '-',
+    lastError(row),
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)));
   const render = (line: readonly string[]): string =>
     line
