@@ -89,7 +89,7 @@ function formsFile(shape: FormShape): unknown {
   return {
     version: 1,
     accounts: { uptown: { appId: 'app-uptown', apiKeyEnv: 'GLEANTAP_API_KEY', secretKeyEnv: 'GLEANTAP_SECRET_KEY' } },
-    defaults: { allowedOrigins: [SITE_ORIGIN], minTokenAge: '0s', rateLimit: { perIp: many, perForm: many, definitionPerIp: many }, ...optional('sendCreatedDate', shape.sendCreatedDate) },
+    defaults: { allowedOrigins: [SITE_ORIGIN], minTokenAge: '0s', bots: { phone: { countries: ['US', 'GB'] } }, rateLimit: { perIp: many, perForm: many, definitionPerIp: many }, ...optional('sendCreatedDate', shape.sendCreatedDate) },
     forms: {
       [FORM]: {
         fields,
@@ -115,7 +115,7 @@ const STUDIOS = [
 
 const NAMES = ['Ada', 'Zoë', "O'Brien", 'José María', '李雷', 'Ana-Lucía', 'Sam 😀', '  Grace  '];
 const EMAILS = ['ada@example.com', 'Grace.Hopper+trial@Example.ORG', 'x@sub.example.co.uk'];
-const PHONES = ['+1 415 555 2671', '+1-415-555-2671', '(212) 555-0100', '+14155552671'];
+const PHONES = ['+1 415 555 2671', '+1-415-555-2671', '+44 20 7946 0958', '+14155552671'];
 const TEXTS = ['Main St 1', 'Zoë', 'N/A', '12345', 'ünïcödé'];
 const dateArb = fc
   .record({ year: fc.integer({ min: 1920, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })

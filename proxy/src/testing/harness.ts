@@ -78,14 +78,20 @@ export interface HarnessOptions {
 }
 
 /**
- * Tests post at machine speed: unless the file says otherwise (`defaults.minTokenAge`), a form
- * token is valid at once. Tests of the minimum age set it on the form or in `defaults`.
+ * Tests post at machine speed, and `post()` reads a definition (for its token) before every
+ * submission: unless the file says otherwise in `defaults`, a form token is valid at once, and a
+ * file that raises `defaults.rateLimit.perIp` for many submissions raises the definitions' per-IP
+ * limit with it. Tests of either limit set it in `defaults` or on the form.
  */
 export function withInstantTokens(file: unknown): unknown {
   if (typeof file !== 'object' || file === null || Array.isArray(file)) return file;
-  const { defaults } = file as { defaults?: unknown };
-  if (defaults !== undefined && (typeof defaults !== 'object' || defaults === null || 'minTokenAge' in defaults)) return file;
-  return { ...file, defaults: { minTokenAge: '0s', ...(defaults as object | undefined) } };
+  const { defaults = {} } = file as { defaults?: unknown };
+  if (typeof defaults !== 'object' || defaults === null || Array.isArray(defaults)) return file;
+  const given = defaults as { minTokenAge?: unknown; rateLimit?: { perIp?: unknown; definitionPerIp?: unknown } };
+  const rateLimit = given.rateLimit;
+  const raised =
+    typeof rateLimit === 'object' && rateLimit !== null && rateLimit.perIp !== undefined && rateLimit.definitionPerIp === undefined ? { rateLimit: { ...rateLimit, definitionPerIp: rateLimit.perIp } } : {};
+  return { ...file, defaults: { minTokenAge: '0s', ...given, ...raised } };
 }
 
 /** A fresh temp DATA_DIR, for tests that start proxies themselves. */

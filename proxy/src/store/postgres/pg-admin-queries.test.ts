@@ -32,6 +32,7 @@ describe('outbox command statements on PostgreSQL', () => {
       id: 'done',
       state: 'delivered',
       deadReason: null,
+      dropReason: null,
       attempts: 1,
       lastError: null,
       lastStatus: null,
