@@ -90,7 +90,9 @@ export function withInstantTokens(file: unknown): unknown {
   const given = defaults as { minTokenAge?: unknown; rateLimit?: { perIp?: unknown; definitionPerIp?: unknown } };
   const rateLimit = given.rateLimit;
   const raised =
-    typeof rateLimit === 'object' && rateLimit !== null && rateLimit.perIp !== undefined && rateLimit.definitionPerIp === undefined ? { rateLimit: { ...rateLimit, definitionPerIp: rateLimit.perIp } } : {};
+    typeof rateLimit === 'object' && rateLimit !== null && rateLimit.perIp !== undefined && rateLimit.definitionPerIp === undefined
+      ? { rateLimit: { ...rateLimit, definitionPerIp: rateLimit.perIp } }
+      : {};
   return { ...file, defaults: { minTokenAge: '0s', ...given, ...raised } };
 }
 
