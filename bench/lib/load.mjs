@@ -1,5 +1,7 @@
 // The load generator: undici (resolved from the proxy package) over keep-alive connections,
-// a fresh submission body per request (every id is new, as idempotency requires). Two shapes:
+// a fresh submission body per request (every id is new, as idempotency requires) with a fresh
+// form token from the form definition, as the widget sends it (each token is spent by one id;
+// a server without tokens answers no token and the body goes without). Two shapes:
 // a closed loop of N connections each sending as fast as answers come, and an open loop at a
 // fixed rate whose latency counts from the moment a request was due (no coordinated omission).
 import { randomUUID } from 'node:crypto';
@@ -11,19 +13,35 @@ const require = createRequire(new URL('../../proxy/package.json', import.meta.ur
 const { Pool } = require('undici');
 
 export const SUBMIT_PATH = '/v1/forms/bench/submissions';
+export const DEFINITION_PATH = '/v1/forms/bench';
 const HEADERS = { 'content-type': 'application/json', origin: ORIGIN };
 
 /** One valid submission of the bench form, with a new id and a matching unique e-mail. */
-export function submissionBody() {
+export function submissionBody(token) {
   const id = randomUUID();
-  return JSON.stringify({ id, fields: { first_name: 'Bench', last_name: 'Lead', email: `lead-${id}@example.com` } });
+  return JSON.stringify({ id, fields: { first_name: 'Bench', last_name: 'Lead', email: `lead-${id}@example.com` }, token });
 }
 
-/** Latency counts from `since`: now, or when an open-loop request was due. */
-async function send(pool, record, since = performance.now()) {
-  const started = since;
+/** A fresh form token from the definition; undefined from a server that issues none. */
+async function fetchToken(pool) {
+  const { statusCode, body } = await pool.request({ path: DEFINITION_PATH, method: 'GET', headers: { origin: ORIGIN } });
+  if (statusCode !== 200) {
+    await body.dump();
+    return undefined;
+  }
+  return (await body.json()).token;
+}
+
+/**
+ * Latency counts from `since`: by default once the token is in (the closed loop measures the
+ * submission), or when an open-loop request was due (then the visitor's definition fetch counts).
+ */
+async function send(pool, record, since) {
+  let started = since ?? performance.now();
   try {
-    const { statusCode, body } = await pool.request({ path: SUBMIT_PATH, method: 'POST', headers: HEADERS, body: submissionBody() });
+    const token = await fetchToken(pool);
+    if (since === undefined) started = performance.now();
+    const { statusCode, body } = await pool.request({ path: SUBMIT_PATH, method: 'POST', headers: HEADERS, body: submissionBody(token) });
     await body.dump();
     record(statusCode, performance.now() - started);
   } catch {

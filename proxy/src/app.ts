@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
+import type { BotDeps } from './bots/bot-deps.ts';
 import type { Config } from './config/config.ts';
 import { createFormRuntimes } from './forms/form-runtime.ts';
 import type { DeliveryHealth } from './metrics/delivery-health.ts';
@@ -24,6 +25,8 @@ import './http/locals.ts';
 export interface AppDeps {
   readonly logger: Logger;
   readonly delivery: Delivery;
+  /** Form tokens, CAPTCHA verifier and junk checks (bots/). */
+  readonly bots: BotDeps;
   readonly now?: () => Date;
   readonly readinessChecks?: readonly ReadinessCheck[];
   /** Whether leads reach Gleantap, for `/healthz/delivery` (absent: that route is not mounted). */
@@ -59,6 +62,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
     formRoutes({
       forms,
       delivery: deps.delivery,
+      bots: deps.bots,
+      secrets: config.secrets,
       logger: deps.logger,
       now: deps.now ?? (() => new Date()),
       bodyTimeoutMs: config.server.requestMs,

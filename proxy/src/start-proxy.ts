@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type AlertsDeps, createAlerts } from './alerts/create-alerts.ts';
 import { createApp } from './app.ts';
+import { createCaptchaVerifier } from './bots/captcha.ts';
+import { createFormTokens } from './bots/form-token.ts';
+import { createJunkCheck } from './bots/junk.ts';
+import { loadTokenKey } from './bots/token-key.ts';
 import type { Config } from './config/config.ts';
 import { createGleantapClient } from './gleantap/client.ts';
 import { createDeliveryHealth } from './metrics/delivery-health.ts';
@@ -93,6 +97,15 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   const store = opened.store;
   // Counted in PostgreSQL, a limit holds across every instance; in memory with SQLite (one instance).
   const rateLimits = store.sharedRateLimits;
+  const tokenKey = loadTokenKey({ tokenSecret: config.tokenSecret, dataDir: config.dataDir });
+  if (!tokenKey.ok) {
+    await opened.store.close();
+    throw new StoreOpenError(tokenKey.problem);
+  }
+  // Where the key came from, never the key: a `created` after the first start means tokens of open pages were lost.
+  options.logger.info({ source: tokenKey.source }, 'form token key ready');
+  const captcha = createCaptchaVerifier(config.captchaVerifyBaseUrl === undefined ? {} : { baseUrl: config.captchaVerifyBaseUrl });
+  const bots = { tokens: createFormTokens(tokenKey.key), captcha, junk: createJunkCheck() };
   const alerts = createAlerts(config.alerts, { logger: options.logger, now, secrets: config.secrets, ...options.alertTimings });
   const keysRefused = createKeysRefused();
   // Created before the outbox, which reports to it; reads the store only when scraped.
@@ -122,6 +135,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
   const appDeps = {
     logger: options.logger,
     delivery: outbox,
+    bots,
     readinessChecks: [outbox.ready],
     deliveryHealth: createDeliveryHealth({ gauges, keysRefused: keysRefused.forms, alertAfterMs: config.outbox.alertAfterMs, now }),
     widget,
@@ -159,6 +173,7 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
     await alerts.close(0);
     await client.close();
     metrics.registry.clear();
+    await captcha.destroy();
     throw error;
   }
   outbox.start();
@@ -181,6 +196,8 @@ export async function startProxy(config: Config, options: StartProxyOptions): Pr
         await Promise.all([outbox.close(DELIVERY_DRAIN_MS), alerts.close(DELIVERY_DRAIN_MS)]);
         metrics.registry.clear();
         await client.close().catch(() => undefined);
+        // Requests are finished by now; a verification still hanging has no one to answer.
+        await captcha.destroy().catch(() => undefined);
       })();
       return closing;
     },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CaptchaProvider } from './config/bots.ts';
 import { Theme } from './config/theme.ts';
 import { FieldType } from './fields/field-types.ts';
 import { Messages } from './messages/messages.ts';
@@ -71,7 +72,17 @@ export const PublicFormDefinition = z.strictObject({
   css: z.string(),
   submitLabel: z.string(),
   success: z.strictObject({ message: z.string(), redirectUrl: z.optional(z.string()) }),
-  /** Anti-bot form token; present once bot defences are enabled. */
+  /**
+   * The signed form token, fresh in every answer: the submission sends it back. Optional in the
+   * schema because the definition is built once per locale and the token added per answer.
+   */
   token: z.optional(z.string()),
+  /**
+   * The token's age limits in milliseconds: the widget waits until `min` has passed since it
+   * received the token before sending, and fetches a fresh one past `max`.
+   */
+  tokenAge: z.optional(z.strictObject({ min: z.number(), max: z.number() })),
+  /** The form's CAPTCHA: the provider whose script the widget loads, and the public site key. */
+  captcha: z.optional(z.strictObject({ provider: CaptchaProvider, siteKey: z.string() })),
 });
 export type PublicFormDefinition = z.infer<typeof PublicFormDefinition>;

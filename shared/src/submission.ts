@@ -52,7 +52,10 @@ export const Submission = z.strictObject({
   fields: RawFields,
   consent: z.optional(SubmissionConsent),
   context: z.optional(SubmissionContext),
+  /** The signed form token from the form definition (left out of the idempotency comparison). */
   token: z.optional(z.string().check(z.maxLength(2048))),
+  /** The CAPTCHA provider's response, on a form that has one (left out of the idempotency comparison). */
+  captcha: z.optional(z.string().check(z.maxLength(2048))),
   /** Honeypot: always empty from a real visitor. */
   hp: z.optional(z.string().check(z.maxLength(1024))),
 });

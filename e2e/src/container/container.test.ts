@@ -88,7 +88,10 @@ describe('container image', () => {
         formsPath,
         JSON.stringify({
           version: 1,
-          defaults: { rateLimit: { perIp: { max: 10_000, windowSeconds: 600 }, perForm: { max: 10_000, windowSeconds: 600 } } },
+          defaults: {
+            minTokenAge: '0s',
+            rateLimit: { perIp: { max: 10_000, windowSeconds: 600 }, perForm: { max: 10_000, windowSeconds: 600 }, definitionPerIp: { max: 10_000, windowSeconds: 600 } },
+          },
           outbox: { inlineBudgetMs: 1000, concurrency: WORKER_CONCURRENCY, backoff: { baseMs: 50, capMs: 500 } },
           forms: {
             default: {

@@ -34,11 +34,15 @@ export function startLeadStream(options: { url: string; total: number; clients: 
 
   async function submitOne(index: number): Promise<void> {
     const id = crypto.randomUUID();
-    const body = JSON.stringify({ id, fields: { first_name: `Ada${index}`, last_name: 'Lovelace', email: `ada.${options.tag}-${index}@example.com` } });
+    const lead = { id, fields: { first_name: `Ada${index}`, last_name: 'Lovelace', email: `ada.${options.tag}-${index}@example.com` } };
     while (!stopped) {
       inFlight += 1;
       let status: number | undefined;
       try {
+        // A fresh form token per attempt, as the widget gets it; a retry of a stored id replays whatever its token.
+        const definition = await fetch(`${options.url}/v1/forms/default`, { headers: { origin: ORIGIN }, signal: AbortSignal.timeout(20_000) });
+        const { token } = (await definition.json()) as { token?: string };
+        const body = JSON.stringify({ ...lead, token });
         const response = await fetch(`${options.url}/v1/forms/default/submissions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin: ORIGIN },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOWED_ORIGIN, badRequest, FORM_ID, type FormFacts, formPath } from './cases.ts';
 import { type ChildProxy, startChildProxy } from './child-proxy.ts';
 import { describeCase, judge } from './judge.ts';
-import { keepAliveAgent, send, stall } from './send.ts';
+import { keepAliveAgent, type RawRequest, send, stall } from './send.ts';
 
 // docs/contract.md §2 against a hostile client: thousands of generated bad requests to a real
 // `gleantap-capture serve` process. Every answer is a documented error with its documented
@@ -76,6 +76,19 @@ beforeAll(async () => {
   facts = { smsVersion, token: definition.token };
 }, 60_000);
 
+/**
+ * The case with a token of its own: a filled honeypot is stored (`dropped`), which spends the
+ * token's nonce, so a second such case with the same token would be refused `invalid_token`.
+ * Tokens are all the same length, so the bytes around it stay as generated.
+ */
+async function withFreshToken<R extends RawRequest>(request: R): Promise<R> {
+  if (facts.token === undefined || request.body === undefined) return request;
+  const text = request.body.toString('latin1');
+  if (!text.includes(facts.token)) return request;
+  const definition = (await (await fetch(`${proxy.url}${formPath(FORM_DEFINITION_PATH, FORM_ID)}`, { headers: { origin: ALLOWED_ORIGIN } })).json()) as { token: string };
+  return { ...request, body: Buffer.from(text.replaceAll(facts.token, definition.token), 'latin1') };
+}
+
 afterAll(async () => {
   keepAliveAgent.destroy();
   await proxy?.stop();
@@ -89,7 +102,8 @@ describe('a hostile client against a running proxy', () => {
     let seen = 0;
     let rssAfter100: number | undefined;
     await fc.assert(
-      fc.asyncProperty(badRequest(facts), async (request) => {
+      fc.asyncProperty(badRequest(facts), async (generated) => {
+        const request = await withFreshToken(generated);
         const outcome = await send(proxy.url, request);
         if (!proxy.alive()) throw new Error(`the proxy process died\n${describeCase(request, outcome)}\n${proxy.problems.slice(-5).join('\n')}`);
         if (judge(request, outcome) === 'closed') closed += 1;

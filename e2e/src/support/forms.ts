@@ -72,8 +72,9 @@ function studioForm(allowedOrigins: readonly string[]): object {
 
 /**
  * The forms file of the e2e proxy: `trial` as an owner would write it (allowed only from the
- * given origins), limits high enough for a suite that submits many times from 127.0.0.1, and a
- * quick backoff so a healed sandbox gets its queued lead within a second or two.
+ * given origins), limits high enough for a suite that submits many times from 127.0.0.1 (and no
+ * minimum token age), a quick backoff so a healed sandbox gets its queued lead within a second
+ * or two, and `guarded`: the same form with the default 2 s minimum token age.
  */
 export function e2eFormsFile(allowedOrigins: readonly string[]): unknown {
   const many = { max: 100_000, windowSeconds: 600 };
@@ -107,6 +108,8 @@ export function e2eFormsFile(allowedOrigins: readonly string[]): unknown {
         consent: { sms: { mode: 'attribute', required: false, text: SMS_TEXT } },
         contextAttributes: { utm_source: 'utm_source', page_url: 'signup_page' },
       },
+      // The trial form with the production minimum token age: the widget must wait it out.
+      guarded: { extends: 'trial', minTokenAge: '2s' },
     },
   });
 }

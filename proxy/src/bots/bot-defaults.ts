@@ -3,7 +3,8 @@ import { deepFreeze } from '../config/frozen.ts';
 /**
  * A form's bot settings when neither it nor the file's `defaults` says otherwise (the
  * descriptions in shared/src/config/bots.ts repeat these). The phone country default is the
- * form's own `phoneCountry`, so it is not here.
+ * form's own `phoneCountry`, so it is not here;
+ * token ages are the form's `minTokenAge`/`maxTokenAge` (FORM_DEFAULTS).
  */
 export const BOT_DEFAULTS = deepFreeze({
   phone: {
@@ -11,6 +12,5 @@ export const BOT_DEFAULTS = deepFreeze({
     // voip and toll-free stay allowed: real visitors sign up with them.
     refuseTypes: ['premium-rate', 'shared-cost', 'personal-number', 'pager', 'uan', 'voicemail'],
   },
-  token: { minAge: '2s', maxAge: '2h' },
   junk: { disposableEmail: true, linksInNames: true, sameValueEverywhere: true },
 } as const);

@@ -19,20 +19,15 @@ describe('resolving a form bot settings', () => {
     expect(problems).toEqual([]);
     expect([...bots.phone.countries]).toEqual(['US']);
     expect([...bots.phone.refuseTypes].sort()).toEqual(['pager', 'personal-number', 'premium-rate', 'shared-cost', 'uan', 'voicemail']);
-    expect(bots.token).toEqual({ minAgeMs: 2_000, maxAgeMs: 7_200_000 });
     expect(bots.captcha).toBeUndefined();
     expect(bots.junk).toEqual({ disposableEmail: true, linksInNames: true, sameValueEverywhere: true });
-    expect(Object.isFrozen(bots) && Object.isFrozen(bots.junk) && Object.isFrozen(bots.token)).toBe(true);
+    expect(Object.isFrozen(bots) && Object.isFrozen(bots.junk)).toBe(true);
   });
 
   it("a form's settings win over the file defaults, setting by setting", () => {
-    const { bots, problems } = resolve(
-      { junk: { linksInNames: false }, token: { minAge: '0s' } },
-      { junk: { disposableEmail: false, linksInNames: true }, token: { maxAge: '1h' }, phone: { countries: ['CA'] } },
-    );
+    const { bots, problems } = resolve({ junk: { linksInNames: false } }, { junk: { disposableEmail: false, linksInNames: true }, phone: { countries: ['CA'] } });
     expect(problems).toEqual([]);
     expect(bots.junk).toEqual({ disposableEmail: false, linksInNames: false, sameValueEverywhere: true });
-    expect(bots.token).toEqual({ minAgeMs: 0, maxAgeMs: 3_600_000 });
     expect(checkPhone('+16135550123', bots.phone)).toMatchObject({ ok: true, country: 'CA' });
   });
 
@@ -48,7 +43,6 @@ describe('resolving a form bot settings', () => {
 
   it('refuses settings that could never work, naming where they are', () => {
     expect(resolve({ phone: { countries: ['US', 'XX'] } }).problems).toEqual([{ path: 'forms.trial.bots.phone.countries', message: '"XX" is not a country with phone numbers' }]);
-    expect(resolve({ token: { minAge: '3h' } }).problems).toEqual([{ path: 'forms.trial.bots.token.maxAge', message: 'must be longer than minAge, or no token would ever be accepted' }]);
     expect(resolve({ captcha: CAPTCHA }, undefined, { phoneCountry: 'US', allowedOrigins: [] }).problems).toEqual([
       { path: 'forms.trial.bots.captcha.hostnames', message: 'name the host names the CAPTCHA is solved on: the form has no allowed origins to take them from' },
     ]);

@@ -1,11 +1,9 @@
 import type { BotsConfig, CaptchaProvider } from '@gleantap-capture/shared/config/bots.ts';
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import type { ConfigProblem } from '../config/config.ts';
-import { parseDuration } from '../config/duration.ts';
 import { problem } from '../config/problems.ts';
 import { BOT_DEFAULTS } from './bot-defaults.ts';
 import { captchaHostnames } from './captcha.ts';
-import type { TokenAges } from './form-token.ts';
 import type { JunkSettings } from './junk.ts';
 import { type PhonePolicy, resolvePhonePolicy } from './phone-policy.ts';
 
@@ -21,7 +19,6 @@ export interface ResolvedCaptcha {
 /** A form's bot defences with every default applied: what the submission route works from. */
 export interface ResolvedBots {
   readonly phone: PhonePolicy;
-  readonly token: TokenAges;
   readonly captcha: ResolvedCaptcha | undefined;
   readonly junk: JunkSettings;
 }
@@ -36,8 +33,8 @@ export interface BotContext {
 /**
  * Applies defaults to a form's `bots` (the form's value for each setting, else the file
  * `defaults`' value, else BOT_DEFAULTS; a CAPTCHA is the form's or the defaults' as a whole) and
- * checks what the schema cannot: countries libphonenumber knows, token ages that admit a token,
- * and a CAPTCHA with host names to check. `path` is the form's (`forms.trial`).
+ * checks what the schema cannot: countries libphonenumber knows, and a CAPTCHA with host names to check. Token ages
+ * are the form's `minTokenAge`/`maxTokenAge` (resolve-form.ts). `path` is the form's (`forms.trial`).
  */
 export function resolveBots(form: BotsConfig | undefined, defaults: BotsConfig | undefined, context: BotContext, path: string, problems: ConfigProblem[]): ResolvedBots {
   const at = (owner: BotsConfig | undefined, key: string) => `${owner === form ? path : 'defaults'}.bots.${key}`;
@@ -46,16 +43,6 @@ export function resolveBots(form: BotsConfig | undefined, defaults: BotsConfig |
   for (const country of phone.countries) {
     if (!isSupportedCountry(country)) problems.push(problem(phoneOwner === undefined ? `${path}.phoneCountry` : at(phoneOwner, 'phone.countries'), `"${country}" is not a country with phone numbers`));
   }
-
-  const age = (key: 'minAge' | 'maxAge'): number => {
-    const owner = form?.token?.[key] !== undefined ? form : defaults?.token?.[key] !== undefined ? defaults : undefined;
-    const ms = parseDuration(owner?.token?.[key] ?? BOT_DEFAULTS.token[key]);
-    // The schema holds durations to the same pattern; this only guards a drift between the two.
-    if (ms === undefined) problems.push(problem(at(owner, `token.${key}`), 'must be a duration like 30s, 15m, 2h or 7d'));
-    return ms ?? 0;
-  };
-  const token = { minAgeMs: age('minAge'), maxAgeMs: age('maxAge') };
-  if (token.minAgeMs >= token.maxAgeMs) problems.push(problem(`${path}.bots.token.maxAge`, 'must be longer than minAge, or no token would ever be accepted'));
 
   const captchaOwner = form?.captcha !== undefined ? form : defaults;
   const configured = captchaOwner?.captcha;
@@ -69,7 +56,6 @@ export function resolveBots(form: BotsConfig | undefined, defaults: BotsConfig |
   const junk = (key: keyof JunkSettings): boolean => form?.junk?.[key] ?? defaults?.junk?.[key] ?? BOT_DEFAULTS.junk[key];
   return Object.freeze({
     phone,
-    token: Object.freeze(token),
     captcha,
     junk: Object.freeze({ disposableEmail: junk('disposableEmail'), linksInNames: junk('linksInNames'), sameValueEverywhere: junk('sameValueEverywhere') }),
   });

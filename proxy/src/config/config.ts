@@ -1,4 +1,5 @@
 import type { ContextKey, FieldType, LocalizedText, Messages, TagAction, Theme } from '@gleantap-capture/shared';
+import type { ResolvedBots } from '../bots/resolve-bots.ts';
 import type { LogFormat } from '../logging/log-format.ts';
 import type { AlertSettings } from './resolve-alerts.ts';
 
@@ -96,8 +97,11 @@ export interface ResolvedForm {
   readonly messages: Readonly<Record<string, Messages>>;
   readonly theme: Theme;
   readonly account: AccountRef;
+  /** Age limits of the form token its definition carries (`minTokenAge`, `maxTokenAge`). */
   readonly minTokenAgeMs: number;
   readonly maxTokenAgeMs: number;
+  /** Phone policy, CAPTCHA and junk checks with every default applied. */
+  readonly bots: ResolvedBots;
 }
 
 export interface ServerTimeouts {
@@ -139,6 +143,8 @@ export interface Config {
   /** Proxies believed about the client IP: a hop count, or their addresses, ranges and Express's names. */
   readonly trustProxy: number | readonly string[];
   readonly tokenSecret: string | undefined;
+  /** A stand-in siteverify for tests (`CAPTCHA_VERIFY_BASE_URL`); the providers' own when undefined. */
+  readonly captchaVerifyBaseUrl: string | undefined;
   readonly metrics: { readonly port: number; readonly token: string | undefined };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** LOG_FORMAT when set; undefined lets the command choose by whether stdout is a terminal. */

@@ -134,6 +134,13 @@ export const EnvSchema = z.strictObject({
   GLEANTAP_BASE_URL: z
     ._default(baseUrl, ENV_DEFAULTS.GLEANTAP_BASE_URL)
     .check(describe('Gleantap API base URL. Must be https, except loopback hosts (localhost, 127.0.0.0/8, [::1]) for the sandbox; no credentials, query or fragment. Redirects are never followed.')),
+  CAPTCHA_VERIFY_BASE_URL: z
+    .optional(baseUrl)
+    .check(
+      describe(
+        "Base URL of a stand-in for the CAPTCHA providers' siteverify (`/turnstile/v0/siteverify`, `/siteverify`), for tests; the providers' own URLs when unset. Checked like GLEANTAP_BASE_URL.",
+      ),
+    ),
   ALLOWED_ORIGINS: z.optional(originList).check(describe('Comma-separated exact origins (scheme://host[:port]) for forms that list no `allowedOrigins` of their own (nor in `defaults`).')),
   CAPTURE_CONFIG: z.optional(text(4096)).check(describe('Path of the forms file (JSON). Without it there is one form `default`: first_name, last_name and email required, phone optional.')),
   DATA_DIR: z
@@ -157,7 +164,7 @@ export const EnvSchema = z.strictObject({
     .optional(z.string().check(z.minLength(TOKEN_SECRET_MIN_LENGTH, { error: `must be at least ${TOKEN_SECRET_MIN_LENGTH} characters (e.g. \`openssl rand -hex 32\`)` })))
     .check(
       describe(
-        `Key of the form tokens' HMAC, at least ${TOKEN_SECRET_MIN_LENGTH} characters. Required with DATABASE_URL (every instance must share it). Not used yet: form tokens are not built, so it is checked only.`,
+        `Key of the form tokens' HMAC, at least ${TOKEN_SECRET_MIN_LENGTH} characters. Without it a key is generated once into DATA_DIR/token-secret (0600), so restarts keep open forms valid. Required with DATABASE_URL (every instance must sign and check tokens with the same key).`,
       ),
     ),
   METRICS_PORT: z

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkAccounts } from './accounts.ts';
+import { captchaSecrets } from './captcha-secrets.ts';
 import type { Config, ConfigProblem, ConfigResult, OutboxSettings, ResolvedForm } from './config.ts';
 import { OUTBOX_DEFAULTS } from './defaults.ts';
 import { parseDuration } from './duration.ts';
@@ -74,6 +75,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     problems.push(...resolved.problems);
     forms.set(id, resolved.form);
   }
+  const captcha = captchaSecrets(forms, env);
+  problems.push(...captcha.problems);
   const outbox = resolveOutbox(source.outbox, source.invalidOutbox, problems);
   const alerts = resolveAlerts(rawFile, env);
   problems.push(...alerts.problems);
@@ -103,11 +106,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       headersTimeoutMs: values.UPSTREAM_HEADERS_TIMEOUT_MS,
       totalTimeoutMs: values.UPSTREAM_TIMEOUT_MS,
     },
+    captchaVerifyBaseUrl: values.CAPTCHA_VERIFY_BASE_URL,
     forms: new FrozenMap(forms),
     outbox,
     alerts: alerts.settings,
-    // Webhook secrets join the key values: looked up by name, scrubbed from every log line.
-    secrets: new SecretMap([...accounts.secrets, ...alerts.secrets]),
+    // Webhook and CAPTCHA secrets join the key values: looked up by name, scrubbed from every log line.
+    secrets: new SecretMap([...accounts.secrets, ...alerts.secrets, ...captcha.secrets]),
     configPath,
   };
   return deepFreeze({ ok: true, config });

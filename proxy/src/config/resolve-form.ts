@@ -1,3 +1,4 @@
+import { resolveBots } from '../bots/resolve-bots.ts';
 import type { AccountRef, ConfigProblem, RateWindow, ResolvedForm } from './config.ts';
 import { DEFAULT_ACCOUNT_ENV, FORM_DEFAULTS } from './defaults.ts';
 import { parseDuration } from './duration.ts';
@@ -73,13 +74,15 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
     sink('minTokenAge', 'maxTokenAge').push(problem(at, 'must be longer than minTokenAge, or no token would ever be accepted'));
   }
 
+  const phoneCountry = form.phoneCountry ?? defaults.phoneCountry ?? FORM_DEFAULTS.phoneCountry;
+  const allowedOrigins = new FrozenSet(resolveFormOrigins(id, form, context, sink('allowedOrigins')));
   const resolved: ResolvedForm = {
     id,
     fields,
     customFields: new FrozenSet(customFields),
     consent: resolveConsent(form.consent, path, locales, problems),
     smsMode: form.consent?.sms?.mode,
-    allowedOrigins: new FrozenSet(resolveFormOrigins(id, form, context, sink('allowedOrigins'))),
+    allowedOrigins,
     source: form.source ?? defaults.source ?? FORM_DEFAULTS.source,
     tags: [...(form.tags ?? defaults.tags ?? [])],
     tagAction: form.tagAction ?? defaults.tagAction ?? FORM_DEFAULTS.tagAction,
@@ -95,7 +98,7 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
       definitionPerIp: window('definitionPerIp'),
       exemptIps: resolveExemptIps(form.rateLimit?.exemptIps, defaults.rateLimit?.exemptIps, path, sink('rateLimit')),
     },
-    phoneCountry: form.phoneCountry ?? defaults.phoneCountry ?? FORM_DEFAULTS.phoneCountry,
+    phoneCountry,
     locales,
     contextAttributes: { ...form.contextAttributes },
     userId: form.userId,
@@ -113,6 +116,7 @@ export function resolveForm(id: string, form: FormParts, invalid: ReadonlySet<st
       : { appId: context.defaultAppId ?? '', apiKeyEnv: DEFAULT_ACCOUNT_ENV.apiKeyEnv, secretKeyEnv: DEFAULT_ACCOUNT_ENV.secretKeyEnv },
     minTokenAgeMs,
     maxTokenAgeMs,
+    bots: resolveBots(form.bots, defaults.bots, { phoneCountry, allowedOrigins }, path, sink('bots', 'allowedOrigins', 'phoneCountry')),
   };
   return { form: resolved, problems };
 }

@@ -1,4 +1,6 @@
 import { CONTEXT_KEYS, type FieldValue, NewContactBody, type SubmissionConsent, type SubmissionContext } from '@gleantap-capture/shared';
+import { type CountryCode, getExampleNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
 import { createFormRuntimes } from '../forms/form-runtime.ts';
 import { buildContact } from '../submission/build-contact.ts';
 import type { ConfigProblem, ResolvedField, ResolvedForm } from './config.ts';
@@ -8,8 +10,18 @@ import { childPath, problem } from './problems.ts';
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 const SAMPLE_TIME = new Date('2000-01-01T00:00:00.000Z');
 
+/**
+ * A mobile number of the form's first allowed phone country (libphonenumber's own example), so
+ * the check passes for any country list; a policy that refuses mobiles still gets a US number
+ * and fails with `invalid_phone`, as real visitors would.
+ */
+function samplePhone(form: ResolvedForm): string {
+  const [country] = form.bots.phone.countries;
+  return getExampleNumber(country as CountryCode, examples)?.number ?? '+14155552671';
+}
+
 /** The shortest valid value of each input type, so a lowered maxLength alone never fails the check. */
-function sampleValue(field: ResolvedField): FieldValue {
+function sampleValue(field: ResolvedField, form: ResolvedForm): FieldValue {
   switch (field.type) {
     case 'checkbox':
       return true;
@@ -20,7 +32,7 @@ function sampleValue(field: ResolvedField): FieldValue {
     case 'email':
       return 'a@b.co';
     case 'tel':
-      return '+14155552671';
+      return samplePhone(form);
     case 'date':
       return '2000-01-31';
     case 'select':
@@ -50,7 +62,7 @@ export function selfCheckForms(forms: ReadonlyMap<string, ResolvedForm>): Config
   for (const [id, runtime] of createFormRuntimes(forms)) {
     const { form } = runtime;
     const path = childPath('forms', id);
-    const fields = Object.fromEntries(form.fields.map((field) => [field.name, sampleValue(field)]));
+    const fields = Object.fromEntries(form.fields.map((field) => [field.name, sampleValue(field, form)]));
     const locale = form.locales[0] ?? 'en';
     const consent: SubmissionConsent = Object.fromEntries(form.consent.map((item) => [item.kind, { granted: true, version: item.version[locale] ?? '' }]));
     const verdict = runtime.validator.validate(fields, consent);

@@ -168,8 +168,12 @@ function plainGet(port: number, path: string): Promise<{ status: number; locatio
   });
 }
 
-const submit = (front: FrontProxy, from: string, email: string, headers: Record<string, string> = {}) =>
-  viaFront(front, from, '/v1/forms/default/submissions', { method: 'POST', body: JSON.stringify(signup({ email })), headers });
+/** A visitor at `from`: the form definition for its token, then the submission, both through the front proxy. */
+async function submit(front: FrontProxy, from: string, email: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const definition = await viaFront(front, from, '/v1/forms/default', { headers: { origin: SITE_ORIGIN } });
+  const { token } = JSON.parse(definition.body) as { token?: string };
+  return viaFront(front, from, '/v1/forms/default/submissions', { method: 'POST', body: JSON.stringify(signup({ email }, { token })), headers });
+}
 
 const twoPerIp = {
   version: 1,

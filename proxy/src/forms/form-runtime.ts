@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createFormValidator, type FormValidator, type PublicFormDefinition } from '@gleantap-capture/shared';
 import type { ResolvedForm } from '../config/config.ts';
 import { createPhoneNormaliser } from './phone-normaliser.ts';
@@ -6,11 +5,13 @@ import { pickLocale } from './pick-locale.ts';
 import { buildPublicDefinition } from './public-definition.ts';
 import { withFoldedUnknownFields } from './unknown-fields.ts';
 
-/** One locale's definition as sent: serialised once, with its strong ETag. */
+/**
+ * One locale's definition, serialised once without its token: `json` ends with the closing
+ * brace, so the route splices each answer's fresh token in before it (see form-definition.ts).
+ */
 export interface LocalisedDefinition {
   readonly definition: PublicFormDefinition;
   readonly json: string;
-  readonly etag: string;
 }
 
 /** A form plus what is compiled from it once at start-up, so requests do no per-form setup. */
@@ -23,8 +24,7 @@ export interface FormRuntime {
 
 function localise(form: ResolvedForm, locale: string): LocalisedDefinition {
   const definition = buildPublicDefinition(form, locale);
-  const json = JSON.stringify(definition);
-  return { definition, json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
+  return { definition, json: JSON.stringify(definition) };
 }
 
 /** Compiles every configured form. */
@@ -37,7 +37,10 @@ export function createFormRuntimes(forms: ReadonlyMap<string, ResolvedForm>): Re
       form,
       definitionFor: (requested) => definitions.get(pickLocale(requested, form.locales)) ?? first,
       // Built from the resolved form, not one locale's definition: a consent box is valid in the version of any locale's text.
-      validator: withFoldedUnknownFields(createFormValidator(form.fields, form.consent, { normalisePhone: createPhoneNormaliser(form.phoneCountry) }), new Set(form.fields.map((field) => field.name))),
+      validator: withFoldedUnknownFields(
+        createFormValidator(form.fields, form.consent, { normalisePhone: createPhoneNormaliser(form.phoneCountry, form.bots.phone) }),
+        new Set(form.fields.map((field) => field.name)),
+      ),
     });
   }
   return runtimes;

@@ -43,5 +43,8 @@ export function buildPublicDefinition(form: ResolvedForm, locale: string): Publi
       message: pick(form.success.message, locale),
       ...(form.success.redirectUrl ? { redirectUrl: form.success.redirectUrl } : {}),
     },
+    tokenAge: { min: form.minTokenAgeMs, max: form.maxTokenAgeMs },
+    // Only the provider and the public site key: the secret's variable and host names stay here.
+    ...(form.bots.captcha ? { captcha: { provider: form.bots.captcha.provider, siteKey: form.bots.captcha.siteKey } } : {}),
   });
 }

@@ -65,6 +65,8 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
         optin: job.optin,
         apiKeyEnv: job.account.apiKeyEnv,
         secretKeyEnv: job.account.secretKeyEnv,
+        token: job.token,
+        dropReason: job.dropReason,
         start: job.dropped ? 'drop' : job.invalid !== undefined ? 'invalid' : pausedUntil !== undefined ? 'queue' : 'attempt',
         invalid: job.invalid,
         nowMs,

@@ -12,11 +12,15 @@ export type AcceptOutcome =
   /** The same id came with different fields or consent: 422. */
   | { readonly kind: 'conflict' }
   /** It could not be stored: 503, nothing accepted. */
-  | { readonly kind: 'unavailable' };
+  | { readonly kind: 'unavailable' }
+  /** Its form token was spent by another id, or may only replay a stored id and there is none: 403, nothing stored. */
+  | { readonly kind: 'invalid_token' };
 
 /** Takes accepted submissions towards Gleantap. */
 export interface Delivery {
   accept(job: DeliveryJob): Promise<AcceptOutcome>;
+  /** Whether (form, id) is stored already: a replay, so its CAPTCHA is not verified a second time. */
+  known(key: { readonly formId: string; readonly id: string }): Promise<boolean>;
   /** True while a lead could be stored right now (the `/readyz` write probe). */
   ready(): Promise<boolean>;
 }

@@ -1,7 +1,7 @@
 import { expect, it, onTestFinished } from 'vitest';
 import { startTestSandbox } from '../sandbox/test-sandbox.ts';
 import { startChildProxy, stopChildProxy } from '../testing/child-proxy.ts';
-import { post, startHarness } from '../testing/harness.ts';
+import { fetchToken, post, startHarness } from '../testing/harness.ts';
 import { listOutbox } from '../testing/outbox-cli.ts';
 import { callsById, contactsById, formsWithOutbox, lead, type SandboxCall } from '../testing/outbox-fixtures.ts';
 import { describeStores, freshStoreLocation } from '../testing/test-postgres.ts';
@@ -20,8 +20,8 @@ describeStores('idempotency by (form, id)', (store) => {
     const first = await send(harness.proxy.url, body);
     expect(first).toMatchObject({ status: 201, body: { status: 'created', id: body.id } });
     for (let index = 0; index < 10; index += 1) {
-      // Same intent, retried by a browser: a different page context or token is not a new submission.
-      const replay = await send(harness.proxy.url, { ...body, context: { page_url: `https://www.example-gym.com/${index}` }, token: `t${index}` });
+      // Same intent, retried by a browser: a different page context or a fresh token is not a new submission.
+      const replay = await send(harness.proxy.url, { ...body, context: { page_url: `https://www.example-gym.com/${index}` }, token: await fetchToken(harness.proxy.url) });
       expect(replay).toEqual(first);
     }
     expect((await listOutbox(harness)).filter((row) => row.id === body.id)).toEqual([expect.objectContaining({ state: 'delivered' })]);

@@ -68,7 +68,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const tally = createTally();
   const emit = createEmitter([tally.listener, ...(deps.listeners ?? [])], logger);
   const gate = createRetryGate(deps.settings.backoff.capMs);
-  const { deliveries, sweeps, gauges, admit } = store.queries();
+  const { deliveries, sweeps, gauges, admit, nonces } = store.queries();
   const attempts = new Set<Promise<void>>();
   const accepting = new Set<Promise<unknown>>();
   let closing = false;
@@ -79,10 +79,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const common = { settings: deps.settings, leaseMs, owner, now, gate, emit, logger, alert: deps.alert ?? NO_ALERTS };
   const runAttempt = createAttemptRunner({ ...common, queries: deliveries, client: deps.client, secrets: deps.secrets, forms: deps.forms, random: deps.random ?? Math.random });
   const accept = createAcceptor({ ...common, queries: admit, runAttempt, track });
+  const longestTokenAgeMs = (): number => Math.max(0, ...[...deps.forms().values()].map((form) => form.maxTokenAgeMs));
   const worker = createWorker({
     ...common,
     deliveries,
     sweeps,
+    nonces,
+    longestTokenAgeMs,
     runAttempt,
     track,
     pollMs: deps.pollMs ?? DEFAULT_POLL_MS,
@@ -98,6 +101,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       void pending.finally(() => accepting.delete(pending));
       return pending;
     },
+    known: (key) => admit.known(key),
     ready: () => (closing ? Promise.resolve(false) : probe()),
     start: () => worker.start(),
     async metrics() {

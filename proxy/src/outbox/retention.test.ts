@@ -1,4 +1,7 @@
-import { expect, it, onTestFinished } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { STORE_FILE } from '../store/open-store.ts';
 import { post, startHarness } from '../testing/harness.ts';
 import { runOutbox, type StoreLocation } from '../testing/outbox-cli.ts';
 import { formsWithOutbox, lead } from '../testing/outbox-fixtures.ts';
@@ -50,5 +53,30 @@ describeStores('retention', (store) => {
     expect(replay.status).toBe(201);
     expect((await harness.calls()).filter((call) => (call['body'] as Record<string, unknown>)['capture_submission_id'] === old.id)).toHaveLength(1);
     expect(harness.logs.join('\n')).not.toContain(old.fields['email']);
+  });
+});
+
+// The nonce table is read straight from the SQLite file; the Postgres sweep has its own test.
+describe('retention of spent nonces', () => {
+  it("forgets a spent token's nonce once no token of that age can be accepted, and the lead still replays", async () => {
+    let offset = 0;
+    const harness = await startHarness({ formsFile: formsWithOutbox({}), now: () => new Date(Date.now() + offset) });
+    onTestFinished(() => harness.close());
+    const nonces = (): number => {
+      const db = new Database(join(harness.dataDir, STORE_FILE), { readonly: true });
+      try {
+        return (db.prepare('SELECT COUNT(*) AS count FROM token_nonces').get() as { count: number }).count;
+      } finally {
+        db.close();
+      }
+    };
+    const first = lead('nonce-kept');
+    expect((await post(harness.proxy.url, first)).status).toBe(201);
+    expect(nonces()).toBe(1);
+    // Past the form's maxTokenAge (24 h by default) and the next retention pass.
+    offset += DAY + 120_000;
+    await waitFor('the nonce forgotten', () => nonces() === 0 || undefined);
+    const replay = await post(harness.proxy.url, first);
+    expect(replay.status).toBe(201);
   });
 });

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { NotifyAlert } from '../alerts/alert-event.ts';
 import type { OutboxSettings } from '../config/config.ts';
 import type { DeliveryQueries } from '../store/delivery-queries.ts';
+import type { NonceSweep } from '../store/nonce-sweep.ts';
 import { storeErrorCode } from '../store/store-error.ts';
 import type { SweepQueries } from '../store/sweep-queries.ts';
 import type { RunAttempt } from './attempt.ts';
@@ -21,6 +22,9 @@ export const IDEMPOTENCY_MIN_MS = 24 * 3_600_000;
 export interface WorkerDeps {
   readonly deliveries: DeliveryQueries;
   readonly sweeps: SweepQueries;
+  readonly nonces: NonceSweep;
+  /** The longest `maxTokenAge` of the running forms: older nonces can never be spent again. */
+  readonly longestTokenAgeMs: () => number;
   readonly runAttempt: RunAttempt;
   readonly settings: OutboxSettings;
   readonly leaseMs: number;
@@ -112,6 +116,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     if (lastRetentionAt !== undefined && nowMs - lastRetentionAt < RETENTION_EVERY_MS && nowMs >= lastRetentionAt) return;
     const erased = await deps.sweeps.erase(nowMs, nowMs - deps.settings.retainDeliveredMs, nowMs - Math.max(deps.settings.retainDeliveredMs, IDEMPOTENCY_MIN_MS));
     lastRetentionAt = nowMs;
+    await deps.nonces.forget(nowMs - deps.longestTokenAgeMs());
     if (erased > 0) logger.info({ erased }, 'retention: personal data of old delivered leads erased');
     await deps.pruneRateLimits?.();
     const deadCutoff = nowMs - deps.settings.retainDeadMs;

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox, TEST_KEYS } from '../sandbox/test-sandbox.ts';
 import { type ChildProxy, startChildProxy, stopChildProxy, writeFormsFile } from '../testing/child-proxy.ts';
-import { DEFAULT_TEST_FORMS_FILE, post, SITE_ORIGIN, tempDataDir } from '../testing/harness.ts';
+import { DEFAULT_TEST_FORMS_FILE, fetchToken, post, SITE_ORIGIN, tempDataDir } from '../testing/harness.ts';
 import { contactsById, lead } from '../testing/outbox-fixtures.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
@@ -45,7 +45,7 @@ describe('serve reloads the forms file on SIGHUP', () => {
     expect((await definition(proxy.url, 'trial')).status).toBe(404);
 
     // A submission whose body is still arriving when the reload happens, on a form the new file drops.
-    const body = JSON.stringify(lead('in-flight'));
+    const body = JSON.stringify({ ...lead('in-flight'), token: await fetchToken(proxy.url) });
     const req = request(`${proxy.url}/v1/forms/default/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: SITE_ORIGIN, 'content-length': Buffer.byteLength(body) },

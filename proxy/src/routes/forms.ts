@@ -36,7 +36,7 @@ export function formRoutes(options: FormRoutesOptions): Router {
   });
   const body = readBody({ limitBytes: submissionsEndpoint.request.limitBytes, timeoutMs: options.bodyTimeoutMs });
   return mountEndpoints(Router(), [
-    [FORM_DEFINITION_ROUTE, form, origin, formRateLimit('definition', limits('allow')), sendFormDefinition()],
+    [FORM_DEFINITION_ROUTE, form, origin, formRateLimit('definition', limits('allow')), sendFormDefinition({ tokens: options.bots.tokens, now: options.now })],
     [FORM_DEFINITION_PREFLIGHT_ROUTE, form, origin, preflight(FORM_DEFINITION_PREFLIGHT_ROUTE.path)],
     [submissionsEndpoint, requireJson(), body, form, origin, formRateLimit('submit', limits('unavailable')), submit(options)],
     [SUBMISSIONS_PREFLIGHT_ROUTE, form, origin, preflight(SUBMISSIONS_PREFLIGHT_ROUTE.path)],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, post, startHarness } from '../testing/harness.ts';
+import { fetchToken, type Harness, post, startHarness } from '../testing/harness.ts';
 
 describe('mass assignment', () => {
   let harness: Harness;
@@ -20,7 +20,7 @@ describe('mass assignment', () => {
   );
 
   it('refuses a __proto__ field as unknown_field', async () => {
-    const body = `{"id":"${crypto.randomUUID()}","fields":{"first_name":"Ada","last_name":"L","email":"a@example.com","__proto__":{"app_id":"x"}}}`;
+    const body = `{"id":"${crypto.randomUUID()}","token":"${await fetchToken(harness.proxy.url)}","fields":{"first_name":"Ada","last_name":"L","email":"a@example.com","__proto__":{"app_id":"x"}}}`;
     const response = await post(harness.proxy.url, body);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: 'invalid_fields', fields: { __proto__: 'unknown_field' } } });

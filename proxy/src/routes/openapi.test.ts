@@ -41,7 +41,7 @@ describe('GET /openapi.json', () => {
       '503',
     ]);
     const submission = document.components.schemas['Submission'];
-    expect(Object.keys(submission?.properties ?? {}).sort()).toEqual(['consent', 'context', 'fields', 'hp', 'id', 'token']);
+    expect(Object.keys(submission?.properties ?? {}).sort()).toEqual(['captcha', 'consent', 'context', 'fields', 'hp', 'id', 'token']);
     expect(submission?.additionalProperties).toBe(false);
     expect(Object.keys(document.components.schemas['PublicFormDefinition']?.properties ?? {})).not.toContain('app_id');
     expect(Object.keys(document.paths['/healthz/delivery']?.['get']?.responses ?? {})).toEqual(['200', '405', '503']);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANARY, type Harness, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
+import { CANARY, fetchToken, type Harness, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
 import { TRIAL_FORMS_FILE } from '../testing/trial-forms-file.ts';
 
 describe('what the public port exposes', () => {
@@ -33,7 +33,7 @@ describe('what the public port exposes', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN);
     const text = await response.text();
     const definition = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.keys(definition).sort()).toEqual(['consent', 'css', 'fields', 'id', 'locale', 'messages', 'submitLabel', 'success', 'theme']);
+    expect(Object.keys(definition).sort()).toEqual(['consent', 'css', 'fields', 'id', 'locale', 'messages', 'submitLabel', 'success', 'theme', 'token', 'tokenAge']);
     expect(definition['fields']).toContainEqual({
       name: 'goal',
       type: 'select',
@@ -92,7 +92,7 @@ describe('what the public port exposes', () => {
     const response = await fetch(`${harness.proxy.url}/v1/forms/trial/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: SITE_ORIGIN },
-      body: JSON.stringify({ id: crypto.randomUUID(), fields: { first_name: 'Ada', last_name: 'L', email: 'ada@example.com' } }),
+      body: JSON.stringify({ id: crypto.randomUUID(), fields: { first_name: 'Ada', last_name: 'L', email: 'ada@example.com' }, token: await fetchToken(harness.proxy.url, 'trial') }),
     });
     // Refused keys are a permanent no: the visitor still hears 202, the lead waits as dead/rejected.
     expect(response.status).toBe(202);

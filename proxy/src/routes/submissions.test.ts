@@ -65,13 +65,13 @@ describe('a valid submission from an allowed origin', () => {
     expect(first.status).toBe(201);
     const again = await post(
       harness.proxy.url,
-      { id: crypto.randomUUID(), fields: { first_name: 'Alan', last_name: 'Turing', email: 'ALAN@example.com', phone: '+44 20 7946 0958' } },
+      { id: crypto.randomUUID(), fields: { first_name: 'Alan', last_name: 'Turing', email: 'ALAN@example.com', phone: '(415) 555-2671' } },
       { formId: 'trial' },
     );
     expect(again.status).toBe(201);
     const alans = (await harness.contacts()).filter((contact) => contact['email'] === 'alan@example.com');
     expect(alans).toHaveLength(1);
-    expect(alans[0]).toMatchObject({ phone: '+442079460958', last_name: 'Turing' });
+    expect(alans[0]).toMatchObject({ phone: '+14155552671', last_name: 'Turing' });
   });
 
   it('takes the id from the Idempotency-Key header when the body has none', async () => {

@@ -13,7 +13,12 @@ function openQueries(hooks: CommitHooks) {
       .prepare<[], { id: string }>('SELECT id FROM submissions ORDER BY id')
       .all()
       .map((row) => row.id);
-  return { queries: createAdmitQueries(opened.store.db, hooks), ids };
+  const nonces = (): string[] =>
+    opened.store.db
+      .prepare<[], { nonce: string; submission_id: string }>('SELECT nonce, submission_id FROM token_nonces ORDER BY nonce')
+      .all()
+      .map((row) => `${row.nonce}:${row.submission_id}`);
+  return { queries: createAdmitQueries(opened.store.db, hooks), ids, nonces, db: opened.store.db };
 }
 
 function input(id: string, contact: unknown = { email: `${id}@example.com` }): AdmitInput {
@@ -30,6 +35,7 @@ function input(id: string, contact: unknown = { email: `${id}@example.com` }): A
     leaseUntil: 10_000,
     answerDueUntil: 5_000,
     nextAttemptAt: 1_000,
+    token: { nonce: `nonce-${id}`, issuedAt: 500 },
   };
 }
 
@@ -57,5 +63,47 @@ describe('group commit of admissions', () => {
     const results = await Promise.allSettled([queries.admit(input('a')), queries.admit(input('b'))]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
     expect(ids()).toEqual([]);
+  });
+});
+
+describe('form token nonces at admission', () => {
+  const withToken = (id: string, token: AdmitInput['token']): AdmitInput => ({ ...input(id), fingerprint: 'same-intent', token });
+
+  it('a nonce is spent by the first id; another id with it is refused and stores nothing, in the same batch or later', async () => {
+    const { queries, ids, nonces } = openQueries({});
+    const token = { nonce: 'n1', issuedAt: 500 };
+    const [first, rival] = await Promise.all([queries.admit(withToken('a', token)), queries.admit(withToken('b', token))]);
+    expect([first.kind, rival.kind]).toEqual(['inserted', 'invalid_token']);
+    expect((await queries.admit(withToken('c', token))).kind).toBe('invalid_token');
+    expect(ids()).toEqual(['a']);
+    expect(nonces()).toEqual(['n1:a']);
+  });
+
+  it('a replay of the first id is looked up before its token: the same nonce, a fresh one or replay_only all replay', async () => {
+    const { queries, nonces } = openQueries({});
+    const first = await queries.admit(withToken('a', { nonce: 'n1', issuedAt: 500 }));
+    expect(first.kind).toBe('inserted');
+    const later = { nowMs: 60_000 };
+    expect(await queries.admit({ ...withToken('a', { nonce: 'n1', issuedAt: 500 }), ...later })).toMatchObject({ kind: 'replay' });
+    expect(await queries.admit({ ...withToken('a', { nonce: 'n2', issuedAt: 900 }), ...later })).toMatchObject({ kind: 'replay' });
+    expect(await queries.admit({ ...withToken('a', 'replay_only'), ...later })).toMatchObject({ kind: 'replay' });
+    // The replay did not spend the fresh nonce: another id may still use it.
+    expect(nonces()).toEqual(['n1:a']);
+    expect((await queries.admit(withToken('b', { nonce: 'n2', issuedAt: 900 }))).kind).toBe('inserted');
+  });
+
+  it('replay_only with no stored id is refused and stores nothing', async () => {
+    const { queries, ids, nonces } = openQueries({});
+    expect((await queries.admit(withToken('a', 'replay_only'))).kind).toBe('invalid_token');
+    expect(ids()).toEqual([]);
+    expect(nonces()).toEqual([]);
+  });
+
+  it('known() tells a stored id from a new one', async () => {
+    const { queries } = openQueries({});
+    await queries.admit(input('a'));
+    expect(queries.known({ formId: 'default', id: 'a' })).toBe(true);
+    expect(queries.known({ formId: 'default', id: 'b' })).toBe(false);
+    expect(queries.known({ formId: 'other', id: 'a' })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { Database } from 'better-sqlite3';
 import type { ContactDraft } from '../submission/job.ts';
-import type { DbRow, LeasedRow, RowKey } from './rows.ts';
+import type { DbRow, DropReason, LeasedRow, RowKey } from './rows.ts';
 import type { CommitHooks } from './store-faults.ts';
 import type { SyncBarrier } from './sync-barrier.ts';
 
@@ -25,6 +25,13 @@ export interface AdmitInput {
    * honeypot; `invalid`: dead (`invalid_contact`), its draft kept for the owner.
    */
   readonly start: 'attempt' | 'queue' | 'drop' | 'invalid';
+  /** With `drop`: the junk check that flagged it; undefined for the honeypot. */
+  readonly dropReason?: DropReason | undefined;
+  /**
+   * The form token's nonce, spent by this id when the row is inserted; `replay_only` for a
+   * token that is genuine but no longer (or not yet) valid: only a replay of a stored id may pass.
+   */
+  readonly token: { readonly nonce: string; readonly issuedAt: number } | 'replay_only';
   /** With `invalid`: what went wrong (no values) and what the body is to be built from. */
   readonly invalid?: { readonly problem: string; readonly draft: ContactDraft } | undefined;
   readonly nowMs: number;
@@ -40,7 +47,9 @@ export type AdmitDecision =
   | { readonly kind: 'inserted'; readonly answer: RecordedAnswer | null; readonly row: LeasedRow }
   | { readonly kind: 'replay'; readonly answer: RecordedAnswer }
   | { readonly kind: 'in_progress' }
-  | { readonly kind: 'conflict' };
+  | { readonly kind: 'conflict' }
+  /** The token's nonce was spent by another id, or the token may only replay and there is nothing to replay: 403, nothing stored. */
+  | { readonly kind: 'invalid_token' };
 
 /**
  * The acceptance statements. Admissions that arrive together (the same turn of the event loop)
@@ -51,6 +60,8 @@ export type AdmitDecision =
  */
 export interface AdmitQueries {
   admit(input: AdmitInput): Promise<AdmitDecision>;
+  /** Whether (form, id) has a row: a replay, answered without asking a CAPTCHA provider again. */
+  known(key: RowKey): Promise<boolean>;
   /** Records the answer unless one already is, and returns the one that stands. */
   recordAnswer(key: RowKey, proposed: RecordedAnswer, nowMs: number): Promise<RecordedAnswer>;
   /** Resolves once the delivery outcomes written so far are on disk (sync-barrier.ts); rejects if that sync failed. */
@@ -70,9 +81,15 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}, barrie
   const find = db.prepare<[string, string], DbRow>('SELECT * FROM submissions WHERE form_id = ? AND id = ?');
   const insert = db.prepare(`INSERT INTO submissions (
       form_id, id, state, fingerprint, answer, answer_due_until, contact, optin, optin_state, api_key_env, secret_key_env,
-      accepted_at, queued_since, next_attempt_at, lease_owner, lease_until, updated_at, dead_reason, dead_at, last_error, last_message, draft)
+      accepted_at, queued_since, next_attempt_at, lease_owner, lease_until, updated_at, dead_reason, dead_at, last_error, last_message, draft, drop_reason)
     VALUES (@formId, @id, @state, @fingerprint, @answer, @answerDueUntil, @contact, @optin, @optinState, @apiKeyEnv, @secretKeyEnv,
-      @nowMs, @nowMs, @nextAttemptAt, @owner, @leaseUntil, @nowMs, @deadReason, @deadAt, @lastError, @lastMessage, @draft)`);
+      @nowMs, @nowMs, @nextAttemptAt, @owner, @leaseUntil, @nowMs, @deadReason, @deadAt, @lastError, @lastMessage, @draft, @dropReason)`);
+  const exists = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM submissions WHERE form_id = ? AND id = ?');
+  // Inserts the nonce, or leaves a spent one as it is and says who spent it.
+  const spend = db.prepare<[string, string, string, number, number], { submission_id: string }>(
+    `INSERT INTO token_nonces (form_id, nonce, submission_id, issued_at, spent_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (form_id, nonce) DO UPDATE SET spent_at = token_nonces.spent_at RETURNING submission_id`,
+  );
   const setAnswer = db.prepare('UPDATE submissions SET answer = ?, updated_at = ? WHERE form_id = ? AND id = ? AND answer IS NULL');
 
   // A row nobody is answering any more (its request died with a crashed process) is answered
@@ -92,6 +109,10 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}, barrie
       setAnswer.run(answer, input.nowMs, input.key.formId, input.key.id);
       return { kind: 'replay', answer };
     }
+    // Only after the id lookup: a replay of this id gets its first answer whatever its token.
+    if (input.token === 'replay_only') return { kind: 'invalid_token' };
+    const spentBy = spend.get(input.key.formId, input.token.nonce, input.key.id, input.token.issuedAt, input.nowMs)?.submission_id;
+    if (spentBy !== input.key.id) return { kind: 'invalid_token' };
     const leased = input.start === 'attempt';
     const invalid = input.start === 'invalid' ? input.invalid : undefined;
     const state = input.start === 'drop' ? 'dropped' : invalid !== undefined ? 'dead' : leased ? 'sending' : 'queued';
@@ -117,6 +138,7 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}, barrie
       lastError: invalid === undefined ? null : 'invalid_contact',
       lastMessage: invalid?.problem ?? null,
       draft: invalid === undefined ? null : JSON.stringify(invalid.draft),
+      dropReason: input.start === 'drop' ? (input.dropReason ?? null) : null,
     };
     insert.run(row);
     // The caller already holds everything the row says: no read-back, no JSON parsed again.
@@ -193,6 +215,7 @@ export function createAdmitQueries(db: Database, hooks: CommitHooks = {}, barrie
         if (queue.length >= MAX_BATCH) flush();
         else if (queue.length === 1) setImmediate(flush);
       }),
+    known: async (key) => exists.get(key.formId, key.id) !== undefined,
     recordAnswer: async (key, proposed, nowMs) => record.immediate(key, proposed, nowMs),
     outcomesSynced: synced,
   };

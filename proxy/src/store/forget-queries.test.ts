@@ -17,6 +17,7 @@ function input(id: string, email: string, overrides: Partial<AdmitInput> = {}): 
   return {
     key: { formId: 'default', id },
     fingerprint: `fp-${id}`,
+    token: { nonce: `nonce-${id}`, issuedAt: 1_000 },
     contact: { app_id: 'app', first_name: `Name-${id}`, last_name: 'Lovelace', email, phone: '+14155552671' } as AdmitInput['contact'],
     optin: undefined,
     apiKeyEnv: 'GLEANTAP_API_KEY',

@@ -85,6 +85,17 @@ const MIGRATIONS: readonly string[] = [
   // 3: why a submission was dropped. Free text (no CHECK) so a new reason needs no table rebuild;
   // the code's DropReason type is the list. NULL is the honeypot's drop.
   `ALTER TABLE submissions ADD COLUMN drop_reason TEXT;`,
+  // 4: form tokens' nonces, each spent by the first submission id that used it (a replay of that
+  // id is still answered; another id is refused). Swept once no token of theirs can be valid.
+  `CREATE TABLE token_nonces (
+     form_id       TEXT    NOT NULL,
+     nonce         TEXT    NOT NULL,
+     submission_id TEXT    NOT NULL,
+     issued_at     INTEGER NOT NULL,
+     spent_at      INTEGER NOT NULL,
+     PRIMARY KEY (form_id, nonce)
+   ) WITHOUT ROWID;
+   CREATE INDEX token_nonces_issued ON token_nonces (issued_at);`,
 ];
 
 /** The schema version this build writes. */

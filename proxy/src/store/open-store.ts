@@ -8,6 +8,7 @@ import { createDeliveryQueries } from './delivery-queries.ts';
 import { createForgetQueries } from './forget-queries.ts';
 import { createGaugeQueries } from './gauge-queries.ts';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
+import { createNonceSweep } from './nonce-sweep.ts';
 import type { Store, StoreQueries } from './store.ts';
 import { storeErrorCode } from './store-error.ts';
 import type { CommitHooks, StoreFaults } from './store-faults.ts';
@@ -128,6 +129,7 @@ function createStore(db: Database.Database, path: string, commitHooks: CommitHoo
         admin: createAdminQueries(db),
         gauges: createGaugeQueries(db),
         forget: createForgetQueries(db),
+        nonces: createNonceSweep(db),
       };
       return queries;
     },

@@ -6,8 +6,11 @@ export const SUBMISSION_STATES = ['queued', 'sending', 'delivered', 'dead', 'dro
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 /** `invalid_contact`: valid fields whose newContact body could not be built (kept in `draft`). */
 export type DeadReason = 'rejected' | 'expired' | 'invalid_contact';
-/** Why a row is `dropped`; null is the honeypot's. `erased`: withdrawn by `outbox forget`. */
-export type DropReason = 'erased';
+/**
+ * Why a row is `dropped`; null is the honeypot's. `erased`: withdrawn by `outbox forget`; the
+ * others are the junk checks' (bots/junk.ts).
+ */
+export type DropReason = 'erased' | 'disposable_email' | 'links_in_name' | 'same_value_everywhere';
 /** The double-opt-in step: `sending` is written before the call, so a crash can never repeat it. */
 export type OptinState = 'pending' | 'sending' | 'sent' | 'unknown' | 'rejected';
 

@@ -4,6 +4,7 @@ import type { AdmitQueries } from './admit-queries.ts';
 import type { DeliveryQueries } from './delivery-queries.ts';
 import type { ForgetQueries } from './forget-queries.ts';
 import type { GaugeQueries } from './gauge-queries.ts';
+import type { NonceSweep } from './nonce-sweep.ts';
 import type { CommitHooks } from './store-faults.ts';
 import type { SweepQueries } from './sweep-queries.ts';
 
@@ -25,6 +26,8 @@ export interface StoreQueries {
   readonly gauges: GaugeQueries;
   /** `outbox forget` and `outbox export --email|--phone`. */
   readonly forget: ForgetQueries;
+  /** Spent form-token nonces past every form's `maxTokenAge`. */
+  readonly nonces: NonceSweep;
 }
 
 /**

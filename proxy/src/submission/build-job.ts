@@ -1,4 +1,5 @@
 import type { FieldsVerdict } from '@gleantap-capture/shared';
+import type { JunkReason } from '../bots/junk.ts';
 import type { ResolvedForm } from '../config/config.ts';
 import { buildBodies, describeBuildFailure } from './build-bodies.ts';
 import { contactAccount } from './build-contact.ts';
@@ -12,8 +13,12 @@ export interface JobInput {
   readonly submission: ParsedSubmission;
   /** Not ok only for a dropped (honeypot) submission: any other is refused before its job is built. */
   readonly verdict: FieldsVerdict;
-  /** Bot-flagged (honeypot): stored `dropped`, never sent. */
+  /** Bot-flagged (honeypot or junk): stored `dropped`, never sent. */
   readonly dropped: boolean;
+  /** The junk check that flagged it (undefined: the honeypot, or not dropped). */
+  readonly dropReason?: JunkReason | undefined;
+  /** The verified form token's nonce, or `replay_only`. */
+  readonly token: DeliveryJob['token'];
   /** When it was accepted; consent is stamped with it. */
   readonly now: Date;
 }
@@ -22,9 +27,9 @@ export interface JobInput {
  * The one place a submission becomes its job, decided in full at acceptance: the newContact
  * body and optin body, the idempotency fingerprint, the account whose key variables deliver it.
  */
-export function buildJob({ form, submission, verdict, dropped, now }: JobInput): DeliveryJob {
+export function buildJob({ form, submission, verdict, dropped, dropReason, token, now }: JobInput): DeliveryJob {
   // A picked studio may have its own account: the stored key names must match the body's app_id.
-  const base = { submissionId: submission.id, formId: form.id, account: verdict.ok ? contactAccount(form, verdict.values) : form.account, dropped };
+  const base = { submissionId: submission.id, formId: form.id, account: verdict.ok ? contactAccount(form, verdict.values) : form.account, dropped, dropReason, token };
   if (!verdict.ok) {
     return { ...base, fingerprint: submissionFingerprint(submission.fields, submission.consent), contact: undefined, optin: undefined };
   }

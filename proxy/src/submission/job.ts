@@ -1,4 +1,5 @@
 import type { FieldValue, NewContactBody, OptinBody, SubmissionContext } from '@gleantap-capture/shared';
+import type { JunkReason } from '../bots/junk.ts';
 import type { AccountRef } from '../config/config.ts';
 
 /**
@@ -26,8 +27,12 @@ export interface DeliveryJob {
   readonly optin: OptinBody | undefined;
   /** Whose keys deliver it; only the variable names are stored, values are looked up at delivery. */
   readonly account: AccountRef;
-  /** Bot-flagged (honeypot): stored `dropped` and answered like any lead, never sent. */
+  /** Bot-flagged (honeypot or a junk check): stored `dropped` and answered like any lead, never sent. */
   readonly dropped: boolean;
+  /** The junk check that dropped it; undefined for the honeypot (and for a lead not dropped). */
+  readonly dropReason?: JunkReason | undefined;
+  /** The form token's nonce to spend, or `replay_only` (see AdmitInput.token). */
+  readonly token: { readonly nonce: string; readonly issuedAt: number } | 'replay_only';
   /**
    * Set when the fields were valid but the newContact (or optin) body could not be built: the
    * lead is stored `dead` (`invalid_contact`) with its draft and answered 202, never lost.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, post, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
+import { fetchToken, type Harness, post, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
 import { listOutbox } from '../testing/outbox-cli.ts';
 import { TRIAL_FORMS_FILE } from '../testing/trial-forms-file.ts';
 
@@ -108,13 +108,14 @@ describe('deeply nested bodies', () => {
   afterAll(() => harness.close());
 
   const nested = (depth: number) => `${'['.repeat(depth)}"Ada"${']'.repeat(depth)}`;
-  const body = (value: string, hp: string | undefined) =>
-    `{"id":"${crypto.randomUUID()}","fields":{"first_name":${value},"last_name":"Lovelace","email":"ada@example.com"}${hp === undefined ? '' : `,"hp":${JSON.stringify(hp)}`}}`;
+  // Hand-written JSON text, with a fresh form token as the widget would send.
+  const body = async (value: string, hp: string | undefined) =>
+    `{"id":"${crypto.randomUUID()}","token":"${await fetchToken(harness.proxy.url)}","fields":{"first_name":${value},"last_name":"Lovelace","email":"ada@example.com"}${hp === undefined ? '' : `,"hp":${JSON.stringify(hp)}`}}`;
 
   it('are 400 invalid_body whether or not the honeypot is filled, and nothing is stored or sent', async () => {
     for (const depth of [17, 200, 5_000]) {
       for (const hp of [undefined, '', 'http://spam.example']) {
-        const response = await post(harness.proxy.url, body(nested(depth), hp));
+        const response = await post(harness.proxy.url, await body(nested(depth), hp));
         expect(response.status, `depth ${depth}, hp ${String(hp)}`).toBe(400);
         expect(await response.json()).toMatchObject({ error: { code: 'invalid_body' } });
       }
@@ -125,10 +126,10 @@ describe('deeply nested bodies', () => {
   });
 
   it('a shallow wrong value is still a field error, or a dropped lead with the honeypot filled', async () => {
-    const plain = await post(harness.proxy.url, body(nested(3), undefined));
+    const plain = await post(harness.proxy.url, await body(nested(3), undefined));
     expect(plain.status).toBe(400);
     expect(await plain.json()).toMatchObject({ error: { code: 'invalid_fields', fields: { first_name: 'invalid_type' } } });
-    const honeypot = await post(harness.proxy.url, body(nested(3), 'http://spam.example'));
+    const honeypot = await post(harness.proxy.url, await body(nested(3), 'http://spam.example'));
     expect(honeypot.status).toBe(202);
     expect(await harness.calls()).toEqual([]);
     expect((await listOutbox(harness.dataDir)).map((row) => row.state)).toEqual(['dropped']);

@@ -89,7 +89,13 @@ function formsFile(shape: FormShape): unknown {
   return {
     version: 1,
     accounts: { uptown: { appId: 'app-uptown', apiKeyEnv: 'GLEANTAP_API_KEY', secretKeyEnv: 'GLEANTAP_SECRET_KEY' } },
-    defaults: { allowedOrigins: [SITE_ORIGIN], minTokenAge: '0s', rateLimit: { perIp: many, perForm: many, definitionPerIp: many }, ...optional('sendCreatedDate', shape.sendCreatedDate) },
+    defaults: {
+      allowedOrigins: [SITE_ORIGIN],
+      minTokenAge: '0s',
+      bots: { phone: { countries: ['US', 'GB'] } },
+      rateLimit: { perIp: many, perForm: many, definitionPerIp: many },
+      ...optional('sendCreatedDate', shape.sendCreatedDate),
+    },
     forms: {
       [FORM]: {
         fields,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { TEST_KEYS } from '../sandbox/test-sandbox.ts';
-import { DEFAULT_TEST_FORMS_FILE, SITE_ORIGIN, TEST_TOKEN_SECRET } from './harness.ts';
+import { DEFAULT_TEST_FORMS_FILE, SITE_ORIGIN, TEST_TOKEN_SECRET, withInstantTokens } from './harness.ts';
 import { startCli } from './run-cli.ts';
 
 /** A real `gleantap-capture serve` process. */
@@ -32,7 +32,7 @@ export interface ChildProxyOptions {
 /** Writes a forms file into its own temp directory and returns its path. */
 export function writeFormsFile(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'gc-forms-')), 'forms.json');
-  writeFileSync(path, JSON.stringify(content));
+  writeFileSync(path, JSON.stringify(withInstantTokens(content)));
   return path;
 }
 

@@ -2,10 +2,9 @@ import * as z from 'zod/mini';
 
 const describe = z.describe;
 
-// The same patterns as forms-file.ts's DURATION_PATTERN and COUNTRY_PATTERN (bots.test.ts keeps
-// them equal). They are not imported from there: forms-file.ts imports this file, and a cycle
-// would leave them undefined while this module evaluates.
-const DURATION = /^(0|[1-9][0-9]{0,5})(s|m|h|d)$/;
+// The same pattern as forms-file.ts's COUNTRY_PATTERN (bots.test.ts keeps them equal). Not
+// imported from there: forms-file.ts imports this file, and a cycle would leave it undefined
+// while this module evaluates. Token ages are the form's `minTokenAge`/`maxTokenAge`.
 const COUNTRY = /^[A-Z]{2}$/;
 
 /**
@@ -26,12 +25,6 @@ export const SITE_KEY_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 export const SECRET_ENV_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 /** A lower-case DNS host name, as a CAPTCHA provider reports the page's host. */
 export const HOSTNAME_PATTERN = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
-
-const Duration = z.string().check(z.regex(DURATION));
-const PositiveDuration = z.string().check(
-  z.regex(DURATION),
-  z.refine((value) => !value.startsWith('0'), { error: 'must be longer than 0' }),
-);
 
 export const PhoneBotConfig = z.strictObject({
   countries: z.optional(
@@ -57,16 +50,6 @@ export const PhoneBotConfig = z.strictObject({
   ),
 });
 export type PhoneBotConfig = z.infer<typeof PhoneBotConfig>;
-
-export const TokenBotConfig = z.strictObject({
-  minAge: z.optional(
-    Duration.check(
-      describe('Youngest form token accepted: a form filled faster than this is refused `invalid_token` (the widget waits it out itself). `0s` turns it off, for tests and benchmarks. Default `2s`.'),
-    ),
-  ),
-  maxAge: z.optional(PositiveDuration.check(describe('Oldest form token accepted (the widget fetches a fresh one for a page left open longer). Default `2h`.'))),
-});
-export type TokenBotConfig = z.infer<typeof TokenBotConfig>;
 
 export const CaptchaBotConfig = z.strictObject({
   provider: CaptchaProvider.check(describe('`turnstile` (Cloudflare Turnstile) or `hcaptcha`.')),
@@ -101,7 +84,6 @@ export type JunkBotConfig = z.infer<typeof JunkBotConfig>;
 /** A form's bot defences beyond the honeypot. */
 export const BotsConfig = z.strictObject({
   phone: z.optional(PhoneBotConfig.check(describe('Which phone numbers are accepted, against SMS pumping: checked before anything is stored.'))),
-  token: z.optional(TokenBotConfig.check(describe('Age limits of the signed form token the form definition carries.'))),
   captcha: z.optional(CaptchaBotConfig.check(describe('A CAPTCHA the visitor solves, verified once with the provider before the submission is stored. Default none.'))),
   junk: z.optional(
     JunkBotConfig.check(describe('Junk checks: a submission that fails one is answered like a lead but stored `dropped` with the reason, never sent; `outbox retry <id>` sends a false positive.')),

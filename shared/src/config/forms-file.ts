@@ -5,6 +5,7 @@ import { PartialMessages } from '../messages/messages.ts';
 import { AttributeName, FIELD_NAME_PATTERN, FormId, KEY_ENV_PATTERN, Locale } from '../names.ts';
 import { ContextKeyEnum } from '../submission.ts';
 import { AlertsConfig } from './alerts.ts';
+import { BotsConfig } from './bots.ts';
 import { Theme } from './theme.ts';
 
 const describe = z.describe;
@@ -78,10 +79,19 @@ const inheritable = {
   locales: z.optional(z.array(Locale).check(z.minLength(1), z.maxLength(20), describe('Locales the form is offered in; the first is the fallback. Default `["en", "es"]`.'))),
   minTokenAge: z.optional(
     Duration.check(
-      describe('Youngest form token accepted (bot defence); `0s` turns the check off, for tests and benchmarks. Default `2s`. Not used yet: form tokens are not built, so it is checked only.'),
+      describe(
+        'Youngest form token accepted: a form filled faster than this is refused `invalid_token` (the widget waits it out itself, so a visitor never sees it). `0s` turns the check off, for tests and benchmarks. Default `2s`.',
+      ),
     ),
   ),
-  maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted. Default `24h`. Not used yet: form tokens are not built, so it is checked only.'))),
+  maxTokenAge: z.optional(Duration.check(describe('Oldest form token accepted (the widget fetches a fresh one for a page left open longer, and once more after an `invalid_token`). Default `24h`.'))),
+  bots: z.optional(
+    BotsConfig.check(
+      describe(
+        'Bot defences beyond the honeypot and the form token: phone countries and types, an optional CAPTCHA, junk checks. Each key set here replaces the `defaults` one; a CAPTCHA as a whole.',
+      ),
+    ),
+  ),
 };
 
 /** A name in the file's `accounts` block. */

@@ -1,7 +1,7 @@
 import type { FieldErrorCode, Messages, Submission } from '@gleantap-capture/shared';
 import { createCompactValidator } from '@gleantap-capture/shared/fields/compact-validator.ts';
 import { Component, createRef, h } from 'preact';
-import { postSubmission, warnOriginNotAllowed } from '../core/api-client.ts';
+import { fetchDefinition, postSubmission, warnOriginNotAllowed } from '../core/api-client.ts';
 import { collectContext } from '../core/attribution.ts';
 import type { Consent, Definition, Field } from '../core/definition.ts';
 import type { EventHub, WidgetEventDetail, WidgetEventName } from '../core/events.ts';
@@ -46,6 +46,10 @@ export class SignupForm extends Component<SignupFormProps, State> {
   readonly #query = new URLSearchParams(location.search);
   /** Set synchronously, so a second click in the same tick cannot start a second request. */
   #busy = false;
+  /** The form token and when it arrived (this form is built as soon as the definition is in). */
+  #token = [this.props.definition.token, Date.now()] as const;
+  /** The CAPTCHA provider's response once the visitor solved it. */
+  #captcha?: string;
   /**
    * A button is being pressed. Judging the field that loses focus now would add or remove its
    * message and move the button before the press is released, so the click would miss it.
@@ -56,6 +60,24 @@ export class SignupForm extends Component<SignupFormProps, State> {
   // the option of a select, or the ticked radio or box with that value (a checkbox's is "on").
   // A hidden field has no control: its value is read at submit.
   override componentDidMount(): void {
+    const { captcha } = this.props.definition;
+    // The provider's script only for a form that uses one. Its challenge renders into a light-DOM
+    // element of the host, shown through a <slot>: the providers look their container up in the
+    // document, which cannot see into our shadow root.
+    if (captcha) {
+      const box = document.createElement('div');
+      const script = document.createElement('script');
+      box.slot = 'captcha';
+      (this.props.host as Element).append(box);
+      script.src = `https://${captcha.provider === 'turnstile' ? 'challenges.cloudflare.com/turnstile/v0' : 'js.hcaptcha.com/1'}/api.js?render=explicit`;
+      // Each provider's script defines a global of its own name (`turnstile`, `hcaptcha`).
+      script.onload = () =>
+        (window as unknown as Record<string, { render(box: Element, options: object): void }>)[captcha.provider]?.render(box, {
+          sitekey: captcha.siteKey,
+          callback: (response: string) => (this.#captcha = response),
+        });
+      document.head.append(script);
+    }
     for (const { name, prefill } of this.props.definition.fields) {
       const value = this.#query.get(name);
       if (prefill && value != null) {
@@ -148,21 +170,23 @@ export class SignupForm extends Component<SignupFormProps, State> {
   }
 
   async #send(messages: Messages): Promise<void> {
-    const { definition, endpoint, formId } = this.props;
+    const { definition, formId } = this.props;
     this.#intentId ??= newId();
     const id = this.#intentId;
     this.#busy = true;
     this.setState({ phase: { kind: 'sending' } });
     this.#emit('submit', { id });
-    const result = await postSubmission(endpoint, formId, {
+    const body = {
       id,
       fields: this.#filled(),
-      // JSON leaves out an undefined member: no consent without boxes, no token without one.
+      // JSON leaves out an undefined member: no consent without boxes, no token or CAPTCHA without one.
       consent: definition.consent.length ? this.#granted() : undefined,
       context: collectContext(location, document.referrer, definition.locale),
-      token: definition.token,
       hp: this.#honeypot.current?.value ?? '',
-    });
+    };
+    // One retry with a fresh token, same id: the page may have been open past the token's age.
+    let result = await this.#post(body, false);
+    if (result.kind === 'failed' && result.code === 'invalid_token') result = await this.#post(body, true);
     this.#busy = false;
     switch (result.kind) {
       case 'accepted': {
@@ -191,6 +215,22 @@ export class SignupForm extends Component<SignupFormProps, State> {
         this.#intentId = null;
         return this.#fail(id, result.code, messages.generic_error, false);
     }
+  }
+
+  /**
+   * Sends with a token old enough and not too old: a token past its maximum age (or refused) is
+   * fetched afresh, then the minimum age is waited out here, so the visitor never sees a refusal.
+   */
+  async #post(body: Submission, renew: boolean) {
+    const { definition, endpoint, formId } = this.props;
+    const { min, max } = definition.tokenAge ?? { min: 0, max: 1e15 };
+    if (renew || Date.now() - this.#token[1] > max) {
+      // A refused definition is a string, whose `token` is undefined: the old token is kept.
+      const next = (await fetchDefinition(endpoint, formId, [definition.locale])) as Definition;
+      if (next.token) this.#token = [next.token, Date.now()];
+    }
+    await new Promise((resolve) => setTimeout(resolve, min - Date.now() + this.#token[1]));
+    return postSubmission(endpoint, formId, { ...body, token: this.#token[0], captcha: this.#captcha });
   }
 
   #submit(event: Event, messages: Messages): void {
@@ -404,6 +444,7 @@ export class SignupForm extends Component<SignupFormProps, State> {
               )}
             </div>
           )}
+          {definition.captcha && <slot name="captcha" />}
           <button type="submit" part="button" disabled={sending}>
             {sending ? messages.sending : definition.submitLabel}
           </button>

@@ -16,6 +16,7 @@ async function storeWith(...inputs: Array<{ id: string; email: string; start: Ad
     await admit.admit({
       key: { formId: 'default', id },
       fingerprint: `fp-${id}`,
+      token: { nonce: `nonce-${id}`, issuedAt: 1_000 },
       contact: { app_id: 'app', first_name: 'Ada', last_name: 'Lovelace', email } as AdmitInput['contact'],
       optin: undefined,
       apiKeyEnv: 'GLEANTAP_API_KEY',

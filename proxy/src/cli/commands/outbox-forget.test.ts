@@ -128,7 +128,7 @@ describe('gleantap-capture outbox forget, beside a running proxy', () => {
     onTestFinished(() => opened.store.close());
     const contact = { app_id: 'app', first_name: 'Zoë', last_name: 'Quaternion-Smythe', email: 'zoe.quaternion@example.org' };
     const base = { fingerprint: 'fp', optin: undefined, apiKeyEnv: 'K', secretKeyEnv: 'S', nowMs: 1_000, owner: 'o', leaseUntil: 9_000, answerDueUntil: 5_000, nextAttemptAt: 1_000 } as const;
-    await createAdmitQueries(opened.store.db).admit({ ...base, key: { formId: 'default', id: 'z1' }, contact: contact as never, start: 'queue' });
+    await createAdmitQueries(opened.store.db).admit({ ...base, token: { nonce: 'nonce-z1', issuedAt: 1_000 }, key: { formId: 'default', id: 'z1' }, contact: contact as never, start: 'queue' });
     // A reader in the middle of a read transaction holds the WAL's frames.
     const reader = new Database(opened.store.path, { readonly: true });
     onTestFinished(() => {

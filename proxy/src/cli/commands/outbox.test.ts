@@ -15,6 +15,8 @@ const FORMS = formsWithOutbox(
     other: {
       fields: [{ name: 'first_name', required: true }, { name: 'last_name', required: true }, { name: 'email', required: true }, { name: 'phone' }],
       account: { appId: 'app-other', apiKeyEnv: 'GLEANTAP_OTHER_API_KEY', secretKeyEnv: 'GLEANTAP_OTHER_SECRET_KEY' },
+      // Its dead lead's name is a formula with a link, for the export's defusing: not junk here.
+      bots: { junk: { linksInNames: false } },
     },
   },
 );

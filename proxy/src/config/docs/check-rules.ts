@@ -17,6 +17,7 @@ export const CHECK_RULES = [
   '`contextAttributes` may not target a reserved name, a custom field of the same form, or the target of another context key.',
   "An `account` names two different variables matching `^GLEANTAP_[A-Z0-9_]+$`, both set. The default account's three variables are required while any form has no `account`.",
   '`minTokenAge` is shorter than `maxTokenAge`; `outbox.backoff.baseMs` does not exceed `capMs`.',
+  "`bots.phone.countries` are countries with phone numbers. `bots.captcha.secretEnv` names a variable that is set (and not one of the proxy's own settings); its value joins the key values scrubbed from logs. A CAPTCHA takes the host names to check from the form's origins unless `hostnames` names them.",
   'The button text (`theme.accentTextColor`, default `#fff`) has a WCAG 2.x contrast of at least 4.5:1 against `theme.accentColor` (default `#1f5fd1`); the problem states the measured ratio. A translucent colour is composited as the browser would: text over the button, the button over `theme.backgroundColor`, and where the host page shows through, the worse of a white and a black page counts.',
   'An unknown key names the nearest known key ("did you mean …?"); a value of the wrong format says which formats are accepted.',
 ] as const;

@@ -8,6 +8,7 @@ import { pgErrorCode } from './pg-error.ts';
 import { createPgForgetQueries } from './pg-forget-queries.ts';
 import { createPgGaugeQueries } from './pg-gauge-queries.ts';
 import { migratePg, PG_SCHEMA_VERSION, pgSchemaVersion } from './pg-migrations.ts';
+import { createPgNonceSweep } from './pg-nonce-sweep.ts';
 import { createPgRateLimitStores } from './pg-rate-limit-store.ts';
 import { createPgSweepQueries } from './pg-sweep-queries.ts';
 import { storeTypes } from './pg-types.ts';
@@ -119,6 +120,7 @@ function createPgStore(pool: pg.Pool, commitHooks: CommitHooks): PgStore {
         admin: createPgAdminQueries(pool),
         gauges: createPgGaugeQueries(pool),
         forget: createPgForgetQueries(pool),
+        nonces: createPgNonceSweep(pool),
       };
       return queries;
     },

@@ -116,4 +116,22 @@ describe('admission on PostgreSQL', () => {
     expect(await queries.admit(admission('d'))).toMatchObject({ kind: 'inserted' });
     expect((await store.pool.query('SELECT id FROM submissions')).rows).toEqual([{ id: 'd' }]);
   });
+
+  it('form token nonces as SQLite: spent by the first id, refused for another (its row rolled back), replays looked up first', async () => {
+    const store = await freshStore();
+    const queries = createPgAdmitQueries(store.pool);
+    const token = { nonce: 'n1', issuedAt: 500 };
+    expect(await queries.admit(admission('a', { token, start: 'queue' }))).toMatchObject({ kind: 'inserted' });
+    expect(await queries.admit(admission('b', { token }))).toEqual({ kind: 'invalid_token' });
+    expect(await stored(store, 'b')).toBeUndefined();
+    // A replay of the first id, with its own nonce, a fresh one or replay_only: its first answer, nothing spent.
+    for (const again of [token, { nonce: 'n2', issuedAt: 900 }, 'replay_only' as const]) {
+      expect(await queries.admit(admission('a', { token: again, start: 'queue', nowMs: 60_000 }))).toEqual({ kind: 'replay', answer: 202 });
+    }
+    expect(await queries.admit(admission('c', { token: 'replay_only' }))).toEqual({ kind: 'invalid_token' });
+    expect(await stored(store, 'c')).toBeUndefined();
+    expect((await store.pool.query('SELECT nonce, submission_id FROM token_nonces ORDER BY nonce')).rows).toEqual([{ nonce: 'n1', submission_id: 'a' }]);
+    expect(await queries.known({ formId: 'default', id: 'a' })).toBe(true);
+    expect(await queries.known({ formId: 'default', id: 'b' })).toBe(false);
+  });
 });

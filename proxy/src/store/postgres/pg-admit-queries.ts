@@ -9,11 +9,15 @@ export type PgAdmitQueries = AdmitQueries;
 
 const INSERT = `INSERT INTO submissions (
     form_id, id, state, fingerprint, answer, answer_due_until, contact, optin, optin_state, api_key_env, secret_key_env,
-    accepted_at, queued_since, next_attempt_at, lease_owner, lease_until, updated_at, dead_reason, dead_at, last_error, last_message, draft)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $12, $16, $17, $18, $19, $20)
+    accepted_at, queued_since, next_attempt_at, lease_owner, lease_until, updated_at, dead_reason, dead_at, last_error, last_message, draft, drop_reason)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $12, $16, $17, $18, $19, $20, $21)
   ON CONFLICT (form_id, id) DO NOTHING`;
 const FIND_LOCKED = 'SELECT * FROM submissions WHERE form_id = $1 AND id = $2 FOR UPDATE';
 const FIND = 'SELECT answer FROM submissions WHERE form_id = $1 AND id = $2';
+const EXISTS = 'SELECT 1 FROM submissions WHERE form_id = $1 AND id = $2';
+// Inserts the nonce, or leaves a spent one as it is and says who spent it (as SQLite's).
+const SPEND = `INSERT INTO token_nonces (form_id, nonce, submission_id, issued_at, spent_at) VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (form_id, nonce) DO UPDATE SET spent_at = token_nonces.spent_at RETURNING submission_id`;
 const SET_ANSWER = 'UPDATE submissions SET answer = $1, updated_at = $2 WHERE form_id = $3 AND id = $4 AND answer IS NULL RETURNING answer';
 
 /**
@@ -31,6 +35,11 @@ export function createPgAdmitQueries(pool: pg.Pool, hooks: CommitHooks = {}): Pg
   const derivedAnswer = (row: DbRow): RecordedAnswer => (row.state === 'delivered' || row.contact_done_at !== null ? 201 : 202);
 
   const admitOne = async (client: pg.PoolClient, input: AdmitInput): Promise<AdmitDecision> => {
+    // A token that may only replay: never insert, only look the id up.
+    if (input.token === 'replay_only') {
+      const existing = (await client.query<DbRow>(FIND_LOCKED, [input.key.formId, input.key.id])).rows[0];
+      return existing === undefined ? { kind: 'invalid_token' } : decideExisting(client, input, existing);
+    }
     const leased = input.start === 'attempt';
     const invalid = input.start === 'invalid' ? input.invalid : undefined;
     const state = input.start === 'drop' ? 'dropped' : invalid !== undefined ? 'dead' : leased ? 'sending' : 'queued';
@@ -57,8 +66,12 @@ export function createPgAdmitQueries(pool: pg.Pool, hooks: CommitHooks = {}): Pg
       invalid === undefined ? null : 'invalid_contact',
       invalid?.problem ?? null,
       invalid === undefined ? null : JSON.stringify(invalid.draft),
+      input.start === 'drop' ? (input.dropReason ?? null) : null,
     ]);
     if (inserted.rowCount === 1) {
+      // The id was new, so its nonce is spent now; spent by another id, the whole admission rolls back.
+      const spent = await client.query<{ submission_id: string }>(SPEND, [input.key.formId, input.token.nonce, input.key.id, input.token.issuedAt, input.nowMs]);
+      if (spent.rows[0]?.submission_id !== input.key.id) throw new TokenSpent();
       // The caller already holds everything the row says: no read-back, no JSON parsed again.
       const row: LeasedRow = {
         formId: input.key.formId,
@@ -78,6 +91,10 @@ export function createPgAdmitQueries(pool: pg.Pool, hooks: CommitHooks = {}): Pg
     const existing = (await client.query<DbRow>(FIND_LOCKED, [input.key.formId, input.key.id])).rows[0];
     // Deleted between the two statements (`outbox purge` of an old row): the id is free again.
     if (existing === undefined) return admitOne(client, input);
+    return decideExisting(client, input, existing);
+  };
+
+  const decideExisting = async (client: pg.PoolClient, input: AdmitInput, existing: DbRow): Promise<AdmitDecision> => {
     // An erased row (retention) has no fingerprint left to compare: the id alone decides.
     if (existing.fingerprint !== null && existing.fingerprint !== input.fingerprint) return { kind: 'conflict' };
     if (existing.answer !== null) return { kind: 'replay', answer: existing.answer };
@@ -92,13 +109,22 @@ export function createPgAdmitQueries(pool: pg.Pool, hooks: CommitHooks = {}): Pg
   return {
     async admit(input) {
       let decision: AdmitDecision | undefined;
-      await inTransaction(pool, async (client) => {
-        decision = await admitOne(client, input);
-        hooks.beforeCommit?.(keysOf(input, decision));
-      });
+      try {
+        await inTransaction(pool, async (client) => {
+          decision = await admitOne(client, input);
+          hooks.beforeCommit?.(keysOf(input, decision));
+        });
+      } catch (error) {
+        // Rolled back: the row inserted for this id is gone with it.
+        if (error instanceof TokenSpent) return { kind: 'invalid_token' };
+        throw error;
+      }
       const done = decision as AdmitDecision;
       hooks.afterCommit?.(keysOf(input, done));
       return done;
+    },
+    async known(key) {
+      return ((await pool.query(EXISTS, [key.formId, key.id])).rowCount ?? 0) > 0;
     },
     // Every Postgres commit is durable when it returns (synchronous_commit): nothing to wait for.
     outcomesSynced: () => Promise.resolve(),
@@ -111,3 +137,6 @@ export function createPgAdmitQueries(pool: pg.Pool, hooks: CommitHooks = {}): Pg
     },
   };
 }
+
+/** Thrown inside an admission's transaction to roll back its insert: the token's nonce was spent by another id. */
+class TokenSpent extends Error {}

@@ -14,12 +14,12 @@ async function pool(name: string): Promise<pg.Pool> {
 }
 
 describe('Postgres migrations', () => {
-  it('create the same submissions and probe tables as SQLite, column for column', async () => {
+  it('create the same submissions, probe and token_nonces tables as SQLite, column for column', async () => {
     const db = await pool('same_schema');
-    expect(await migratePg(db)).toEqual({ ok: true, applied: [1, 2], version: PG_SCHEMA_VERSION });
+    expect(await migratePg(db)).toEqual({ ok: true, applied: [1, 2, 3], version: PG_SCHEMA_VERSION });
     const sqlite = new Database(':memory:');
     migrate(sqlite);
-    for (const table of ['submissions', 'probe']) {
+    for (const table of ['submissions', 'probe', 'token_nonces']) {
       const sqliteColumns = sqlite.prepare<[], { name: string; notnull: number }>(`PRAGMA table_info(${table})`).all();
       const pgColumns = await db.query<{ name: string; nullable: string }>(
         'SELECT column_name AS name, is_nullable AS nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
@@ -41,9 +41,9 @@ describe('Postgres migrations', () => {
     onTestFinished(() => b.end());
     const results = await Promise.all([migratePg(a), migratePg(b)]);
     const applied = results.map((result) => (result.ok ? result.applied : ['failed']));
-    expect(applied.sort((x, y) => y.length - x.length)).toEqual([[1, 2], []]);
+    expect(applied.sort((x, y) => y.length - x.length)).toEqual([[1, 2, 3], []]);
     expect(results.map((result) => result.ok && result.version)).toEqual([PG_SCHEMA_VERSION, PG_SCHEMA_VERSION]);
-    expect((await a.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect((await a.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     expect(await pgSchemaVersion(b)).toBe(PG_SCHEMA_VERSION);
   });
 

@@ -49,6 +49,16 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX rate_limits_reset_at ON rate_limits (reset_at);`,
   // 2: why a submission was dropped, as SQLite's migration 3 (free text; DropReason is the list; NULL is the honeypot's).
   `ALTER TABLE submissions ADD COLUMN drop_reason TEXT;`,
+  // 3: form tokens' nonces, as SQLite's migration 4.
+  `CREATE TABLE token_nonces (
+     form_id       TEXT   NOT NULL,
+     nonce         TEXT   NOT NULL,
+     submission_id TEXT   NOT NULL,
+     issued_at     BIGINT NOT NULL,
+     spent_at      BIGINT NOT NULL,
+     PRIMARY KEY (form_id, nonce)
+   );
+   CREATE INDEX token_nonces_issued ON token_nonces (issued_at);`,
 ];
 
 /** The schema version this build writes. */

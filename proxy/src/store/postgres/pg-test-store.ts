@@ -46,6 +46,7 @@ export function admission(id: string, overrides: Partial<AdmitInput> = {}): Admi
     leaseUntil: 10_000,
     answerDueUntil: 5_000,
     nextAttemptAt: 1_000,
+    token: { nonce: `nonce-${id}`, issuedAt: 500 },
     ...overrides,
   };
 }
