@@ -58,7 +58,11 @@ describe('two proxies behind nginx sharing one PostgreSQL', () => {
     expect(limited).toHaveLength(4);
     for (const answer of limited) expect(answer.body).toMatchObject({ error: { code: 'rate_limited' } });
     // nginx spread the requests over both instances, and both enforced the one shared count.
-    const served = nginx.served();
+    // nginx logs a request after answering it: wait for the last lines.
+    const served = await waitFor('nginx to log every request', () => {
+      const lines = nginx.served();
+      return lines.length >= sent.length ? lines : undefined;
+    });
     expect(served).toHaveLength(sent.length);
     for (const proxy of [a, b]) expect(served.filter((line) => line.startsWith(`127.0.0.1:${portOf(proxy)} `)).length, `requests served by :${portOf(proxy)}`).toBeGreaterThan(0);
     expect([...(await storedIds(db))].sort()).toEqual(passed.map((answer) => answer.id).sort());
