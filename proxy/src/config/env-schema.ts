@@ -143,7 +143,7 @@ export const EnvSchema = z.strictObject({
     .optional(databaseUrl)
     .check(
       describe(
-        'postgres:// or postgresql:// URL of a PostgreSQL database (12 or later) shared by every instance: the outbox, the idempotency records and the rate-limit counters live there instead of the SQLite store in DATA_DIR, and any number of instances behind a load balancer share them. A secret (it holds the password): never logged or printed. `serve` migrates the schema at start; `TOKEN_SECRET` is then required. See docs/deploying.md.',
+        'postgres:// or postgresql:// URL of a PostgreSQL database (15, the version tested, or later) shared by every instance: the outbox, the idempotency records and the rate-limit counters live there instead of the SQLite store in DATA_DIR, and any number of instances behind a load balancer share them. `serve` migrates the schema at start; `TOKEN_SECRET` is then required. See docs/deploying.md, "Several instances: one PostgreSQL".',
       ),
     ),
   TRUST_PROXY: z

@@ -1,20 +1,20 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { STORE_FILE } from '../store/open-store.ts';
+import { expect, it, onTestFinished } from 'vitest';
 import type { StoreFaults } from '../store/store-faults.ts';
 import { post, startHarness } from '../testing/harness.ts';
+import { listOutbox } from '../testing/outbox-cli.ts';
 import { lead } from '../testing/outbox-fixtures.ts';
+import { describeStores } from '../testing/test-postgres.ts';
 
 /** Blocks the thread as a slow fsync inside COMMIT would. */
 function slowFsync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-describe('durable acceptance under load', () => {
+describeStores('durable acceptance under load', (store) => {
   it('200 concurrent submissions against a slow-committing store: every 2xx comes after its own commit', async () => {
     const committed = new Set<string>();
     const batches: number[] = [];
+    // Only the commit hooks: they run around the commit of either store.
     const faults: StoreFaults = {
       attach: () => undefined,
       commitHooks: {
@@ -25,7 +25,7 @@ describe('durable acceptance under load', () => {
         },
       },
     };
-    const harness = await startHarness({ storeFaults: faults });
+    const harness = await startHarness({ store, storeFaults: faults });
     onTestFinished(() => harness.close());
 
     const leads = Array.from({ length: 200 }, (_, index) => lead(`load-${index}`));
@@ -44,17 +44,8 @@ describe('durable acceptance under load', () => {
     }
     expect(batches.reduce((sum, size) => sum + size, 0)).toBe(leads.length);
 
-    // What a crash right now would leave: another connection sees every answered row on disk.
-    const onDisk = new Database(join(harness.dataDir, STORE_FILE), { readonly: true });
-    onTestFinished(() => {
-      onDisk.close();
-    });
-    const ids = new Set(
-      onDisk
-        .prepare<[], { id: string }>('SELECT id FROM submissions')
-        .all()
-        .map((row) => row.id),
-    );
+    // What a crash right now would leave: another connection (the outbox command's) sees every answered row.
+    const ids = new Set((await listOutbox(harness)).map((row) => row.id));
     expect(leads.filter((body) => !ids.has(body.id))).toEqual([]);
   });
 });

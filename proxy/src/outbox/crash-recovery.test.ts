@@ -1,9 +1,9 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { startTestSandbox } from '../sandbox/test-sandbox.ts';
 import { type ChildProxy, startChildProxy } from '../testing/child-proxy.ts';
-import { tempDataDir } from '../testing/harness.ts';
 import { callsById, contactsById, formsWithOutbox, type SandboxCall } from '../testing/outbox-fixtures.ts';
 import { seededRandom, startSubmitStream } from '../testing/submit-stream.ts';
+import { describeStores, freshStoreLocation } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const TOTAL = 500;
@@ -14,8 +14,8 @@ const WORKER_CONCURRENCY = 4;
 const CALL_CAP_MS = 5_000;
 const SANDBOX_DELAY_MS = 300;
 
-describe('crash recovery', () => {
-  it('SIGKILL mid-stream, restarted on the same DATA_DIR: every lead answered 2xx is exactly one contact', { timeout: 150_000 }, async () => {
+describeStores('crash recovery', (store) => {
+  it('SIGKILL mid-stream, restarted on the same store: every lead answered 2xx is exactly one contact', { timeout: 150_000 }, async () => {
     const seed = Number(process.env['CRASH_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
     console.log(`crash test seed: ${seed} (replay the schedule with CRASH_SEED=${seed})`);
     const random = seededRandom(seed);
@@ -24,10 +24,10 @@ describe('crash recovery', () => {
 
     const sandbox = await startTestSandbox();
     await sandbox.fault({ mode: 'slow', endpoint: 'newContact', delayMs: SANDBOX_DELAY_MS });
-    const dataDir = tempDataDir();
+    const location = await freshStoreLocation(store);
     const start = (): Promise<ChildProxy> =>
       startChildProxy({
-        dataDir,
+        ...location,
         sandboxUrl: sandbox.url,
         formsFile: formsWithOutbox({ inlineBudgetMs: 2000, concurrency: WORKER_CONCURRENCY, backoff: { baseMs: 50, capMs: 500 } }),
         env: { UPSTREAM_TIMEOUT_MS: String(CALL_CAP_MS), UPSTREAM_HEADERS_TIMEOUT_MS: String(CALL_CAP_MS), UPSTREAM_CONNECT_TIMEOUT_MS: '1000' },

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startTestSandbox } from '../sandbox/test-sandbox.ts';
 import { startChildProxy, stopChildProxy } from '../testing/child-proxy.ts';
-import { post, tempDataDir } from '../testing/harness.ts';
+import { post } from '../testing/harness.ts';
 import { formsWithOutbox, lead } from '../testing/outbox-fixtures.ts';
+import { describeStores, freshStoreLocation } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const FORMS = formsWithOutbox({ inlineBudgetMs: 300, backoff: { baseMs: 50, capMs: 200 } });
@@ -16,10 +17,10 @@ function linesAbout(output: string, submissionId: string): Array<Record<string, 
     .filter((line) => line['submissionId'] === submissionId);
 }
 
-describe('failures are heard: a serve process during a Gleantap outage', () => {
+describeStores('failures are heard: a serve process during a Gleantap outage', (store) => {
   it('writes one warn line per failed attempt, and one info line when the lead is delivered after all', async () => {
     const sandbox = await startTestSandbox();
-    const proxy = await startChildProxy({ dataDir: tempDataDir(), sandboxUrl: sandbox.url, formsFile: FORMS });
+    const proxy = await startChildProxy({ ...(await freshStoreLocation(store)), sandboxUrl: sandbox.url, formsFile: FORMS });
     await sandbox.fault({ mode: 'error', status: 503, endpoint: 'newContact' });
     const body = lead('outage');
     expect((await post(proxy.url, body)).status).toBe(202);

@@ -1,8 +1,9 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { startTestSandbox } from '../sandbox/test-sandbox.ts';
 import { startChildProxy } from '../testing/child-proxy.ts';
-import { post, tempDataDir } from '../testing/harness.ts';
+import { post } from '../testing/harness.ts';
 import { contactsById, formsWithOutbox, lead, type SandboxCall } from '../testing/outbox-fixtures.ts';
+import { describeStores, freshStoreLocation } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 /** A bound on the whole stop (request grace + delivery drain + start-up slack), not a speed claim. */
@@ -10,15 +11,15 @@ const EXIT_BOUND_MS = 15_000;
 
 type Outcome = { id: string; status: number } | { id: string; error: string };
 
-describe('graceful shutdown', () => {
+describeStores('graceful shutdown', (store) => {
   it('SIGTERM with 20+ submissions in flight: each gets a 2xx or a connection error, exit 0, and every 2xx is delivered after restart', async () => {
     const sandbox = await startTestSandbox();
     // Slow enough that inline calls are still running when the proxy is told to stop.
     await sandbox.fault({ mode: 'slow', endpoint: 'newContact', delayMs: 4000 });
-    const dataDir = tempDataDir();
+    const location = await freshStoreLocation(store);
     const forms = formsWithOutbox({ inlineBudgetMs: 1500, backoff: { baseMs: 50, capMs: 200 } });
     const env = { UPSTREAM_TIMEOUT_MS: '10000', UPSTREAM_HEADERS_TIMEOUT_MS: '10000' };
-    const proxy = await startChildProxy({ dataDir, sandboxUrl: sandbox.url, formsFile: forms, env });
+    const proxy = await startChildProxy({ ...location, sandboxUrl: sandbox.url, formsFile: forms, env });
 
     let outstanding = 0;
     const send = async (body: { id: string }): Promise<Outcome> => {
@@ -66,7 +67,7 @@ describe('graceful shutdown', () => {
     );
 
     await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
-    const restarted = await startChildProxy({ dataDir, sandboxUrl: sandbox.url, formsFile: forms, env });
+    const restarted = await startChildProxy({ ...location, sandboxUrl: sandbox.url, formsFile: forms, env });
     onTestFinished(() => void restarted.child.kill('SIGTERM'));
     await waitFor(
       'every accepted lead delivered after the restart',

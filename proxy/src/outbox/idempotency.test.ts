@@ -1,9 +1,10 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { startTestSandbox } from '../sandbox/test-sandbox.ts';
 import { startChildProxy, stopChildProxy } from '../testing/child-proxy.ts';
-import { post, startHarness, tempDataDir } from '../testing/harness.ts';
+import { post, startHarness } from '../testing/harness.ts';
 import { listOutbox } from '../testing/outbox-cli.ts';
 import { callsById, contactsById, formsWithOutbox, lead, type SandboxCall } from '../testing/outbox-fixtures.ts';
+import { describeStores, freshStoreLocation } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 async function send(url: string, body: unknown): Promise<{ status: number; body: unknown; retryAfter: string | null }> {
@@ -11,9 +12,9 @@ async function send(url: string, body: unknown): Promise<{ status: number; body:
   return { status: response.status, body: await response.json(), retryAfter: response.headers.get('retry-after') };
 }
 
-describe('idempotency by (form, id)', () => {
+describeStores('idempotency by (form, id)', (store) => {
   it('ten replays make one row, one delivery and one answer; context and token do not count', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ store });
     onTestFinished(() => harness.close());
     const body = lead('replay');
     const first = await send(harness.proxy.url, body);
@@ -23,12 +24,12 @@ describe('idempotency by (form, id)', () => {
       const replay = await send(harness.proxy.url, { ...body, context: { page_url: `https://www.example-gym.com/${index}` }, token: `t${index}` });
       expect(replay).toEqual(first);
     }
-    expect((await listOutbox(harness.dataDir)).filter((row) => row.id === body.id)).toEqual([expect.objectContaining({ state: 'delivered' })]);
+    expect((await listOutbox(harness)).filter((row) => row.id === body.id)).toEqual([expect.objectContaining({ state: 'delivered' })]);
     expect(callsById((await harness.calls()) as unknown as SandboxCall[]).get(body.id)).toHaveLength(1);
   });
 
   it('the same id with different fields or consent is 422 idempotency_conflict; normalisation is not a difference', async () => {
-    const harness = await startHarness();
+    const harness = await startHarness({ store });
     onTestFinished(() => harness.close());
     const body = lead('conflict');
     expect((await send(harness.proxy.url, body)).status).toBe(201);
@@ -44,7 +45,7 @@ describe('idempotency by (form, id)', () => {
   });
 
   it('concurrent requests with one id: one delivery, the rest 409 with Retry-After: 1, then the first answer', async () => {
-    const harness = await startHarness({ formsFile: formsWithOutbox({ inlineBudgetMs: 3000 }) });
+    const harness = await startHarness({ store, formsFile: formsWithOutbox({ inlineBudgetMs: 3000 }) });
     onTestFinished(() => harness.close());
     await harness.fault({ mode: 'slow', delayMs: 600, endpoint: 'newContact' });
     const body = lead('concurrent');
@@ -63,9 +64,9 @@ describe('idempotency by (form, id)', () => {
 
   it('a replay after the proxy restarts still gets the first answer', async () => {
     const sandbox = await startTestSandbox();
-    const dataDir = tempDataDir();
+    const location = await freshStoreLocation(store);
     const forms = formsWithOutbox({ inlineBudgetMs: 200, backoff: { baseMs: 50, capMs: 100 } });
-    const first = await startChildProxy({ dataDir, sandboxUrl: sandbox.url, formsFile: forms });
+    const first = await startChildProxy({ ...location, sandboxUrl: sandbox.url, formsFile: forms });
     const created = lead('restart-created');
     const queued = lead('restart-queued');
     const createdAnswer = await send(first.url, created);
@@ -76,7 +77,7 @@ describe('idempotency by (form, id)', () => {
     expect(queuedAnswer.status).toBe(202);
     expect(await stopChildProxy(first)).toBe(0);
 
-    const second = await startChildProxy({ dataDir, sandboxUrl: sandbox.url, formsFile: forms });
+    const second = await startChildProxy({ ...location, sandboxUrl: sandbox.url, formsFile: forms });
     expect(await send(second.url, created)).toEqual(createdAnswer);
     expect(await send(second.url, queued)).toEqual(queuedAnswer);
     expect((await send(second.url, { ...created, fields: { ...created.fields, last_name: 'Other' } })).status).toBe(422);

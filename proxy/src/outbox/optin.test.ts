@@ -1,9 +1,10 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { startTestSandbox } from '../sandbox/test-sandbox.ts';
 import { startChildProxy } from '../testing/child-proxy.ts';
-import { DEFAULT_TEST_FORMS_FILE, post, SITE_ORIGIN, startHarness, tempDataDir } from '../testing/harness.ts';
+import { DEFAULT_TEST_FORMS_FILE, post, SITE_ORIGIN, startHarness } from '../testing/harness.ts';
 import { listOutbox } from '../testing/outbox-cli.ts';
 import { contactsById, type SandboxCall } from '../testing/outbox-fixtures.ts';
+import { describeStores, freshStoreLocation } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const FORMS = {
@@ -42,14 +43,14 @@ function signup(tag: string, version: string): { id: string; fields: Record<stri
 
 const optinCalls = (calls: readonly SandboxCall[], email: string | undefined): SandboxCall[] => calls.filter((call) => call.endpoint === 'optin' && call.body?.['email'] === email);
 
-describe('SMS double opt-in: a second step, made at most once', () => {
+describeStores('SMS double opt-in: a second step, made at most once', (store) => {
   it('creates the contact without optin_sms, then makes the optin call once and reports it sent', async () => {
-    const harness = await startHarness({ formsFile: FORMS });
+    const harness = await startHarness({ store, formsFile: FORMS });
     onTestFinished(() => harness.close());
     const body = signup('ok', await smsVersion(harness.proxy.url));
     expect((await post(harness.proxy.url, body, { formId: 'optin' })).status).toBe(201);
-    await waitFor('the optin step done', async () => (await listOutbox(harness.dataDir, 'delivered')).some((row) => row.id === body.id));
-    expect(await listOutbox(harness.dataDir)).toEqual([expect.objectContaining({ id: body.id, state: 'delivered', optin: 'sent' })]);
+    await waitFor('the optin step done', async () => (await listOutbox(harness, 'delivered')).some((row) => row.id === body.id));
+    expect(await listOutbox(harness)).toEqual([expect.objectContaining({ id: body.id, state: 'delivered', optin: 'sent' })]);
     const calls = (await harness.calls()) as unknown as SandboxCall[];
     expect(calls.map((call) => call.endpoint)).toEqual(['newContact', 'optin']);
     expect(calls[1]?.body).toEqual({ app_id: harness.config.forms.get('optin')?.account.appId, email: body.fields['email'], phone: '+14155552671', user_id: body.fields['email'] });
@@ -59,20 +60,20 @@ describe('SMS double opt-in: a second step, made at most once', () => {
   });
 
   it('after an ambiguous failure (5xx) the optin is never repeated and is reported unknown', async () => {
-    const harness = await startHarness({ formsFile: FORMS });
+    const harness = await startHarness({ store, formsFile: FORMS });
     onTestFinished(() => harness.close());
     const version = await smsVersion(harness.proxy.url);
     await harness.fault({ mode: 'error', status: 503, endpoint: 'optin' });
     const body = signup('ambiguous', version);
     expect((await post(harness.proxy.url, body, { formId: 'optin' })).status).toBe(201);
-    await waitFor('the optin outcome recorded', async () => (await listOutbox(harness.dataDir)).some((row) => row.id === body.id && row.state === 'delivered'));
+    await waitFor('the optin outcome recorded', async () => (await listOutbox(harness)).some((row) => row.id === body.id && row.state === 'delivered'));
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
     // A later lead going all the way through proves the worker kept running meanwhile.
     const later = signup('later', version);
     expect((await post(harness.proxy.url, later, { formId: 'optin' })).status).toBe(201);
-    await waitFor('the later optin sent', async () => (await listOutbox(harness.dataDir)).some((row) => row.id === later.id && row.optin === 'sent'));
+    await waitFor('the later optin sent', async () => (await listOutbox(harness)).some((row) => row.id === later.id && row.optin === 'sent'));
 
-    const rows = await listOutbox(harness.dataDir);
+    const rows = await listOutbox(harness);
     expect(rows.find((row) => row.id === body.id)).toMatchObject({ state: 'delivered', optin: 'unknown', lastError: 'http_5xx' });
     expect(optinCalls((await harness.calls()) as unknown as SandboxCall[], body.fields['email'])).toHaveLength(1);
     const warn = harness.logs.find((line) => line.includes('optin not confirmed'));
@@ -82,14 +83,14 @@ describe('SMS double opt-in: a second step, made at most once', () => {
 
   it('after a 429 (Gleantap did not act) the optin is tried again after Retry-After; the contact is not re-sent', async () => {
     // Retry-After is capped at backoff.capMs: the cap must allow the 1 s asked for here.
-    const harness = await startHarness({ formsFile: { ...FORMS, outbox: { ...FORMS.outbox, backoff: { baseMs: 20, capMs: 1000 } } } });
+    const harness = await startHarness({ store, formsFile: { ...FORMS, outbox: { ...FORMS.outbox, backoff: { baseMs: 20, capMs: 1000 } } } });
     onTestFinished(() => harness.close());
     await harness.fault({ mode: '429', retryAfter: 1, endpoint: 'optin' });
     const body = signup('limited', await smsVersion(harness.proxy.url));
     expect((await post(harness.proxy.url, body, { formId: 'optin' })).status).toBe(201);
     await waitFor('the 429', async () => optinCalls((await harness.calls()) as unknown as SandboxCall[], body.fields['email']).length >= 1);
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
-    await waitFor('the optin sent', async () => (await listOutbox(harness.dataDir)).some((row) => row.optin === 'sent'));
+    await waitFor('the optin sent', async () => (await listOutbox(harness)).some((row) => row.optin === 'sent'));
     const calls = (await harness.calls()) as unknown as SandboxCall[];
     const optins = optinCalls(calls, body.fields['email']);
     expect(optins.map((call) => call.status)).toEqual([429, 200]);
@@ -99,10 +100,10 @@ describe('SMS double opt-in: a second step, made at most once', () => {
 
   it('a crash during the optin call leaves it unknown after restart, never repeated', async () => {
     const sandbox = await startTestSandbox();
-    const dataDir = tempDataDir();
+    const location = await freshStoreLocation(store);
     // A short call cap keeps the crashed lease short.
     const env = { UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_HEADERS_TIMEOUT_MS: '1000', UPSTREAM_CONNECT_TIMEOUT_MS: '1000' };
-    const first = await startChildProxy({ dataDir, sandboxUrl: sandbox.url, formsFile: FORMS, env });
+    const first = await startChildProxy({ ...location, sandboxUrl: sandbox.url, formsFile: FORMS, env });
     await sandbox.fault({ mode: 'timeout', endpoint: 'optin' });
     const body = signup('crash', await smsVersion(first.url));
     expect((await post(first.url, body, { formId: 'optin' })).status).toBe(201);
@@ -111,9 +112,9 @@ describe('SMS double opt-in: a second step, made at most once', () => {
     await first.exited;
     await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
 
-    const second = await startChildProxy({ dataDir, sandboxUrl: sandbox.url, formsFile: FORMS, env });
-    await waitFor('the interrupted optin settled', async () => (await listOutbox(dataDir)).some((row) => row.state === 'delivered'), 30_000);
-    expect(await listOutbox(dataDir)).toEqual([expect.objectContaining({ id: body.id, state: 'delivered', optin: 'unknown', lastError: 'interrupted' })]);
+    const second = await startChildProxy({ ...location, sandboxUrl: sandbox.url, formsFile: FORMS, env });
+    await waitFor('the interrupted optin settled', async () => (await listOutbox(location)).some((row) => row.state === 'delivered'), 30_000);
+    expect(await listOutbox(location)).toEqual([expect.objectContaining({ id: body.id, state: 'delivered', optin: 'unknown', lastError: 'interrupted' })]);
     expect(optinCalls((await sandbox.calls()) as unknown as SandboxCall[], body.fields['email'])).toHaveLength(1);
     expect(contactsById(await sandbox.contacts()).get(body.id)).toBe(1);
     second.child.kill('SIGTERM');

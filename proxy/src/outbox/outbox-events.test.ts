@@ -1,12 +1,13 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { post, signup, startHarness } from '../testing/harness.ts';
+import { describeStores } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import type { OutboxEvent } from './outbox-events.ts';
 
-describe('outbox events', () => {
+describeStores('outbox events', (store) => {
   it('tell every listener what happened to a lead, by kind and form, with no visitor data', async () => {
     const seen: OutboxEvent[] = [];
-    const harness = await startHarness({ outboxListeners: [(event) => seen.push(event)] });
+    const harness = await startHarness({ store, outboxListeners: [(event) => seen.push(event)] });
     onTestFinished(() => harness.close());
     const body = signup({ email: 'events-canary@example.com' });
     expect((await post(harness.proxy.url, body)).status).toBe(201);
@@ -19,6 +20,7 @@ describe('outbox events', () => {
 
   it('a listener that throws changes nothing for the visitor or the delivery, and is logged once per event', async () => {
     const harness = await startHarness({
+      store,
       outboxListeners: [
         () => {
           throw new Error('listener broke');

@@ -111,7 +111,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     gauges,
     async close(drainMs) {
       closing = true;
-      worker.stop();
+      // A pass mid-claim finishes first, so its attempts are among those waited for below.
+      await worker.stop();
       // Requests already inside accept() answer within the inline budget; let them.
       await Promise.allSettled([...accepting]);
       const settled = (): Promise<unknown> => Promise.allSettled([...attempts]);

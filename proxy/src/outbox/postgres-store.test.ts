@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { post, startHarness, TEST_TOKEN_SECRET, tempDataDir } from '../testing/harness.ts';
+import { DEFAULT_TEST_FORMS_FILE, post, SITE_ORIGIN, startHarness, TEST_TOKEN_SECRET, tempDataDir } from '../testing/harness.ts';
 import { listOutbox, runOutbox } from '../testing/outbox-cli.ts';
-import { contactsById, lead } from '../testing/outbox-fixtures.ts';
+import { contactsById, formsWithOutbox, lead } from '../testing/outbox-fixtures.ts';
 import { runCli } from '../testing/run-cli.ts';
 import { testDatabaseUrl, testPostgres, usePostgresCluster } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
@@ -50,6 +50,9 @@ describe('serve on PostgreSQL (DATABASE_URL)', () => {
       expect(await response.json()).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
     }
     expect(harness.logs.filter((line) => line.includes('store cannot write'))).toHaveLength(1);
+    // The form definition needs no store: its limiter lets it through uncounted meanwhile.
+    const definition = await fetch(`${harness.proxy.url}/v1/forms/default`, { headers: { origin: SITE_ORIGIN } });
+    expect(definition.status).toBe(200);
 
     await server.start();
     await waitFor('/readyz to recover', async () => (await readyz(harness.proxy.url)) === 200);
@@ -86,5 +89,43 @@ describe('serve on PostgreSQL (DATABASE_URL)', () => {
     const result = await runOutbox({ dataDir: '/nonexistent', databaseUrl: url }, 'list');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('DATABASE_URL: not a gleantap-capture database (no schema); serve creates it');
+  });
+
+  it('counts a rate limit across every proxy on the database', async () => {
+    const forms = { ...DEFAULT_TEST_FORMS_FILE, defaults: { rateLimit: { perIp: { max: 3, windowSeconds: 3600 }, perForm: { max: 100, windowSeconds: 3600 } } } };
+    const a = await startHarness({ store: 'postgres', formsFile: forms });
+    onTestFinished(() => a.close());
+    const b = await startHarness({ store: 'postgres', databaseUrl: a.databaseUrl, formsFile: forms });
+    onTestFinished(() => b.close());
+    const statuses: number[] = [];
+    for (const url of [a.proxy.url, b.proxy.url, a.proxy.url, b.proxy.url]) statuses.push((await post(url, lead(`rl-${statuses.length}`))).status);
+    // Three from this address in the hour, whichever proxy took them; the fourth is refused.
+    expect(statuses).toEqual([201, 201, 201, 429]);
+  });
+
+  it('leaves no lease behind after a graceful stop, so another instance need not wait for it to expire', async () => {
+    const harness = await startHarness({ store: 'postgres', formsFile: formsWithOutbox({ inlineBudgetMs: 200 }), env: { UPSTREAM_TIMEOUT_MS: '20000', UPSTREAM_HEADERS_TIMEOUT_MS: '20000' } });
+    let closed = false;
+    onTestFinished(async () => {
+      if (!closed) await harness.close();
+    });
+    await harness.fault({ mode: 'slow', endpoint: 'newContact', delayMs: 10_000 });
+    const body = lead('pg-lease');
+    expect((await post(harness.proxy.url, body)).status).toBe(202);
+    const pool = new pg.Pool({ connectionString: harness.databaseUrl });
+    onTestFinished(() => pool.end());
+    const leased = await pool.query('SELECT lease_owner FROM submissions WHERE id = $1', [body.id]);
+    expect(leased.rows[0]?.lease_owner).toEqual(expect.any(String));
+
+    closed = true;
+    await harness.close();
+    const { rows } = await pool.query('SELECT state, lease_owner, lease_until FROM submissions WHERE id = $1', [body.id]);
+    expect(rows).toEqual([{ state: 'queued', lease_owner: null, lease_until: null }]);
+  });
+
+  it('outbox backup refuses while DATABASE_URL is set: PostgreSQL is backed up with its own tools', async () => {
+    const result = await runOutbox({ dataDir: tempDataDir(), databaseUrl: await testDatabaseUrl() }, 'backup', '/tmp/never-written.db');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DATABASE_URL is set, so the leads are in PostgreSQL: back it up with pg_dump');
   });
 });

@@ -1,14 +1,16 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { post, startHarness } from '../testing/harness.ts';
 import { formsWithOutbox, lead } from '../testing/outbox-fixtures.ts';
+import { describeStores } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const MINUTE = 60_000;
 
-describe('outbox.alertAfter: a queue that stays old is an error line', () => {
+describeStores('outbox.alertAfter: a queue that stays old is an error line', (store) => {
   it('logs one error line past alertAfter, repeats it at most every 5 minutes, and one info line when it clears', async () => {
     let offset = 0;
     const harness = await startHarness({
+      store,
       formsFile: formsWithOutbox({ inlineBudgetMs: 300, backoff: { baseMs: 20, capMs: 100 }, alertAfter: '15m' }),
       now: () => new Date(Date.now() + offset),
     });

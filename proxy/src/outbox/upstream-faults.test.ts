@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import { post, startHarness } from '../testing/harness.ts';
 import { callsById, contactsById, formsWithOutbox, lead, type SandboxCall, SHORT_UPSTREAM_ENV } from '../testing/outbox-fixtures.ts';
+import { STORE_KINDS, usePostgresCluster } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const LEADS = 4;
@@ -11,9 +12,11 @@ const forms429 = formsWithOutbox({ inlineBudgetMs: 250, backoff: { baseMs: 40, c
 
 const cases = (['error', '429', 'timeout', 'reset'] as const).flatMap((mode) => (['before', 'after'] as const).map((phase) => ({ mode, phase })));
 
-describe.concurrent('Gleantap failing in every way, then healing: no lead lost, none doubled', () => {
+usePostgresCluster();
+
+describe.concurrent.each(STORE_KINDS)('Gleantap failing in every way, then healing: no lead lost, none doubled (%s store)', (store) => {
   it.for(cases)('$mode, phase $phase', async ({ mode, phase }, { expect, onTestFinished }) => {
-    const harness = await startHarness({ formsFile: mode === '429' ? forms429 : forms, env: SHORT_UPSTREAM_ENV });
+    const harness = await startHarness({ store, formsFile: mode === '429' ? forms429 : forms, env: SHORT_UPSTREAM_ENV });
     onTestFinished(() => harness.close());
     await harness.fault({ mode, phase, rate: 1, status: 503, retryAfter: RETRY_AFTER_S });
 

@@ -38,8 +38,11 @@ export interface WorkerDeps {
 /** The background deliverer: claims due rows whose lease expired, at most `concurrency` at once. */
 export interface Worker {
   start(): void;
-  /** Stops claiming; attempts already running are the caller's to wait for. */
-  stop(): void;
+  /**
+   * Stops claiming; resolves once a pass still running has ended (its claims made, their
+   * attempts tracked). Attempts already running are the caller's to wait for.
+   */
+  stop(): Promise<void>;
   /**
    * One pass: dead-letter by age, erase by retention, then claim up to the free capacity.
    * Resolves when the pass is over. Passes never overlap: a call while one runs gets the next
@@ -60,12 +63,24 @@ export function createWorker(deps: WorkerDeps): Worker {
   // and two passes at once would claim past `concurrency` and sweep twice.
   let ticking: Promise<void> | undefined;
   let next: Promise<void> | undefined;
+  // Once stopped, a pass asked for earlier does nothing: the store is about to close.
+  let stopped = false;
   const alert = createQueueAlert(deps.sweeps, deps.settings.alertAfterMs, logger, deps.alert);
+
+  // When the pending pass is due (real-time, monotonic): a pass asked for sooner replaces it, a
+  // later one does not — a slot freed mid-pass must not be pushed back to the next poll.
+  let timerDueAt = 0;
 
   function schedule(delayMs: number): void {
     if (!running) return;
+    const dueAt = performance.now() + delayMs;
+    if (timer !== undefined && timerDueAt <= dueAt) return;
     clearTimeout(timer);
-    timer = setTimeout(pass, delayMs);
+    timerDueAt = dueAt;
+    timer = setTimeout(() => {
+      timer = undefined;
+      pass();
+    }, delayMs);
     timer.unref();
   }
 
@@ -112,6 +127,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   async function runPass(): Promise<void> {
+    if (stopped) return;
     const nowMs = deps.now().getTime();
     try {
       await sweep(nowMs);
@@ -150,9 +166,12 @@ export function createWorker(deps: WorkerDeps): Worker {
         )
         .finally(() => schedule(0));
     },
-    stop() {
+    async stop() {
       running = false;
+      stopped = true;
       clearTimeout(timer);
+      timer = undefined;
+      await (next ?? ticking);
     },
     tick,
   };

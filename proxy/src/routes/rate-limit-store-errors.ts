@@ -15,19 +15,24 @@ export type WhenStoreFails = 'unavailable' | 'allow';
 export function answerStoreErrors(create: (prefix: string) => Store, when: WhenStoreFails, logger: Logger): (prefix: string) => Store {
   return (prefix) => {
     const store = create(prefix);
+    // The limiter's window, told at init: an uncounted request is reported as its first hit.
+    let windowMs = 60_000;
     const failed = (error: unknown): void => {
       logger.warn({ code: storeErrorCode(error), limiter: prefix }, when === 'allow' ? 'rate-limit store failed: request allowed uncounted' : 'rate-limit store failed: answered 503');
     };
     const wrapped: Store = {
       ...(store.prefix === undefined ? {} : { prefix: store.prefix }),
       ...(store.localKeys === undefined ? {} : { localKeys: store.localKeys }),
-      ...(store.init ? { init: store.init.bind(store) } : {}),
+      init(options) {
+        windowMs = options.windowMs;
+        store.init?.(options);
+      },
       async increment(key): Promise<ClientRateLimitInfo> {
         try {
           return await store.increment(key);
         } catch (error) {
           failed(error);
-          if (when === 'allow') return { totalHits: 0, resetTime: undefined };
+          if (when === 'allow') return { totalHits: 1, resetTime: new Date(Date.now() + windowMs) };
           throw new HttpError('unavailable');
         }
       },

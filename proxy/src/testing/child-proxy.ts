@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { TEST_KEYS } from '../sandbox/test-sandbox.ts';
-import { DEFAULT_TEST_FORMS_FILE, SITE_ORIGIN } from './harness.ts';
+import { DEFAULT_TEST_FORMS_FILE, SITE_ORIGIN, TEST_TOKEN_SECRET } from './harness.ts';
 import { startCli } from './run-cli.ts';
 
 /** A real `gleantap-capture serve` process. */
@@ -19,6 +19,8 @@ export interface ChildProxy {
 
 export interface ChildProxyOptions {
   readonly dataDir: string;
+  /** PostgreSQL instead of the SQLite store in dataDir (TOKEN_SECRET then set too). */
+  readonly databaseUrl?: string | undefined;
   readonly sandboxUrl: string;
   readonly formsFile?: unknown;
   /** Extra environment (timeouts, other keys…) over the test keys and the sandbox URL. */
@@ -52,6 +54,7 @@ export async function startChildProxy(options: ChildProxyOptions): Promise<Child
     PORT: '0',
     METRICS_PORT: '0',
     LOG_LEVEL: 'info',
+    ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl, TOKEN_SECRET: TEST_TOKEN_SECRET }),
     ...options.env,
   };
   const running = await startCli(['serve'], env, /"msg":"proxy listening"/, options.cwd);

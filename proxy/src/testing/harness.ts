@@ -85,7 +85,7 @@ export interface HarnessOptions {
    */
   readonly store?: StoreKind;
   /** With `postgres`: this database instead of a fresh one (a restart on the same store). */
-  readonly databaseUrl?: string;
+  readonly databaseUrl?: string | undefined;
   readonly storeFaults?: StoreFaults;
   readonly random?: () => number;
   /** Serve this widget bundle instead of the widget package's build. */

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe } from 'vitest';
 import { type PostgresServer, startPostgres } from './postgres-server.ts';
 
@@ -35,7 +38,21 @@ export function testPostgres(): Promise<PostgresServer> {
 /** An empty database of its own on the file's cluster: one per proxy keeps tests apart. */
 export async function testDatabaseUrl(): Promise<string> {
   databases += 1;
-  return (await testPostgres()).createDatabase(`h${databases}_${process.pid}`);
+  // Named before the await: tests that start together must not share a name.
+  const name = `h${databases}_${process.pid}`;
+  return (await testPostgres()).createDatabase(name);
+}
+
+/** Where a proxy keeps its leads, for proxies started one after another on the same store. */
+export interface StoreLocation {
+  readonly dataDir: string;
+  /** A fresh database of its own (postgres), undefined for SQLite in dataDir. */
+  readonly databaseUrl: string | undefined;
+}
+
+/** A fresh DATA_DIR and, for `postgres`, a fresh database: what restarts share. */
+export async function freshStoreLocation(store: StoreKind): Promise<StoreLocation> {
+  return { dataDir: mkdtempSync(join(tmpdir(), 'gc-data-')), databaseUrl: store === 'postgres' ? await testDatabaseUrl() : undefined };
 }
 
 /** `describe.each` over both stores, the cluster stopped after the file. */

@@ -1,7 +1,8 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { post, startHarness, tempDataDir } from '../../testing/harness.ts';
 import { runOutbox as outbox } from '../../testing/outbox-cli.ts';
 import { contactsById, formsWithOutbox, lead } from '../../testing/outbox-fixtures.ts';
+import { describeStores } from '../../testing/test-postgres.ts';
 import { waitFor } from '../../testing/wait-for.ts';
 
 const DAY = 86_400_000;
@@ -18,10 +19,11 @@ const FORMS = formsWithOutbox(
   },
 );
 
-describe('gleantap-capture outbox, beside a running proxy', () => {
+describeStores('gleantap-capture outbox, beside a running proxy', (store) => {
   it('lists, exports, purges and retries what the proxy stored', async () => {
     let offset = -2 * DAY;
     const harness = await startHarness({
+      store,
       formsFile: FORMS,
       env: { GLEANTAP_OTHER_API_KEY: 'other-key-1234', GLEANTAP_OTHER_SECRET_KEY: 'other-secret-1234' },
       now: () => new Date(Date.now() + offset),
@@ -42,8 +44,8 @@ describe('gleantap-capture outbox, beside a running proxy', () => {
     expect((await post(url, fresh)).status).toBe(202);
 
     expect(await harness.proxy.metrics()).toMatchObject({ accepted: 4, dropped: 1 });
-    await waitFor('the dead lead recorded', async () => (await outbox(harness.dataDir, 'list', '--state', 'dead', '--json')).stdout.includes(dead.id));
-    const listed = JSON.parse((await outbox(harness.dataDir, 'list', '--json')).stdout) as Array<Record<string, unknown>>;
+    await waitFor('the dead lead recorded', async () => (await outbox(harness, 'list', '--state', 'dead', '--json')).stdout.includes(dead.id));
+    const listed = JSON.parse((await outbox(harness, 'list', '--json')).stdout) as Array<Record<string, unknown>>;
     expect(new Map(listed.map((row) => [row['id'], row['state']]))).toEqual(
       new Map<unknown, unknown>([
         [delivered.id, 'delivered'],
@@ -56,14 +58,14 @@ describe('gleantap-capture outbox, beside a running proxy', () => {
     expect(listed.find((row) => row['id'] === dead.id)).toMatchObject({ form: 'other', deadReason: 'rejected', lastError: 'unauthorized', lastStatus: 401, acceptedAt: expect.stringMatching(/Z$/) });
 
     // The text list: one line per row, no personal data.
-    const text = await outbox(harness.dataDir, 'list');
+    const text = await outbox(harness, 'list');
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[0]).toMatch(/^ID\s+FORM\s+STATE\s+REASON\s+ATTEMPTS\s+GLEANTAP ID\s+OPTIN\s+ACCEPTED\s+LAST ERROR$/);
     expect(text.stdout.split('\n')).toHaveLength(6);
     for (const value of ['eve@example.com', 'Eve', 'HYPERLINK', delivered.fields['email']]) expect(text.stdout).not.toContain(value);
 
     // Export carries the data, spreadsheet-safe.
-    const csv = await outbox(harness.dataDir, 'export', '--state', 'dead', '--format', 'csv');
+    const csv = await outbox(harness, 'export', '--state', 'dead', '--format', 'csv');
     expect(csv.code).toBe(0);
     const [header, row] = csv.stdout.split('\n');
     expect(header).toBe(
@@ -71,26 +73,26 @@ describe('gleantap-capture outbox, beside a running proxy', () => {
     );
     expect(row).toContain(`${dead.id},other,dead,rejected,1,unauthorized,401,Invalid API credentials,,`);
     expect(row).toContain(`,app-other,Eve,"'=HYPERLINK(""http://x.example"")",eve@example.com,+14155552671,website,`);
-    const json = JSON.parse((await outbox(harness.dataDir, 'export', '--state', 'dead', '--format', 'json')).stdout) as Array<Record<string, unknown>>;
+    const json = JSON.parse((await outbox(harness, 'export', '--state', 'dead', '--format', 'json')).stdout) as Array<Record<string, unknown>>;
     expect(json).toEqual([expect.objectContaining({ id: dead.id, contact: expect.objectContaining({ email: 'eve@example.com', capture_submission_id: dead.id }) })]);
 
     // Purge: delivered and dead only, at least a day old; never queued, never dropped.
-    expect((await outbox(harness.dataDir, 'purge', '--older-than', '1h')).code).toBe(2);
-    const purged = await outbox(harness.dataDir, 'purge', '--older-than', '24h');
+    expect((await outbox(harness, 'purge', '--older-than', '1h')).code).toBe(2);
+    const purged = await outbox(harness, 'purge', '--older-than', '24h');
     expect(purged).toMatchObject({ code: 0, stdout: 'purged 2 delivered or dead submissions older than 24h' });
-    const left = (JSON.parse((await outbox(harness.dataDir, 'list', '--json')).stdout) as Array<{ id: string }>).map((item) => item.id).sort();
+    const left = (JSON.parse((await outbox(harness, 'list', '--json')).stdout) as Array<{ id: string }>).map((item) => item.id).sort();
     expect(left).toEqual([dropped.id, queued.id, fresh.id].sort());
 
     // Retry: a dropped lead by id (a honeypot false positive); nothing dead is left.
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
-    expect(await outbox(harness.dataDir, 'retry', '--all-dead')).toMatchObject({ code: 0, stdout: 'No dead submissions.' });
-    expect(await outbox(harness.dataDir, 'retry', crypto.randomUUID())).toMatchObject({ code: 1, stderr: expect.stringContaining('no submission with id') });
-    expect(await outbox(harness.dataDir, 'retry', dropped.id)).toMatchObject({ code: 0, stdout: `requeued ${dropped.id} (form default)` });
+    expect(await outbox(harness, 'retry', '--all-dead')).toMatchObject({ code: 0, stdout: 'No dead submissions.' });
+    expect(await outbox(harness, 'retry', crypto.randomUUID())).toMatchObject({ code: 1, stderr: expect.stringContaining('no submission with id') });
+    expect(await outbox(harness, 'retry', dropped.id)).toMatchObject({ code: 0, stdout: `requeued ${dropped.id} (form default)` });
     await waitFor('the retried and the queued leads delivered', async () => {
       const contacts = contactsById(await harness.contacts());
       return [dropped.id, queued.id, fresh.id].every((id) => contacts.get(id) === 1);
     });
-    expect(await outbox(harness.dataDir, 'retry', dropped.id)).toMatchObject({ code: 1, stderr: expect.stringContaining('it is delivered, not dead') });
+    expect(await outbox(harness, 'retry', dropped.id)).toMatchObject({ code: 1, stderr: expect.stringContaining('it is delivered, not dead') });
   });
 
   it('says what is wrong with its usage (exit 2) or the store (exit 1)', async () => {
