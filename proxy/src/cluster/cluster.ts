@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { accepts, freePort, serverDir, startServer, substitute, writeIn } from '../deploy/front-proxy.ts';
 import { startTestSandbox, type TestSandbox } from '../sandbox/test-sandbox.ts';
 import { type ChildProxy, startChildProxy } from '../testing/child-proxy.ts';
-import { TEST_TOKEN_SECRET, tempDataDir } from '../testing/harness.ts';
+import { tempDataDir } from '../testing/harness.ts';
 
 // Test support: the services of deploy/compose.postgres.yaml as plain processes on loopback
 // (podman-compose cannot run that file here: no registry for the postgres and nginx images).
@@ -92,7 +92,8 @@ export function startClusterProxy(options: {
     dataDir: tempDataDir(),
     sandboxUrl: options.sandboxUrl,
     formsFile: options.formsFile,
-    env: { DATABASE_URL: options.databaseUrl, TOKEN_SECRET: TEST_TOKEN_SECRET, TRUST_PROXY: 'loopback', ...options.env },
+    databaseUrl: options.databaseUrl,
+    env: { TRUST_PROXY: 'loopback', ...options.env },
   });
 }
 
