@@ -1,6 +1,7 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { CANARY, DEFAULT_TEST_FORMS_FILE, post, startHarness } from '../testing/harness.ts';
 import { listOutbox } from '../testing/outbox-cli.ts';
+import { describeStores } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { parseExposition, scrape, sum } from './scrape.ts';
 
@@ -16,9 +17,10 @@ const UNKNOWN_FORM = 'nosuchformcanary';
 
 const person = (tag: string) => ({ id: crypto.randomUUID(), fields: { ...PERSON, email: `${tag}.${PERSON.email}` } });
 
-describe('/metrics', () => {
+// On PostgreSQL the queue gauges and the rate-limit counts are read from the database.
+describeStores('/metrics', (store) => {
   it('after a run with accepted, retried, dead, dropped and replayed leads, counts match the outbox and no label carries personal data, keys or unknown forms', async () => {
-    const harness = await startHarness({ formsFile: FORMS, processMetrics: true });
+    const harness = await startHarness({ store, formsFile: FORMS, processMetrics: true });
     onTestFinished(() => harness.close());
     const url = harness.proxy.url;
 
@@ -31,7 +33,7 @@ describe('/metrics', () => {
     expect((await post(url, retried)).status).toBe(202);
     await waitFor('two failed calls', async () => (await harness.calls()).filter((call) => call['status'] === 503).length >= 2);
     await harness.fault({ mode: 'error', status: 400, endpoint: 'newContact', message: `no ${CANARY.apiKey}` });
-    await waitFor('the retried lead dead', async () => (await listOutbox(harness.dataDir, 'dead')).length === 1);
+    await waitFor('the retried lead dead', async () => (await listOutbox(harness, 'dead')).length === 1);
     await fetch(`${harness.sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
     const later = person('later');
     expect((await post(url, later)).status).toBe(201);
@@ -42,7 +44,7 @@ describe('/metrics', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/${UNKNOWN_FORM}/${PERSON.email}`)).status).toBe(404);
 
-    const rows = await listOutbox(harness.dataDir);
+    const rows = await listOutbox(harness);
     const count = (state: string) => rows.filter((row) => row.state === state).length;
     expect([count('delivered'), count('dead'), count('dropped')]).toEqual([3, 1, 1]);
     const metricsUrl = harness.proxy.metricsUrl;
@@ -97,7 +99,7 @@ describe('/metrics', () => {
   });
 
   it('counts a form whose keys Gleantap refuses until one of its leads is delivered again', async () => {
-    const harness = await startHarness({ formsFile: FORMS });
+    const harness = await startHarness({ store, formsFile: FORMS });
     onTestFinished(() => harness.close());
     const metricsUrl = harness.proxy.metricsUrl as string;
     await harness.fault({ mode: 'error', status: 401, endpoint: 'newContact' });
