@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ChildProxy } from '../testing/child-proxy.ts';
 import { post } from '../testing/harness.ts';
-import { callsById, contactsById, formsWithOutbox, lead, SHORT_UPSTREAM_ENV, type SandboxCall } from '../testing/outbox-fixtures.ts';
+import { callsById, contactsById, formsWithOutbox, lead, type SandboxCall, SHORT_UPSTREAM_ENV } from '../testing/outbox-fixtures.ts';
 import { testDatabaseUrl, testPostgres, usePostgresCluster } from '../testing/test-postgres.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { type Cluster, startCluster } from './cluster.ts';
