@@ -3,7 +3,7 @@
 // rate, RSS over many submissions, and the outbox drain. Loopback only; every run is bounded in
 // count and time and stops by itself. Writes <out>/latest.md and latest.svg and prints the table.
 //
-//   node bench/run.mjs [--only throughput,acceptance,rss,drain] [--quick] [--duration 10]
+//   node bench/run.mjs [--only throughput,acceptance,rss,drain,postgres] [--quick] [--duration 10]
 //                      [--submissions 100000] [--leads 1000] [--proxy-bin <bin>] [--before <bin>]
 //                      [--label <text>] [--note <text with {load}>] [--log-level warn] [--out bench/results]
 //   node bench/run.mjs --render bench/results/latest.json   (writes the .md and .svg again, measures nothing)
@@ -25,16 +25,19 @@ import { renderMarkdown } from './lib/report-md.mjs';
 import { renderSvg } from './lib/report-svg.mjs';
 import { acceptance } from './sections/acceptance.mjs';
 import { drain } from './sections/drain.mjs';
+import { postgres } from './sections/postgres.mjs';
 import { rss } from './sections/rss.mjs';
 import { throughput } from './sections/throughput.mjs';
 
-const SECTIONS = { throughput, acceptance, rss, drain };
+const SECTIONS = { throughput, acceptance, rss, drain, postgres };
+// `postgres` needs PostgreSQL 15 and nginx on the machine: only run when asked for by name.
+const DEFAULT_SECTIONS = ['throughput', 'acceptance', 'rss', 'drain'];
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const OWN_BIN = fileURLToPath(new URL('../proxy/bin/gleantap-capture.js', import.meta.url));
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: Object.keys(SECTIONS).join(',') },
+    only: { type: 'string', default: DEFAULT_SECTIONS.join(',') },
     quick: { type: 'boolean', default: false },
     duration: { type: 'string' },
     submissions: { type: 'string' },
@@ -132,4 +135,6 @@ const note = (values.note ?? 'The load average before the run was {load} on a ma
   .replaceAll('{cores}', String(machine.cores));
 const report = { machine, results, options, note: `${note} The whole run took ${((performance.now() - started) / 1000).toFixed(0)} s.` };
 mkdirSync(values.out, { recursive: true });
-write(join(values.out, quick ? 'quick' : 'latest'), report);
+// A PostgreSQL-only run has results of its own, beside (not over) the default run's latest.*.
+const base = quick ? 'quick' : only.length === 1 && only[0] === 'postgres' ? 'postgres' : 'latest';
+write(join(values.out, base), report);

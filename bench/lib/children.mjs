@@ -78,8 +78,8 @@ async function waitHealthy(started, url, what) {
   }
 }
 
-/** `gleantap-capture serve` from `bin`, with its own data dir and the given forms file. */
-export async function startServe(workDir, name, bin, { upstreamUrl, formsFile, logLevel }) {
+/** `gleantap-capture serve` from `bin`, with its own data dir and the given forms file (and `env` over the rest). */
+export async function startServe(workDir, name, bin, { upstreamUrl, formsFile, logLevel, env: extraEnv = {} }) {
   const dir = join(workDir, name);
   mkdirSync(dir);
   const formsPath = join(dir, 'forms.json');
@@ -95,6 +95,7 @@ export async function startServe(workDir, name, bin, { upstreamUrl, formsFile, l
     PORT: String(port),
     METRICS_PORT: '0',
     LOG_LEVEL: logLevel,
+    ...extraEnv,
   };
   const started = startChild(workDir, name, [bin, 'serve'], env);
   started.child.stdout.resume();

@@ -1,6 +1,7 @@
 // The results as Markdown: the machine, then one table per section that ran.
 import { CONCURRENCY, FIXED_RATE } from '../sections/acceptance.mjs';
 import { UPSTREAM_LATENCY_MS } from '../sections/drain.mjs';
+import { PG_CONCURRENCY } from '../sections/postgres.mjs';
 import { count, failures, mib, ms, ratio, seconds } from './format.mjs';
 
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
@@ -126,7 +127,21 @@ function drainSection({ rows }) {
   ].join('\n');
 }
 
-const SECTIONS = { throughput: throughputSection, acceptance: acceptanceSection, rss: rssSection, drain: drainSection };
+function postgresSection({ rows }) {
+  return [
+    '## Durable acceptances on PostgreSQL',
+    '201/202 answers a second (each lead committed before its answer) from 10 and 100 concurrent clients: two `serve` instances sharing one PostgreSQL 15 (`fsync` and `synchronous_commit` on) behind nginx running `deploy/nginx/compose-postgres.conf`, one instance on that PostgreSQL without nginx, and one instance on SQLite (its default store). Everything on this one machine: the instances, PostgreSQL, nginx, the upstream and the load generator share its cores.',
+    '',
+    table(
+      ['store and instances', ...PG_CONCURRENCY.flatMap((c) => [`${c} clients: acceptances/s`, 'p50', 'p99'])],
+      rows.map((row) => [row.label, ...row.byConcurrency.flatMap((entry) => [count(entry.okPerSecond), ms(entry.p50), ms(entry.p99)])]),
+    ),
+    '',
+    failureNotes(rows.flatMap((row) => row.byConcurrency.map((entry) => [`${row.label} (${entry.connections})`, entry.statuses]))),
+  ].join('\n');
+}
+
+const SECTIONS = { throughput: throughputSection, acceptance: acceptanceSection, rss: rssSection, drain: drainSection, postgres: postgresSection };
 
 export function renderMarkdown({ machine, results, options, note }) {
   return [

@@ -1,6 +1,7 @@
 // The results as a self-contained SVG: one panel of horizontal bars per section, each bar
 // labelled with its value. Hand-written SVG text, no chart library.
 import { CONCURRENCY } from '../sections/acceptance.mjs';
+import { PG_CONCURRENCY } from '../sections/postgres.mjs';
 import { count } from './format.mjs';
 
 const WIDTH = 900;
@@ -44,6 +45,13 @@ function panels(results) {
       title: 'Outbox drain, leads/s delivered (upstream answers after 100 ms)',
       series: ['leads/s'],
       groups: results.drain.rows.map((row) => ({ label: plain(row.label), values: [row.perSecond] })),
+    });
+  }
+  if (results.postgres) {
+    out.push({
+      title: 'Durable acceptances/s, PostgreSQL (fsync on) and SQLite',
+      series: PG_CONCURRENCY.map((c) => `${c} clients`),
+      groups: results.postgres.rows.map((row) => ({ label: plain(row.label), values: row.byConcurrency.map((entry) => entry.okPerSecond) })),
     });
   }
   return out;

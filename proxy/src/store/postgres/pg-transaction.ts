@@ -6,6 +6,11 @@ import type pg from 'pg';
  */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // pg-pool listens for errors only on idle clients: a connection lost while this one is
+  // checked out but between queries (PostgreSQL stopped mid-transaction) would be an
+  // unhandled 'error' event and end the process. The next query on it fails instead.
+  const onLost = (): void => undefined;
+  client.on('error', onLost);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -24,6 +29,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     broken ??= isConnectionError(error) ? (error as Error) : undefined;
     throw error;
   } finally {
+    client.removeListener('error', onLost);
     client.release(broken);
   }
 }
