@@ -66,7 +66,7 @@ export async function startLoadBalancer(upstreams: readonly [ChildProxy, ChildPr
       'events { worker_connections 512; }',
       'http {',
       // Which proxy answered: the tests check that the load really was spread over both.
-      '  log_format upstream "$upstream_addr $status";',
+      '  log_format upstream "$upstream_addr $status $request_method";',
       `  access_log ${accessLog} upstream;`,
       `  ${temp('client_body')} ${temp('proxy')} ${temp('fastcgi')} ${temp('uwsgi')} ${temp('scgi')}`,
       `  include ${writeIn(dir, 'site.conf', composeNginxSite(ports, port))};`,

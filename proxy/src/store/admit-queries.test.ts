@@ -102,8 +102,8 @@ describe('form token nonces at admission', () => {
   it('known() tells a stored id from a new one', async () => {
     const { queries } = openQueries({});
     await queries.admit(input('a'));
-    expect(queries.known({ formId: 'default', id: 'a' })).toBe(true);
-    expect(queries.known({ formId: 'default', id: 'b' })).toBe(false);
-    expect(queries.known({ formId: 'other', id: 'a' })).toBe(false);
+    expect(await queries.known({ formId: 'default', id: 'a' })).toBe(true);
+    expect(await queries.known({ formId: 'default', id: 'b' })).toBe(false);
+    expect(await queries.known({ formId: 'other', id: 'a' })).toBe(false);
   });
 });

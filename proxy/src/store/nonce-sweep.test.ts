@@ -31,7 +31,7 @@ describe('the nonce sweep', () => {
         token: { nonce: `nonce-${id}`, issuedAt },
       });
     }
-    expect(createNonceSweep(opened.store.db).forget(5_000)).toBe(1);
+    expect(await createNonceSweep(opened.store.db).forget(5_000)).toBe(1);
     const left = opened.store.db.prepare<[], { nonce: string }>('SELECT nonce FROM token_nonces ORDER BY issued_at').all();
     expect(left.map((row) => row.nonce)).toEqual(['nonce-edge', 'nonce-new']);
     // The submissions themselves are the retention sweep's business, not this one's.
