@@ -203,9 +203,9 @@ describe('a hostile client against a running proxy', () => {
   });
 
   // docs/contract.md §2: a wrong method on a known route is 405, GET-only routes included.
-  it('a wrong method on /healthz, /readyz, /widget.js and /openapi.json is 405 method_not_allowed', async () => {
+  it('a wrong method on /healthz, /healthz/delivery, /readyz, /widget.js and /openapi.json is 405 method_not_allowed', async () => {
     const getOnly = ROUTES.filter((route) => !route.path.includes(':') && allowedMethods(route.path).join() === 'GET,HEAD').map((route) => route.path);
-    expect(getOnly.sort()).toEqual(['/healthz', '/openapi.json', '/readyz', '/widget.js']);
+    expect(getOnly.sort()).toEqual(['/healthz', '/healthz/delivery', '/openapi.json', '/readyz', '/widget.js']);
     for (const path of getOnly) {
       for (const method of ['POST', 'PUT', 'DELETE']) {
         const outcome = await send(proxy.url, { method, path, headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json' }, body: Buffer.from('{}') });
