@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { accepts, freePort, serverDir, startServer, substitute, writeIn } from '../deploy/front-proxy.ts';
+import { freePort, serverDir, substitute } from '../deploy/front-proxy.ts';
+import { nginxMissing, startNginxServer } from '../deploy/nginx-server.ts';
 import { startTestSandbox, type TestSandbox } from '../sandbox/test-sandbox.ts';
 import { type ChildProxy, startChildProxy } from '../testing/child-proxy.ts';
 import { tempDataDir } from '../testing/harness.ts';
@@ -12,7 +13,6 @@ import { tempDataDir } from '../testing/harness.ts';
 // deploy/nginx/compose-postgres.conf with only its addresses changed. Used only by tests.
 
 const COMPOSE_NGINX = fileURLToPath(new URL('../../../deploy/nginx/compose-postgres.conf', import.meta.url));
-const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 /** nginx in front of the proxies, and its record of which proxy answered each request. */
 export interface LoadBalancer {
@@ -26,11 +26,6 @@ export interface Cluster {
   readonly a: ChildProxy;
   readonly b: ChildProxy;
   readonly nginx: LoadBalancer;
-}
-
-/** Why this machine cannot run the cluster tests, or undefined. Tests fail on it, never skip. */
-export function nginxMissing(): string | undefined {
-  return existsSync(NGINX) ? undefined : `nginx is not installed at ${NGINX} (apt-get install nginx, or set NGINX_PATH)`;
 }
 
 /**
@@ -53,28 +48,14 @@ export async function startLoadBalancer(upstreams: readonly [ChildProxy, ChildPr
   const port = await freePort();
   const ports = upstreams.map((proxy) => Number(new URL(proxy.url).port)) as unknown as [number, number];
   const accessLog = join(dir, 'access.log');
-  const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
-  const config = writeIn(
+  await startNginxServer({
     dir,
-    'nginx.conf',
-    [
-      'daemon off;',
-      'worker_processes 1;',
-      `pid ${join(dir, 'nginx.pid')};`,
-      'error_log stderr warn;',
-      ...(process.getuid?.() === 0 ? ['user nobody nogroup;'] : []),
-      'events { worker_connections 512; }',
-      'http {',
-      // Which proxy answered: the tests check that the load really was spread over both.
-      '  log_format upstream "$upstream_addr $status $request_method";',
-      `  access_log ${accessLog} upstream;`,
-      `  ${temp('client_body')} ${temp('proxy')} ${temp('fastcgi')} ${temp('uwsgi')} ${temp('scgi')}`,
-      `  include ${writeIn(dir, 'site.conf', composeNginxSite(ports, port))};`,
-      '}',
-      '',
-    ].join('\n'),
-  );
-  await startServer(NGINX, ['-p', dir, '-c', config, '-e', 'stderr'], { stopSignal: 'SIGQUIT', ready: () => accepts(port) });
+    site: composeNginxSite(ports, port),
+    readyPort: port,
+    workerConnections: 512,
+    // Which proxy answered: the tests check that the load really was spread over both.
+    httpLines: ['log_format upstream "$upstream_addr $status $request_method";', `access_log ${accessLog} upstream;`],
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     served: () => (existsSync(accessLog) ? readFileSync(accessLog, 'utf8').split('\n').filter(Boolean) : []),
