@@ -55,9 +55,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use(corsHeaders(forms));
 
-  app.use(widgetRoutes(deps.widget, deps.widgetReleases));
-  app.use(openApiRoutes());
-  app.use(healthRoutes(deps.readinessChecks ?? [], deps.deliveryHealth));
+  // The form API first: every visitor's requests are matched before any other route is tried.
+  // No path overlaps between the routers, so the order changes no answer.
   app.use(
     formRoutes({
       forms,
@@ -70,6 +69,9 @@ export function createApp(config: Config, deps: AppDeps): Express {
       ...(deps.createRateLimitStore ? { createRateLimitStore: deps.createRateLimitStore } : {}),
     }),
   );
+  app.use(widgetRoutes(deps.widget, deps.widgetReleases));
+  app.use(openApiRoutes());
+  app.use(healthRoutes(deps.readinessChecks ?? [], deps.deliveryHealth));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

@@ -11,6 +11,8 @@ import { loggableUrl } from '../logging/loggable-url.ts';
  */
 export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
+    // Below the configured level the line would be dropped: skip building it.
+    if (!logger.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
     res.on('close', () => {
       const locals = res.locals;

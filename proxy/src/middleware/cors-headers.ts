@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { normaliseOrigin } from '../config/origins.ts';
+import { requestOrigin } from '../config/origins.ts';
 import type { FormRuntime } from '../forms/form-runtime.ts';
 
 const FORM_PATH = /^\/v1\/forms\/([^/]+)(?:\/|$)/;
@@ -18,13 +18,13 @@ export function corsHeaders(forms: ReadonlyMap<string, FormRuntime>): RequestHan
     res.vary('Origin');
     const header = req.get('origin');
     if (header === undefined) return next();
-    const parsed = normaliseOrigin(header);
-    if (!parsed.ok) return next();
     const formId = FORM_PATH.exec(req.path)?.[1];
     const runtime = formId === undefined ? undefined : forms.get(decodeURIComponentSafe(formId));
     // An unknown form id (a typo in `data-form`) is answered to any origin some form allows,
     // so the owner's page can read the 404 and the widget can name the id it asked for.
     const allowed = runtime ? runtime.form.allowedOrigins : anyFormOrigins;
+    const parsed = requestOrigin(header, allowed);
+    if (!parsed.ok) return next();
     if (allowed.has(parsed.origin)) {
       res.setHeader('Access-Control-Allow-Origin', header);
       res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);

@@ -26,6 +26,21 @@ describe('the default per-IP limit', () => {
     expect(answers[30]).toBe(429);
     expect(harness.config.forms.get('default')?.rateLimit.perIp).toEqual({ max: 30, windowSeconds: 600 });
   });
+
+  it('tells every answer its draft-8 RateLimit and RateLimit-Policy, and a refusal its Retry-After', async () => {
+    const refused = await post(harness.proxy.url, signup());
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    expect(refused.headers.get('ratelimit')).toBe(`"per-ip"; r=0; t=${retryAfter}`);
+    expect(refused.headers.get('ratelimit-policy')).toMatch(/^"per-ip"; q=30; w=600; pk=:[A-Za-z0-9+/=]+:$/);
+
+    const definition = await fetch(`${harness.proxy.url}/v1/forms/default`, { headers: { origin: SITE_ORIGIN } });
+    expect(definition.status).toBe(200);
+    expect(definition.headers.get('ratelimit')).toMatch(/^"per-ip"; r=\d+; t=\d+$/);
+    expect(definition.headers.get('retry-after')).toBeNull();
+  });
 });
 
 describe('rateLimit.exemptIps', () => {
@@ -112,5 +127,10 @@ describe('the per-form cap', () => {
     expect(capLines()).toHaveLength(2);
     expect(JSON.parse(capLines()[1]!)).toMatchObject({ form: 'default', refused: 3 });
     expect(await harness.contacts()).toHaveLength(3);
+    // Both limiters were consulted: one entry each, the cap's empty.
+    const refused = await post(harness.proxy.url, signup({ email: 'headers@example.com' }), from('192.0.2.98'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('ratelimit')).toMatch(/^"per-ip"; r=999; t=\d+, "per-form"; r=0; t=\d+$/);
+    expect(refused.headers.get('ratelimit-policy')).toMatch(/^"per-ip"; q=1000; w=600; pk=:[^:]+:, "per-form"; q=3; w=3600; pk=:[^:]+:$/);
   });
 });

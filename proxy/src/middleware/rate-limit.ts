@@ -1,11 +1,12 @@
-import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import type { RequestHandler, Response } from 'express';
+import { ipKeyGenerator, MemoryStore, type Options, type Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { RateWindow } from '../config/config.ts';
 import type { FormRuntime } from '../forms/form-runtime.ts';
 import { HttpError } from '../http/http-error.ts';
 import { ipMatcher } from '../net/ip-ranges.ts';
 import { capAlarm } from './cap-alarm.ts';
+import { setRateLimitHeaders, setRetryAfter } from './rate-limit-headers.ts';
 
 /** IPv6 clients are grouped by /56, the usual size of one household's or office's allocation. */
 const IPV6_SUBNET = 56;
@@ -17,43 +18,65 @@ export interface RateLimitOptions {
   readonly logger: Logger;
   /** The clock of the once-a-minute cap alarm. */
   readonly now: () => Date;
-  /** A shared store (Redis) for several instances; each limiter gets its own from the factory. */
+  /** A shared store (PostgreSQL) for several instances; each limiter gets its own from the factory. */
   readonly createStore?: (prefix: string) => Store;
 }
 
-interface LimiterOptions {
+/** One fixed window counted in a store: a per-IP limit or a form's cap. */
+interface Limiter {
+  readonly name: 'per-ip' | 'per-form';
   readonly window: RateWindow;
-  readonly name: string;
-  readonly key: (ip: string) => string;
-  readonly store: Store | undefined;
+  readonly store: Store;
+  /** The key counted, from the client's address (IPv6 by /56). */
+  readonly key: (subnet: string) => string;
+  /** Whether the client's own address is exempt. */
   readonly skip?: (ip: string) => boolean;
   /** Counts only requests this says succeeded (the count is taken back when the answer ends). */
   readonly counts?: (locals: Express.Locals) => boolean;
   readonly onRefused?: () => void;
 }
 
-function limiter(options: LimiterOptions): RequestHandler {
-  const ip = (res: { locals: Express.Locals }) => res.locals.clientIp ?? 'unknown';
-  const { counts, skip, onRefused } = options;
-  return rateLimit({
-    windowMs: options.window.windowSeconds * 1000,
-    limit: options.window.max,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    identifier: options.name,
-    keyGenerator: (_req, res) => options.key(ipKeyGenerator(ip(res), IPV6_SUBNET)),
-    handler: (_req, res, next) => {
-      res.locals.rateLimitedBy = options.name === 'per-ip' ? 'ip' : 'form';
-      onRefused?.();
-      next(new HttpError('rate_limited'));
-    },
-    ...(skip ? { skip: (_req, res) => skip(ip(res)) } : {}),
-    ...(counts ? { skipFailedRequests: true, requestWasSuccessful: (_req, res) => counts(res.locals) } : {}),
-    // TRUST_PROXY is set on purpose and the address is normalised before keying; the
-    // library's guesses about both are noise.
-    validate: { xForwardedForHeader: false, trustProxy: false, ip: false },
-    ...(options.store ? { store: options.store } : {}),
+function windowStore(window: RateWindow, shared: Store | undefined): Store {
+  const store = shared ?? new MemoryStore();
+  // The stores read the window's length only; the rest of express-rate-limit's options is its middleware's.
+  const options: Pick<Options, 'windowMs'> = { windowMs: window.windowSeconds * 1000 };
+  void store.init?.(options as Options);
+  return store;
+}
+
+/** Takes a request's hit back once, unless its window already ended (a new window owes it nothing). */
+function takeBackWhenUncounted(res: Response, limiter: Limiter, key: string, resetTime: Date | undefined): void {
+  const counts = limiter.counts;
+  if (counts === undefined) return;
+  res.once('close', () => {
+    if (res.writableEnded && counts(res.locals)) return;
+    if (resetTime !== undefined && Date.now() >= resetTime.getTime()) return;
+    void Promise.resolve(limiter.store.decrement(key)).catch(() => undefined);
   });
+}
+
+/**
+ * Counts the request against each limiter in turn; `refused` when one is over its limit, after
+ * the draft-8 `RateLimit` / `RateLimit-Policy` headers of every limiter consulted and
+ * `Retry-After`. One async step per limiter instead of a middleware each: this runs on every
+ * form request, so it is written for that.
+ */
+async function count(limiters: readonly Limiter[], res: Response): Promise<Limiter | undefined> {
+  const ip = res.locals.clientIp ?? 'unknown';
+  const subnet = ipKeyGenerator(ip, IPV6_SUBNET);
+  for (const limiter of limiters) {
+    if (limiter.skip?.(ip)) continue;
+    const key = limiter.key(subnet);
+    const { totalHits, resetTime } = await limiter.store.increment(key);
+    takeBackWhenUncounted(res, limiter, key, resetTime);
+    const { max, windowSeconds } = limiter.window;
+    setRateLimitHeaders(res, { name: limiter.name, key, limit: max, used: totalHits, windowSeconds, resetTime });
+    if (totalHits > max) {
+      setRetryAfter(res, windowSeconds, resetTime);
+      return limiter;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -61,44 +84,43 @@ function limiter(options: LimiterOptions): RequestHandler {
  * `exemptIps`) and, for submissions, a cap per form. The cap is checked here, before the body
  * is parsed (the contract's order), but a request keeps its place in it only if its fields
  * validated: invalid requests from many addresses cannot close a form. Runs after `findForm`,
- * so an unknown form never creates a limiter key.
+ * so an unknown form never creates a limiter key. A shared store that cannot count answers
+ * through its wrapper (routes/rate-limit-store-errors.ts).
  */
 export function formRateLimit(action: LimitedAction, options: RateLimitOptions): RequestHandler {
-  const chains = new Map<string, RequestHandler[]>();
+  const byForm = new Map<string, Limiter[]>();
   const alarm = capAlarm(options.logger, options.now);
   for (const [id, runtime] of options.forms) {
     const limits = runtime.form.rateLimit;
-    const store = (suffix: string) => options.createStore?.(`rl:${action}:${suffix}:${id}:`);
+    const store = (suffix: string, window: RateWindow) => windowStore(window, options.createStore?.(`rl:${action}:${suffix}:${id}:`));
     const exempt = ipMatcher(limits.exemptIps);
-    const perIp = (window: RateWindow) => limiter({ window, name: 'per-ip', key: (ip) => ip, store: store('ip'), skip: exempt });
-    chains.set(
+    const perIp = (window: RateWindow): Limiter => ({ name: 'per-ip', window, store: store('ip', window), key: (ip) => ip, skip: exempt });
+    byForm.set(
       id,
       action === 'submit'
         ? [
             perIp(limits.perIp),
-            limiter({
-              window: limits.perForm,
+            {
               name: 'per-form',
+              window: limits.perForm,
+              store: store('form', limits.perForm),
               key: () => 'all',
-              store: store('form'),
               counts: (locals) => locals.fieldsValid === true,
               onRefused: () => alarm.refused(id, limits.perForm),
-            }),
+            },
           ]
         : [perIp(limits.definitionPerIp)],
     );
   }
 
-  return (req, res, next) => {
-    const chain = res.locals.form ? chains.get(res.locals.form.form.id) : undefined;
-    if (!chain) return next(new HttpError('form_not_found'));
-    let index = 0;
-    const step = (error?: unknown): void => {
-      if (error !== undefined) return next(error);
-      const handler = chain[index++];
-      if (!handler) return next();
-      void handler(req, res, step);
-    };
-    step();
+  return (_req, res, next) => {
+    const limiters = res.locals.form ? byForm.get(res.locals.form.form.id) : undefined;
+    if (!limiters) return next(new HttpError('form_not_found'));
+    count(limiters, res).then((refusedBy) => {
+      if (refusedBy === undefined) return next();
+      res.locals.rateLimitedBy = refusedBy.name === 'per-ip' ? 'ip' : 'form';
+      refusedBy.onRefused?.();
+      next(new HttpError('rate_limited'));
+    }, next);
   };
 }
