@@ -34,6 +34,12 @@ describe('form tokens', () => {
     expect(nonce(second)).not.toBe(nonce(first));
   });
 
+  it('never hands out a nonce twice, across the refills of its random pool', () => {
+    const nonces = Array.from({ length: 1_000 }, () => (tokens.verifyToken(tokens.issueToken('trial', T0), 'trial', T0 + 5_000, AGES) as { nonce: string }).nonce);
+    expect(new Set(nonces).size).toBe(1_000);
+    for (const nonce of nonces) expect(nonce).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
   it('a token of another form is wrong_form, not valid', () => {
     expect(tokens.verifyToken(tokens.issueToken('trial', T0), 'class-pass', T0 + 5_000, AGES)).toEqual({ ok: false, reason: 'wrong_form' });
   });

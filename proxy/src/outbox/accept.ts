@@ -99,9 +99,10 @@ export function createAcceptor(deps: AcceptorDeps): (job: DeliveryJob) => Promis
     deps.track(attempt.done);
     const contact = await withinBudget(attempt.contact, deps.settings.inlineBudgetMs);
     // The usual inline case: the outcome's write recorded `201` already, one commit fewer. The
-    // budget's timer and that write run in different turns of the event loop, and each settles
-    // this race before the other can run: whichever came first decided, and the answer column
-    // keeps the first answer written (`answer IS NULL` / COALESCE).
+    // budget's timer and that write (at the end of the turn Gleantap's answer arrived in, see
+    // turn-writes.ts) never run in the same callback, and each settles this race before the
+    // other can run: whichever came first decided, and the answer column keeps the first answer
+    // written (`answer IS NULL` / COALESCE).
     // That write skipped its own fsync (sync-barrier.ts): the answer waits for the turn's sync.
     if (contact.created && contact.answerRecorded) {
       try {

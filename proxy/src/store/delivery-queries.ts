@@ -2,6 +2,7 @@ import type { NewContactBody, OptinBody } from '@gleantap-capture/shared';
 import type { Database } from 'better-sqlite3';
 import { type DbRow, type DeadReason, type LeasedRow, type OptinState, type RowKey, toLeasedRow } from './rows.ts';
 import type { SyncBarrier } from './sync-barrier.ts';
+import { turnWrites } from './turn-writes.ts';
 
 /** Who holds a row and until when; every outcome is written only by the lease's holder. */
 export interface Lease {
@@ -18,10 +19,11 @@ export interface FailureRecord {
 }
 
 /**
- * The worker's and the attempts' statements. Each outcome is one autocommit statement guarded by
+ * The worker's and the attempts' statements. Each outcome is one statement guarded by
  * `lease_owner`, so an attempt that lost its lease (expired, released) changes nothing. Each
- * returns whether it changed the row. Store errors reject (the statement still runs at the call,
- * synchronously, so a batch of outcomes written in one turn shares one sync).
+ * returns whether it changed the row. Store errors reject. `contactDone` and `delivered` run at
+ * the end of the turn they were asked for in, in one transaction with that turn's others; the
+ * rest run at the call.
  */
 export interface DeliveryQueries {
   /** Leases up to `limit` due rows whose lease is free or expired, oldest due first. */
@@ -46,10 +48,13 @@ export interface DeliveryQueries {
  * Prepares the delivery statements on a store's connection. With `barrier`, the two outcomes
  * that follow a successful call (`contactDone`, `delivered`) are written without an fsync of
  * their own and synced together at the end of the turn (sync-barrier.ts): losing one to a power
- * cut only means the call is made again, which Gleantap's create-or-update absorbs.
+ * cut only means the call is made again, which Gleantap's create-or-update absorbs. Those two
+ * are also committed together, all of a turn's in one transaction (turn-writes.ts), and settle
+ * after that commit.
  */
 export function createDeliveryQueries(db: Database, barrier?: SyncBarrier): DeliveryQueries {
   const relaxed = <T>(write: () => T): T => (barrier === undefined ? write() : barrier.relaxed(write));
+  const outcome = turnWrites(db, relaxed);
   const due = db.prepare<[number, number, number], DbRow>(`SELECT * FROM submissions
     WHERE state IN ('queued', 'sending') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
     ORDER BY next_attempt_at LIMIT ?`);
@@ -92,9 +97,9 @@ export function createDeliveryQueries(db: Database, barrier?: SyncBarrier): Deli
   return {
     // IMMEDIATE: two processes on one DATA_DIR must never lease the same row.
     claim: async (lease, leaseUntil, limit) => claim.immediate(lease, leaseUntil, limit),
-    contactDone: async (key, lease, gleantapId, leaseUntil) => relaxed(() => contactDone.run({ ...at(key, lease), gleantapId, leaseUntil }).changes === 1),
-    delivered: async (key, lease, change) =>
-      relaxed(
+    contactDone: (key, lease, gleantapId, leaseUntil) => outcome(() => contactDone.run({ ...at(key, lease), gleantapId, leaseUntil }).changes === 1),
+    delivered: (key, lease, change) =>
+      outcome(
         () =>
           delivered.run({
             ...at(key, lease),
