@@ -13,10 +13,11 @@ import { notFound } from './middleware/not-found.ts';
 import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import type { Delivery } from './outbox/delivery.ts';
-import { formRoutes } from './routes/forms.ts';
-import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
-import { openApiRoutes } from './routes/openapi.ts';
-import { widgetRoutes } from './routes/widget-assets.ts';
+import { dispatchEndpoints } from './routes/endpoints.ts';
+import { formEndpoints } from './routes/forms.ts';
+import { healthEndpoints, type ReadinessCheck } from './routes/health.ts';
+import { openApiEndpoints } from './routes/openapi.ts';
+import { widgetEndpoints } from './routes/widget-assets.ts';
 import type { WidgetBundle } from './widget/widget-bundle.ts';
 import type { WidgetRelease } from './widget/widget-releases.ts';
 import './http/locals.ts';
@@ -55,23 +56,24 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(securityHeaders());
   app.use(corsHeaders(forms));
 
-  // The form API first: every visitor's requests are matched before any other route is tried.
-  // No path overlaps between the routers, so the order changes no answer.
+  // Every endpoint of the contracts, the form API's first (every visitor's requests).
   app.use(
-    formRoutes({
-      forms,
-      delivery: deps.delivery,
-      bots: deps.bots,
-      secrets: config.secrets,
-      logger: deps.logger,
-      now: deps.now ?? (() => new Date()),
-      bodyTimeoutMs: config.server.requestMs,
-      ...(deps.createRateLimitStore ? { createRateLimitStore: deps.createRateLimitStore } : {}),
-    }),
+    dispatchEndpoints([
+      ...formEndpoints({
+        forms,
+        delivery: deps.delivery,
+        bots: deps.bots,
+        secrets: config.secrets,
+        logger: deps.logger,
+        now: deps.now ?? (() => new Date()),
+        bodyTimeoutMs: config.server.requestMs,
+        ...(deps.createRateLimitStore ? { createRateLimitStore: deps.createRateLimitStore } : {}),
+      }),
+      ...widgetEndpoints(deps.widget, deps.widgetReleases),
+      ...openApiEndpoints(),
+      ...healthEndpoints(deps.readinessChecks ?? [], deps.deliveryHealth),
+    ]),
   );
-  app.use(widgetRoutes(deps.widget, deps.widgetReleases));
-  app.use(openApiRoutes());
-  app.use(healthRoutes(deps.readinessChecks ?? [], deps.deliveryHealth));
 
   app.use(notFound());
   app.use(errorHandler(deps.logger));

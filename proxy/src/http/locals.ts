@@ -16,6 +16,8 @@ declare global {
       errorCode?: ErrorCode;
       fieldErrors?: FieldErrors;
       submissionId?: string;
+      /** The endpoint's path template (`/v1/forms/:formId`) once matched: the metrics' route label. */
+      routeTemplate?: string;
       /** Which limiter refused the request (429), for the rate-limit metric. */
       rateLimitedBy?: 'ip' | 'form';
     }

@@ -1,5 +1,4 @@
 import { FORM_DEFINITION_PREFLIGHT_ROUTE, FORM_DEFINITION_ROUTE, SUBMISSIONS_PREFLIGHT_ROUTE, submissionsEndpoint } from '@gleantap-capture/shared';
-import { Router } from 'express';
 import type { Store } from 'express-rate-limit';
 import type { FormRuntime } from '../forms/form-runtime.ts';
 import { checkOrigin } from '../middleware/check-origin.ts';
@@ -7,8 +6,8 @@ import { findForm } from '../middleware/find-form.ts';
 import { formRateLimit } from '../middleware/rate-limit.ts';
 import { readBody } from '../middleware/read-body.ts';
 import { requireJson } from '../middleware/require-json.ts';
+import type { EndpointChain } from './endpoints.ts';
 import { sendFormDefinition } from './form-definition.ts';
-import { mountEndpoints } from './mount-endpoints.ts';
 import { preflight } from './preflight.ts';
 import { answerStoreErrors } from './rate-limit-store-errors.ts';
 import { type SubmitOptions, submit } from './submissions.ts';
@@ -24,7 +23,7 @@ export interface FormRoutesOptions extends SubmitOptions {
  * The public form API. Each chain is the contract's check order, left to right:
  * media type → size → form → origin → rate limit → (in the handler) body, bot, fields.
  */
-export function formRoutes(options: FormRoutesOptions): Router {
+export function formEndpoints(options: FormRoutesOptions): EndpointChain[] {
   const form = findForm(options.forms);
   const origin = checkOrigin();
   const create = options.createRateLimitStore;
@@ -35,10 +34,10 @@ export function formRoutes(options: FormRoutesOptions): Router {
     ...(create ? { createStore: answerStoreErrors(create, when, options.logger) } : {}),
   });
   const body = readBody({ limitBytes: submissionsEndpoint.request.limitBytes, timeoutMs: options.bodyTimeoutMs });
-  return mountEndpoints(Router(), [
+  return [
     [FORM_DEFINITION_ROUTE, form, origin, formRateLimit('definition', limits('allow')), sendFormDefinition({ tokens: options.bots.tokens, now: options.now })],
     [FORM_DEFINITION_PREFLIGHT_ROUTE, form, origin, preflight(FORM_DEFINITION_PREFLIGHT_ROUTE.path)],
     [submissionsEndpoint, requireJson(), body, form, origin, formRateLimit('submit', limits('unavailable')), submit(options)],
     [SUBMISSIONS_PREFLIGHT_ROUTE, form, origin, preflight(SUBMISSIONS_PREFLIGHT_ROUTE.path)],
-  ]);
+  ];
 }

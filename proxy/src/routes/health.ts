@@ -1,7 +1,6 @@
-import { allowedMethods, DELIVERY_HEALTH_ROUTE, HEALTHZ_ROUTE, READYZ_ROUTE } from '@gleantap-capture/shared';
-import { Router } from 'express';
+import { DELIVERY_HEALTH_ROUTE, HEALTHZ_ROUTE, READYZ_ROUTE } from '@gleantap-capture/shared';
 import type { DeliveryHealth } from '../metrics/delivery-health.ts';
-import { methodNotAllowed } from '../middleware/not-found.ts';
+import type { EndpointChain } from './endpoints.ts';
 
 /** A readiness probe: resolves true when the dependency it checks can do its job now. */
 export type ReadinessCheck = () => Promise<boolean>;
@@ -13,28 +12,29 @@ export type ReadinessCheck = () => Promise<boolean>;
  * (503 while the queue is older than `outbox.alertAfter` or the keys are refused), for uptime
  * monitors: an instance can be ready and still not deliver.
  */
-export function healthRoutes(checks: readonly ReadinessCheck[], delivery?: () => Promise<DeliveryHealth>): Router {
-  const router = Router();
-  router
-    .route(HEALTHZ_ROUTE.path)
-    .get((_req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
-      res.json({ status: 'ok' });
-    })
-    .all(methodNotAllowed(allowedMethods(HEALTHZ_ROUTE.path)));
-  router
-    .route(READYZ_ROUTE.path)
-    .get(async (_req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
-      const results = await Promise.all(checks.map((check) => check().catch(() => false)));
-      const ready = results.every(Boolean);
-      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready' });
-    })
-    .all(methodNotAllowed(allowedMethods(READYZ_ROUTE.path)));
+export function healthEndpoints(checks: readonly ReadinessCheck[], delivery?: () => Promise<DeliveryHealth>): EndpointChain[] {
+  const chains: EndpointChain[] = [
+    [
+      HEALTHZ_ROUTE,
+      (_req, res) => {
+        res.setHeader('Cache-Control', 'no-store');
+        res.json({ status: 'ok' });
+      },
+    ],
+    [
+      READYZ_ROUTE,
+      async (_req, res) => {
+        res.setHeader('Cache-Control', 'no-store');
+        const results = await Promise.all(checks.map((check) => check().catch(() => false)));
+        const ready = results.every(Boolean);
+        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready' });
+      },
+    ],
+  ];
   if (delivery) {
-    router
-      .route(DELIVERY_HEALTH_ROUTE.path)
-      .get(async (_req, res) => {
+    chains.push([
+      DELIVERY_HEALTH_ROUTE,
+      async (_req, res) => {
         res.setHeader('Cache-Control', 'no-store');
         let health: DeliveryHealth;
         try {
@@ -45,8 +45,8 @@ export function healthRoutes(checks: readonly ReadinessCheck[], delivery?: () =>
           return;
         }
         res.status(health.status === 'ok' ? 200 : 503).json(health);
-      })
-      .all(methodNotAllowed(allowedMethods(DELIVERY_HEALTH_ROUTE.path)));
+      },
+    ]);
   }
-  return router;
+  return chains;
 }

@@ -1,7 +1,6 @@
 import { ENDPOINTS, type Endpoint, ERROR_MESSAGES, ERROR_STATUS, ErrorBody, type ErrorCode, type NamedSchema, openApiEndpoint, type Parameter } from '@gleantap-capture/shared';
-import { Router } from 'express';
 import * as z from 'zod/mini';
-import { mountEndpoints } from './mount-endpoints.ts';
+import type { EndpointChain } from './endpoints.ts';
 
 /** JSON Schema 2020-12, the dialect of OpenAPI 3.1 (without the per-schema `$schema` key). */
 function schema(value: z.ZodMiniType): Record<string, unknown> {
@@ -93,9 +92,9 @@ export function buildOpenApi(): Record<string, unknown> {
 }
 
 /** `GET /openapi.json`. */
-export function openApiRoutes(): Router {
+export function openApiEndpoints(): EndpointChain[] {
   const body = JSON.stringify(buildOpenApi());
-  return mountEndpoints(Router(), [
+  return [
     [
       openApiEndpoint,
       (_req, res) => {
@@ -103,5 +102,5 @@ export function openApiRoutes(): Router {
         res.type('application/json').send(body);
       },
     ],
-  ]);
+  ];
 }

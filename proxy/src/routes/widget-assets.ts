@@ -1,9 +1,9 @@
 import { WIDGET_CONTENT_TYPE, widgetReleaseEndpoint, widgetScriptEndpoint } from '@gleantap-capture/shared';
-import { type Request, type Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import { HttpError } from '../http/http-error.ts';
 import type { WidgetBundle } from '../widget/widget-bundle.ts';
 import { releaseFileName, type WidgetRelease } from '../widget/widget-releases.ts';
-import { mountEndpoints } from './mount-endpoints.ts';
+import type { EndpointChain } from './endpoints.ts';
 
 /** Picks the smallest encoding the client accepts that this release has. */
 function negotiate(req: Request, release: WidgetRelease): { encoding: string | undefined; body: Buffer } {
@@ -31,9 +31,9 @@ function send(req: Request, res: Response, release: WidgetRelease, cacheControl:
  * `GET /widget/widget.<hash>.js` (immutable copies for pinned, SRI-checked embeds: the current
  * release and every earlier one kept in DATA_DIR, so an upgrade never breaks a pinned page).
  */
-export function widgetRoutes(bundle: WidgetBundle | undefined, earlier: ReadonlyMap<string, WidgetRelease> = new Map()): Router {
+export function widgetEndpoints(bundle: WidgetBundle | undefined, earlier: ReadonlyMap<string, WidgetRelease> = new Map()): EndpointChain[] {
   const currentName = bundle ? releaseFileName(bundle.hash) : undefined;
-  return mountEndpoints(Router(), [
+  return [
     [
       widgetScriptEndpoint,
       (req, res) => {
@@ -51,5 +51,5 @@ export function widgetRoutes(bundle: WidgetBundle | undefined, earlier: Readonly
         send(req, res, release, 'public, max-age=31536000, immutable');
       },
     ],
-  ]);
+  ];
 }
