@@ -17,4 +17,10 @@ describe('the locales the widget asks the proxy for', () => {
     document.documentElement.lang = 'es';
     expect(preferredLocales('')).toEqual(['es', 'a', 'b', 'c', 'd', 'e', 'f', 'g']);
   });
+
+  it('asks for each locale once, whatever its case, keeping its first place', () => {
+    vi.stubGlobal('navigator', { languages: ['en-US', 'EN', 'es', 'en-us', 'fr', 'es'] });
+    document.documentElement.lang = 'en';
+    expect(preferredLocales('es')).toEqual(['es', 'en', 'en-US', 'fr']);
+  });
 });
