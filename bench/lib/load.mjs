@@ -49,7 +49,8 @@ async function send(pool, record, since) {
   }
 }
 
-function recorder() {
+/** Latencies and statuses as they come; several runs may share one (then summarise it once). */
+export function recorder() {
   const latencies = [];
   const statuses = {};
   return {
@@ -64,11 +65,12 @@ function recorder() {
 
 /**
  * `connections` clients each sending back-to-back until `durationMs` passed or `amount` requests
- * were sent (whichever comes first); `onProgress(sent)` is called after every answer.
+ * were sent (whichever comes first); `onProgress(sent)` is called after every answer. Answers go
+ * into `into` when given (a recorder shared by several runs), else into a recorder of its own.
  */
-export async function closedLoop(url, { connections, durationMs = Number.POSITIVE_INFINITY, amount = Number.POSITIVE_INFINITY, onProgress }) {
+export async function closedLoop(url, { connections, durationMs = Number.POSITIVE_INFINITY, amount = Number.POSITIVE_INFINITY, onProgress, into }) {
   const pool = new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
-  const rec = recorder();
+  const rec = into ?? recorder();
   let sent = 0;
   const started = performance.now();
   const deadline = started + durationMs;

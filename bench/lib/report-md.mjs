@@ -42,7 +42,7 @@ function throughputSection({ rows }) {
   const serve = rows[2];
   return [
     '## Throughput and latency',
-    'Each server forwards the same valid submissions (a fresh id each) to one local upstream answering `200 {"status":"success","_id":"…"}`; gleantap-capture `serve` runs every check, commits each lead before answering and delivers it inline.',
+    'Each server forwards the same valid submissions (a fresh id each) to one local upstream answering `200 {"status":"success","_id":"…"}`; gleantap-capture `serve` runs every check, commits each lead before answering and delivers it inline. Every server runs throughout; each is measured in turn, in three interleaved rounds, and its figures are over all three. Each lead is two requests: the form definition (for its token), then the submission.',
     '',
     table(
       ['server', '50 connections: req/s', 'vs bare', 'p50', 'p99', '1 connection: req/s', 'vs bare', 'p50', 'p99'],

@@ -1,11 +1,18 @@
 // 1. Throughput and latency side by side: the bare pass-through, the naive Express proxy and
-// each `serve` under test, one after the other against the same upstream, at 50 connections
-// and at 1 connection; ratios against the bare pass-through of the same run.
+// each `serve` under test, all running at once against the same upstream, measured in turn in
+// interleaved rounds (so a machine that speeds up or slows down during the run weighs on every
+// server alike), at 50 connections and at 1 connection; ratios against the bare pass-through.
 import { startScript, startServe } from '../lib/children.mjs';
 import { BENCH_FORMS_FILE } from '../lib/forms-file.mjs';
-import { closedLoop } from '../lib/load.mjs';
+import { closedLoop, recorder } from '../lib/load.mjs';
+import { summarise } from '../lib/stats.mjs';
 
 const SERVERS = new URL('../servers/', import.meta.url);
+const ROUNDS = 3;
+const SHAPES = [
+  ['many', 50],
+  ['one', 1],
+];
 
 export async function throughput(ctx) {
   const upstreamEnv = { UPSTREAM_URL: ctx.upstream.url };
@@ -17,18 +24,33 @@ export async function throughput(ctx) {
       start: () => startServe(ctx.workDir, `serve-throughput-${index}`, serve.bin, { upstreamUrl: ctx.upstream.url, formsFile: BENCH_FORMS_FILE, logLevel: ctx.logLevel }),
     })),
   ];
-  const rows = [];
-  for (const server of servers) {
-    const running = await server.start();
-    try {
-      ctx.progress(`throughput: ${server.label}`);
-      await closedLoop(running.url, { connections: 50, durationMs: ctx.warmupMs });
-      const many = await closedLoop(running.url, { connections: 50, durationMs: ctx.runMs });
-      const one = await closedLoop(running.url, { connections: 1, durationMs: ctx.runMs });
-      rows.push({ label: server.label, many, one });
-    } finally {
-      await running.stop();
+  const running = [];
+  try {
+    for (const server of servers) {
+      const started = await server.start();
+      running.push({ label: server.label, started, many: { into: recorder(), elapsedMs: 0 }, one: { into: recorder(), elapsedMs: 0 } });
     }
+    for (const server of running) {
+      ctx.progress(`throughput: warm-up of ${server.label}`);
+      await closedLoop(server.started.url, { connections: 50, durationMs: ctx.warmupMs });
+    }
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const server of running) {
+        ctx.progress(`throughput: ${server.label}, round ${round} of ${ROUNDS}`);
+        for (const [shape, connections] of SHAPES) {
+          const measured = await closedLoop(server.started.url, { connections, durationMs: ctx.runMs / ROUNDS, into: server[shape].into });
+          server[shape].elapsedMs += measured.elapsedMs;
+        }
+      }
+    }
+    return {
+      rows: running.map((server) => ({
+        label: server.label,
+        many: summarise(server.many.into, server.many.elapsedMs),
+        one: summarise(server.one.into, server.one.elapsedMs),
+      })),
+    };
+  } finally {
+    await Promise.all(running.map((server) => server.started.stop()));
   }
-  return { rows };
 }
