@@ -102,6 +102,48 @@ describe('a CAPTCHA in the widget', () => {
     expect(view.network.submissions()).toEqual([expect.objectContaining({ captcha: 'solved-response', token: 't1' })]);
   });
 
+  it('resets a challenge the proxy may have spent, and sends the fresh response next time', async () => {
+    const view = setup({ ...DEFINITION, tokenAge: { min: 0, max: 3_600_000 }, captcha: { provider: 'turnstile', siteKey: '0x4AAAAAAAtest' } });
+    await vi.advanceTimersByTimeAsync(10);
+    let solved: (response: string) => void = () => undefined;
+    const resets: string[] = [];
+    vi.stubGlobal('turnstile', {
+      render: (_container: Element, options: { callback: (response: string) => void }) => {
+        solved = options.callback;
+        return 'widget-1';
+      },
+      reset: (widgetId: string) => resets.push(widgetId),
+    });
+    document.head.querySelector('script')?.dispatchEvent(new Event('load'));
+    solved('first-response');
+    // Refused with a fresh form token too: the CAPTCHA was the reason.
+    view.network.answer(json(403, { error: { code: 'invalid_token', message: 'x' } }));
+    view.network.answer(json(403, { error: { code: 'invalid_token', message: 'x' } }));
+    view.send();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(view.network.submissions().map((body) => body['captcha'])).toEqual(['first-response', 'first-response']);
+    expect(resets).toEqual(['widget-1']);
+
+    solved('second-response');
+    (view.$('button[type=submit]') as HTMLButtonElement).click();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(view.network.submissions().at(-1)).toMatchObject({ captcha: 'second-response' });
+    expect(view.root.textContent).toContain(DEFINITION.success.message);
+  });
+
+  it('keeps the challenge when the proxy refused the fields, which it checks first', async () => {
+    const view = setup({ ...DEFINITION, captcha: { provider: 'turnstile', siteKey: '0x4AAAAAAAtest' } });
+    await vi.advanceTimersByTimeAsync(10);
+    const resets: string[] = [];
+    vi.stubGlobal('turnstile', { render: () => 'widget-1', reset: (widgetId: string) => resets.push(widgetId) });
+    document.head.querySelector('script')?.dispatchEvent(new Event('load'));
+    view.network.answer(json(400, { error: { code: 'invalid_fields', message: 'x', fields: { email: 'invalid_email' } } }));
+    view.send();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(view.network.submissions()).toHaveLength(1);
+    expect(resets).toEqual([]);
+  });
+
   it('takes hCaptcha from its own host', async () => {
     setup({ ...DEFINITION, captcha: { provider: 'hcaptcha', siteKey: '10000000-ffff-ffff-ffff-000000000001' } });
     await vi.advanceTimersByTimeAsync(10);

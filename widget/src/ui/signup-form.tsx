@@ -29,6 +29,16 @@ interface State {
   announcement: [string, number];
 }
 
+/** What the provider's script defines as a global of its own name (`turnstile`, `hcaptcha`). */
+interface CaptchaApi {
+  render(box: Element, options: object): string;
+  reset(widgetId: string): void;
+}
+
+function captchaApi(provider: string): CaptchaApi | undefined {
+  return (window as unknown as Record<string, CaptchaApi | undefined>)[provider];
+}
+
 /**
  * The signup form: validation on blur and submit, one id per intent, every outcome announced.
  * A class component, because Preact's hooks would cost the script tag a kilobyte it cannot spare.
@@ -50,6 +60,8 @@ export class SignupForm extends Component<SignupFormProps, State> {
   #token = [this.props.definition.token, Date.now()] as const;
   /** The CAPTCHA provider's response once the visitor solved it. */
   #captcha?: string;
+  /** The provider's id of the rendered challenge, for resetting it. */
+  #captchaWidget?: string;
   /**
    * A button is being pressed. Judging the field that loses focus now would add or remove its
    * message and move the button before the press is released, so the click would miss it.
@@ -70,12 +82,12 @@ export class SignupForm extends Component<SignupFormProps, State> {
       box.slot = 'captcha';
       (this.props.host as Element).append(box);
       script.src = `https://${captcha.provider === 'turnstile' ? 'challenges.cloudflare.com/turnstile/v0' : 'js.hcaptcha.com/1'}/api.js?render=explicit`;
-      // Each provider's script defines a global of its own name (`turnstile`, `hcaptcha`).
-      script.onload = () =>
-        (window as unknown as Record<string, { render(box: Element, options: object): void }>)[captcha.provider]?.render(box, {
+      script.onload = () => {
+        this.#captchaWidget = captchaApi(captcha.provider)?.render(box, {
           sitekey: captcha.siteKey,
           callback: (response: string) => (this.#captcha = response),
         });
+      };
       document.head.append(script);
     }
     for (const { name, prefill } of this.props.definition.fields) {
@@ -188,6 +200,10 @@ export class SignupForm extends Component<SignupFormProps, State> {
     let result = await this.#post(body, false);
     if (result.kind === 'failed' && result.code === 'invalid_token') result = await this.#post(body, true);
     this.#busy = false;
+    // A CAPTCHA response is good for one verification, and the proxy may have spent it on this
+    // attempt (it checks the CAPTCHA after the fields, and before storing): the next attempt
+    // needs a fresh challenge, or the visitor could never get through.
+    if (result.kind === 'retry' || result.kind === 'failed') this.#resetCaptcha();
     switch (result.kind) {
       case 'accepted': {
         // Focus moves to the thanks (its ref focuses it), which announces it once;
@@ -215,6 +231,13 @@ export class SignupForm extends Component<SignupFormProps, State> {
         this.#intentId = null;
         return this.#fail(id, result.code, messages.generic_error, false);
     }
+  }
+
+  #resetCaptcha(): void {
+    const provider = this.props.definition.captcha?.provider;
+    if (provider === undefined || this.#captchaWidget === undefined) return;
+    this.#captcha = undefined;
+    captchaApi(provider)?.reset(this.#captchaWidget);
   }
 
   /**
