@@ -117,8 +117,8 @@ function renderedWidth(page: Page, selector: string): Promise<number> {
   }, selector);
 }
 
-/** The definition, asked for in the visitor's languages: the page's `lang`, then the browser's (en-US, en). */
-const DEFINITION = (proxy: string) => `GET ${proxy}/v1/forms/trial?locale=en,en-US,en`;
+/** The definition, asked for in the visitor's languages, each once: the page's `lang` (en), then the browser's (en-US; its en is already asked for). */
+const DEFINITION = (proxy: string) => `GET ${proxy}/v1/forms/trial?locale=en,en-US`;
 const TWO_REQUESTS = (proxy: string) => [`GET ${proxy}/widget.js`, DEFINITION(proxy)];
 
 /** Events carry ids and codes, never what the visitor typed. */
