@@ -39,16 +39,32 @@ export interface Stack {
 
 const KEYS = { apiKey: 'e2e-api-key-5d1f0c', secretKey: 'e2e-secret-key-8b2e7a' };
 
+export interface StackOptions {
+  /**
+   * A siteverify stand-in on loopback (`CAPTCHA_VERIFY_BASE_URL`): adds the form `captcha`,
+   * `trial` with a Turnstile challenge verified there with the secret `CAPTCHA_SECRET`.
+   */
+  readonly captchaVerifyUrl?: string;
+}
+
+/** The secret the `captcha` form's verifier stand-in expects. */
+export const CAPTCHA_SECRET = 'e2e-captcha-secret-41c9';
+
 /**
  * Starts everything on free loopback ports. `trial` is allowed from the site on 127.0.0.1 and
  * on `gym.test` (the non-secure http:// page); `other-gym.test` is deliberately not allowed.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const site = await startHostSite();
   const sandboxLogger = createLogger({ level: 'silent', secrets: [] });
   const sandbox = await startSandbox({ ...KEYS, host: '127.0.0.1', port: 0, logger: sandboxLogger });
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-e2e-data-'));
-  const formsJson = JSON.stringify(e2eFormsFile([site.origin(), site.origin(GYM_HOST)]));
+  const formsFile = e2eFormsFile([site.origin(), site.origin(GYM_HOST)]) as { forms: Record<string, object> };
+  const captcha = options.captchaVerifyUrl === undefined ? {} : { CAPTCHA_VERIFY_BASE_URL: options.captchaVerifyUrl, E2E_TURNSTILE_SECRET: CAPTCHA_SECRET };
+  if (options.captchaVerifyUrl !== undefined) {
+    formsFile.forms['captcha'] = { extends: 'trial', bots: { captcha: { provider: 'turnstile', siteKey: '0x4AAAAAAAe2e', secretEnv: 'E2E_TURNSTILE_SECRET' } } };
+  }
+  const formsJson = JSON.stringify(formsFile);
   const loaded = loadConfig(
     {
       GLEANTAP_API_KEY: KEYS.apiKey,
@@ -63,6 +79,7 @@ export async function startStack(): Promise<Stack> {
       PORT: '0',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      ...captcha,
     },
     { readFile: () => formsJson },
   );
