@@ -56,10 +56,10 @@ function takeBackWhenUncounted(res: Response, limiter: Limiter, key: string, res
 }
 
 /**
- * Counts the request against each limiter in turn; `refused` when one is over its limit, after
- * the draft-8 `RateLimit` / `RateLimit-Policy` headers of every limiter consulted and
- * `Retry-After`. One async step per limiter instead of a middleware each: this runs on every
- * form request, so it is written for that.
+ * Counts the request against each limiter in turn and resolves with the first one it is over
+ * (after its `Retry-After`), else undefined; every limiter consulted adds its draft-8
+ * `RateLimit` / `RateLimit-Policy` entry. One async step per limiter instead of a middleware
+ * each: this runs on every form request, so it is written for that.
  */
 async function count(limiters: readonly Limiter[], res: Response): Promise<Limiter | undefined> {
   const ip = res.locals.clientIp ?? 'unknown';
