@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { hostPage } from '../support/host-site.ts';
 import { CAPTCHA_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { fillTrial, scriptTag, visitor, widgetIn } from '../support/widget.ts';
+import { fillTrial, recordSubmissionStatuses, scriptTag, visitor, widgetIn } from '../support/widget.ts';
 
 // A form with a Turnstile challenge, in Chromium: the provider's script is answered by a
 // stand-in (the page asks challenges.cloudflare.com; the test serves it), and its siteverify by
@@ -69,10 +69,7 @@ describe('a form with a CAPTCHA', () => {
     context = await browser.newContext();
     const page = await context.newPage();
     await page.route('https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit', (route) => route.fulfill({ contentType: 'text/javascript', body: TURNSTILE_STAND_IN }));
-    const answers: number[] = [];
-    page.on('response', (response) => {
-      if (response.url().endsWith('/v1/forms/captcha/submissions')) answers.push(response.status());
-    });
+    const answers = recordSubmissionStatuses(page, 'captcha');
     await page.goto(stack.site.url('/captcha'));
     const form = widgetIn(page);
     await form.input('first_name').waitFor();

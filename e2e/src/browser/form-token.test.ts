@@ -4,7 +4,7 @@ import { launchChromium } from '../support/chromium.ts';
 import { hostPage } from '../support/host-site.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 import { expectOwnerValues, UUID_V4 } from '../support/submit.ts';
-import { fillTrial, scriptTag, visitor, widgetIn } from '../support/widget.ts';
+import { fillTrial, recordSubmissionStatuses, scriptTag, visitor, widgetIn } from '../support/widget.ts';
 
 // Form tokens (docs/security.md, Bot defences): a form filled faster than the minimum token age
 // is a bot's, but a person using autofill is as fast; the widget waits the rest out itself.
@@ -26,10 +26,7 @@ describe('a form with a 2 s minimum token age', () => {
   it('filled and sent at machine speed succeeds, and the visitor never sees a refusal', async () => {
     context = await browser.newContext();
     const page = await context.newPage();
-    const answers: number[] = [];
-    page.on('response', (response) => {
-      if (response.url().endsWith('/v1/forms/guarded/submissions')) answers.push(response.status());
-    });
+    const answers = recordSubmissionStatuses(page, 'guarded');
     await page.goto(stack.site.url('/guarded'));
     const form = widgetIn(page);
     await form.input('first_name').waitFor();

@@ -85,6 +85,15 @@ export function recordRequests(page: Page): Request[] {
   return seen;
 }
 
+/** The status of every answer to a submission of `formId` from now on, in order. */
+export function recordSubmissionStatuses(page: Page, formId: string): number[] {
+  const statuses: number[] = [];
+  page.on('response', (response) => {
+    if (response.url().endsWith(`/v1/forms/${formId}/submissions`)) statuses.push(response.status());
+  });
+  return statuses;
+}
+
 /** `METHOD url` of each request, for readable assertions. */
 export function describeRequests(requests: readonly Request[]): string[] {
   return requests.map((request) => `${request.method()} ${request.url()}`);
